@@ -1,0 +1,1 @@
+export { goTestdataDir, repoRoot } from "./shared.js";

@@ -1,0 +1,1 @@
+export function runCli(_argv: string[]): number { return 0; }
