@@ -1,0 +1,29 @@
+// One raw event as Go's raw Event.String() prints it: the line format of
+// `go tool trace -d=wire` and of the raw text format.
+import { EVENT_SPECS } from "../gen/events.gen.js";
+import { goQuote } from "../gofmt/quote.js";
+import type { RawEvent } from "../wire/raw-event.js";
+
+const FRAME_FIELDS = ["pc", "func", "file", "line"] as const;
+
+export function formatRawEvent(ev: RawEvent): string {
+  if (ev.name === "") return "";
+  const spec = EVENT_SPECS[ev.type];
+  let s = ev.name;
+  const named = spec ? spec.args.length : 0;
+  for (let i = 0; i < named; i++) s += ` ${spec?.args[i]}=${ev.argDecimal(i)}`;
+  if (spec?.isStack) {
+    for (let i = named; i < ev.argCount; i++) {
+      const k = (i - named) % 4;
+      s += `${k === 0 ? "\n\t" : " "}${FRAME_FIELDS[k]}=${ev.argDecimal(i)}`;
+    }
+  }
+  // Go prints a data line only for non-empty data (it keeps empty data as nil).
+  if (ev.data !== null && ev.data.length > 0) s += `\n\tdata=${goQuote(ev.data)}`;
+  return s;
+}
+
+/** The first line of Go's raw text format for a version. */
+export function textHeaderLine(version: number): string {
+  return `Trace Go1.${version}`;
+}

@@ -1,0 +1,90 @@
+// A bounds-checked reader over one Uint8Array, for structured payloads
+// (experiment batches, string and stack sections). The event loop in
+// raw-decoder.ts decodes its varints inline instead.
+import { TraceError } from "../errors/trace-error.js";
+import { u64ToNumber } from "./uint64.js";
+
+const utf8 = /*@__PURE__*/ new TextDecoder("utf-8");
+
+export class ByteReader {
+  private pos = 0;
+  /** Halves of the last uvarint read. */
+  lo = 0;
+  hi = 0;
+
+  /** `base` is the offset of buf[0] in the trace, for error messages. */
+  constructor(
+    private readonly buf: Uint8Array,
+    private readonly base = 0,
+  ) {}
+
+  get offset(): number {
+    return this.base + this.pos;
+  }
+
+  atEnd(): boolean {
+    return this.pos >= this.buf.length;
+  }
+
+  u8(): number {
+    if (this.pos >= this.buf.length) throw this.eof("a byte");
+    return this.buf[this.pos++] as number;
+  }
+
+  /** Reads a uvarint into lo/hi (Go's rules: at most 10 bytes, padding allowed). */
+  uvarint64(): void {
+    const buf = this.buf;
+    const start = this.pos;
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0, shift = 0; ; i++, shift += 7) {
+      if (this.pos >= buf.length) throw this.eof("the rest of a uvarint", start);
+      const b = buf[this.pos++] as number;
+      if (i === 9 && b > 1) {
+        throw new TraceError("E_VARINT", "uvarint overflows 64 bits", {
+          offset: this.base + start,
+          goMessage: "binary: varint overflows a 64-bit integer",
+        });
+      }
+      const v = b & 0x7f;
+      if (shift < 28) lo |= v << shift;
+      else if (shift === 28) {
+        lo |= (v & 0x0f) << 28;
+        hi |= v >>> 4;
+      } else hi |= v << (shift - 32);
+      if (b < 0x80) break;
+    }
+    this.lo = lo >>> 0;
+    this.hi = hi >>> 0;
+  }
+
+  /** A uvarint as a number; throws E_RANGE when it is not exact (2^64-1 reads as -1). */
+  uvarint(): number {
+    const start = this.pos;
+    this.uvarint64();
+    const n = u64ToNumber(this.lo, this.hi);
+    if (Number.isNaN(n)) {
+      throw new TraceError("E_RANGE", "value above 2^53 where a number was expected", { offset: this.base + start });
+    }
+    return n;
+  }
+
+  /** A view of the next n bytes. */
+  bytes(n: number): Uint8Array {
+    if (n > this.buf.length - this.pos) throw this.eof(`${n} bytes`);
+    const out = this.buf.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+
+  utf8(n: number): string {
+    return utf8.decode(this.bytes(n));
+  }
+
+  private eof(what: string, at = this.pos): TraceError {
+    return new TraceError("E_TRUNCATED", `data ends where ${what} was expected`, {
+      offset: this.base + at,
+      goMessage: "unexpected EOF",
+    });
+  }
+}

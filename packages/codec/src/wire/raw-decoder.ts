@@ -1,0 +1,305 @@
+// Go's raw reader (internal/trace/raw.Reader) as an incremental decoder:
+// the header, then a flat run of events, each a type byte, its arguments
+// as uvarints and its trailer. Batch headers are events like any other; the
+// batch structure is the reader's business. Input arrives in chunks (push)
+// and events leave through one reused cursor (next), so memory follows the
+// chunk size, not the trace size.
+import { TraceError } from "../errors/trace-error.js";
+import type { TraceFormat } from "../gen/events.gen.js";
+import { parseHeader, type TraceHeader } from "./header.js";
+import { RawEvent } from "./raw-event.js";
+import { INVALID, type RawTable, TRAILER_DATA, TRAILER_STACK, rawTable } from "./raw-tables.js";
+
+export interface RawDecoderOptions {
+  /**
+   * Refuse the AllocFree events of go 1.23 and go 1.25 traces, as Go 1.25+
+   * tools do ("invalid event type: 128"). By default they are read with the
+   * table of the release that writes the format, so that output matches that
+   * release's tools.
+   */
+  readonly strictGo127?: boolean;
+}
+
+const EMPTY = new Uint8Array(0);
+/** next() returns this when it needs more input; see `ended` for the end. */
+const NEED_INPUT = null;
+
+export class RawDecoder {
+  /** The current event; next() overwrites it. */
+  readonly event = new RawEvent();
+  private buf: Uint8Array = EMPTY;
+  private pos = 0;
+  private end = 0;
+  /** Trace offset of buf[0]. */
+  private base = 0;
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  /** Bytes (from pos) the current event needs before it is worth retrying. */
+  private need = 0;
+  private final = false;
+  private done = false;
+  private hdr: TraceHeader | undefined;
+  private tbl: RawTable = rawTable(undefined);
+  private readonly strict: boolean;
+  // Where the last attempt ran out of bytes.
+  private shortAt = 0;
+  private shortAtVarintStart = false;
+
+  constructor(options: RawDecoderOptions = {}) {
+    this.strict = options.strictGo127 === true;
+  }
+
+  /** The header, once next() has read it. */
+  get header(): TraceHeader | undefined {
+    return this.hdr;
+  }
+
+  get format(): TraceFormat | undefined {
+    return this.hdr?.format;
+  }
+
+  /** The raw table in use: Go 1.27's, or the writing release's once an event needed it. */
+  get table(): RawTable {
+    return this.tbl;
+  }
+
+  /** True once every event has been read. */
+  get ended(): boolean {
+    return this.done;
+  }
+
+  /** Trace offset of the next byte to decode. */
+  get offset(): number {
+    return this.base + this.pos;
+  }
+
+  /** Adds input. The decoder keeps a reference to the chunk; do not reuse it. */
+  push(chunk: Uint8Array): void {
+    if (this.final) throw new Error("RawDecoder.push after finish");
+    if (chunk.length === 0) return;
+    const rest = this.end - this.pos;
+    if (rest + this.pendingBytes + chunk.length < this.need) {
+      this.pending.push(chunk);
+      this.pendingBytes += chunk.length;
+      return;
+    }
+    if (rest === 0 && this.pending.length === 0) {
+      this.base += this.end;
+      this.buf = chunk;
+      this.pos = 0;
+      this.end = chunk.length;
+      return;
+    }
+    const joined = new Uint8Array(rest + this.pendingBytes + chunk.length);
+    joined.set(this.buf.subarray(this.pos, this.end), 0);
+    let at = rest;
+    for (const c of this.pending) {
+      joined.set(c, at);
+      at += c.length;
+    }
+    joined.set(chunk, at);
+    this.base += this.pos;
+    this.buf = joined;
+    this.pos = 0;
+    this.end = joined.length;
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  /** Says no more input will come. */
+  finish(): void {
+    if (this.pending.length > 0) {
+      const p = this.pending;
+      this.pending = [];
+      this.pendingBytes = 0;
+      this.need = 0;
+      for (const c of p) this.push(c);
+    }
+    this.final = true;
+  }
+
+  /**
+   * The next event, or null when more input is needed (before finish) or
+   * the trace has ended (`ended`). Throws TraceError on bad input; a trace
+   * that stops inside an event throws E_TRUNCATED.
+   */
+  next(): RawEvent | null {
+    if (this.done) return null;
+    if (this.hdr === undefined && !this.readHeader()) return NEED_INPUT;
+    const p = this.pos;
+    if (p >= this.end) {
+      if (this.final) this.done = true;
+      return NEED_INPUT;
+    }
+    const q = this.decodeAt(p);
+    if (q < 0) {
+      if (this.final) throw this.truncated(p);
+      return NEED_INPUT;
+    }
+    this.need = 0;
+    this.pos = q;
+    return this.event;
+  }
+
+  private readHeader(): boolean {
+    const h = parseHeader(this.buf.subarray(this.pos, this.end), this.end - this.pos, this.final);
+    if (h === null) {
+      this.need = this.end - this.pos + 1;
+      return false;
+    }
+    this.hdr = h;
+    this.tbl = rawTable(h.format, false);
+    this.pos += h.length;
+    this.need = 0;
+    return true;
+  }
+
+  /** Decodes the event at p into the cursor; returns the position after it, or -1 if the bytes end first. */
+  private decodeAt(p: number): number {
+    const buf = this.buf;
+    const end = this.end;
+    const ev = this.event;
+    const type = buf[p] as number;
+    let argc = this.tbl.argCount[type] as number;
+    if (argc === INVALID) argc = this.invalidType(type, p);
+    let lo = ev.lo;
+    let hi = ev.hi;
+    let width = ev.width;
+    let padded = false;
+    let q = p + 1;
+    let total = argc;
+    const trailer = this.tbl.trailer[type] as number;
+    for (let i = 0; i < total; i++) {
+      if (i >= lo.length) {
+        ev.reserve(i + 1);
+        lo = ev.lo;
+        hi = ev.hi;
+        width = ev.width;
+      }
+      if (q >= end) return this.short(q, true);
+      let b = buf[q++] as number;
+      if (b < 0x80) {
+        lo[i] = b;
+        hi[i] = 0;
+        width[i] = 1;
+      } else {
+        let l = b & 0x7f;
+        let h = 0;
+        let n = 1;
+        for (let shift = 7; ; shift += 7) {
+          if (q >= end) return this.short(q, false);
+          b = buf[q++] as number;
+          n++;
+          if (n === 10 && b > 1) throw this.overflow(q - n);
+          const v = b & 0x7f;
+          if (shift < 28) l |= v << shift;
+          else if (shift === 28) {
+            l |= (v & 0x0f) << 28;
+            h = v >>> 4;
+          } else h |= v << (shift - 32);
+          if (b < 0x80) break;
+        }
+        lo[i] = l >>> 0;
+        hi[i] = h >>> 0;
+        width[i] = n;
+        if (b === 0) padded = true;
+      }
+      if (i === 1 && trailer === TRAILER_STACK) {
+        // A stack's frames follow its id and frame count, four values each.
+        // The arrays grow as frame values actually arrive, never by the count.
+        // Go converts the count to a signed int: a count with bit 63 set means no frames.
+        const frames = (hi[1] as number) >= 0x80000000 ? 0 : (hi[1] as number) * 0x1_0000_0000 + (lo[1] as number);
+        total = 2 + frames * 4;
+        if (!this.final && frames * 4 > end - q) {
+          this.need = Math.min(q - p + frames * 4, 0x7fffffff);
+          return this.short(q, true);
+        }
+      }
+    }
+    ev.data = null;
+    if (trailer === TRAILER_DATA) {
+      if (q >= end) return this.short(q, true);
+      let len = 0;
+      let n = 0;
+      let big = false;
+      let negative = false;
+      for (let shift = 0; ; shift += 7) {
+        if (q >= end) return this.short(q, false);
+        const b = buf[q++] as number;
+        n++;
+        if (n === 10 && b > 1) throw this.overflow(q - n);
+        if (shift < 49) len += (b & 0x7f) * 2 ** shift;
+        else if (n === 10) negative = b === 1;
+        else if ((b & 0x7f) !== 0) big = true;
+        if (b < 0x80) break;
+      }
+      ev.dataLengthWidth = n;
+      if (n > 1 && buf[q - 1] === 0) padded = true;
+      // Go converts the length to a signed int: with bit 63 set it reads no data.
+      if (negative) len = 0;
+      else if (big || len > end - q) {
+        // Go reads the data byte by byte and takes a short read as the end of the file.
+        if (!this.final && !big) this.need = q + len - p;
+        return this.short(end, true);
+      }
+      ev.data = buf.subarray(q, q + len);
+      q += len;
+    }
+    ev.type = type;
+    ev.name = this.tbl.names[type] as string;
+    ev.argCount = total;
+    ev.padded = padded;
+    ev.offset = this.base + p;
+    ev.length = q - p;
+    return q;
+  }
+
+  private short(q: number, atVarintStart: boolean): number {
+    this.shortAt = q;
+    this.shortAtVarintStart = atVarintStart;
+    if (this.need === 0) this.need = this.end - this.pos + 1;
+    return -1;
+  }
+
+  /** An event type the current table refuses: switch to the writer's table, or fail like Go. */
+  private invalidType(type: number, p: number): number {
+    const format = this.hdr?.format;
+    if (!this.strict && format?.writerRawTable && type >= 128 && this.tbl.release === "1.27") {
+      const writer = rawTable(format, true);
+      const argc = writer.argCount[type] as number;
+      if (argc !== INVALID) {
+        this.tbl = writer;
+        return argc;
+      }
+    }
+    const what = format
+      ? `format go 1.${format.header} (${this.tbl.length > 0 ? `types 1 to ${this.tbl.length - 1}` : "no types"} in Go ${this.tbl.release}'s table)`
+      : `format go 1.${this.hdr?.version ?? "?"}, which predates the v2 event encoding`;
+    throw new TraceError("E_EVENT_TYPE", `invalid event type ${type}: not an event of ${what}`, {
+      offset: this.base + p,
+      goMessage: `invalid event type: ${type}`,
+    });
+  }
+
+  private overflow(at: number): TraceError {
+    return new TraceError("E_VARINT", "uvarint longer than 10 bytes or above 2^64-1", {
+      offset: this.base + at,
+      goMessage: "binary: varint overflows a 64-bit integer",
+    });
+  }
+
+  private truncated(p: number): TraceError {
+    const type = this.buf[p] as number;
+    const name = this.tbl.names[type] || `event type ${type}`;
+    const have = this.end - p;
+    return new TraceError(
+      "E_TRUNCATED",
+      `the trace ends inside ${name} (the event starts at byte ${this.base + p}; ${have} byte${have === 1 ? "" : "s"} of it present)`,
+      {
+        offset: this.base + this.shortAt,
+        goMessage: this.shortAtVarintStart ? "EOF" : "unexpected EOF",
+        goTreatsAsEnd: this.shortAtVarintStart,
+      },
+    );
+  }
+}
