@@ -62,7 +62,9 @@ export function runCli(argv: string[]): number {
     if (a === "--spec") spec = argv[++i];
     else if (a === "--out") out = argv[++i];
     else if (a === "--help" || a === "-h") {
-      console.log(`${USAGE}\n\nReads SPEC_DIR/go_trace.ksy and its imports and writes the codec's generated files to OUT_DIR.`);
+      console.log(
+        `${USAGE}\n\nReads SPEC_DIR/go_trace.ksy and its imports and writes the codec's generated files to OUT_DIR.`,
+      );
       return 0;
     } else {
       console.error(`gotrace-codegen: unknown argument ${a}\n${USAGE}`);

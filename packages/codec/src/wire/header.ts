@@ -59,10 +59,14 @@ function runeAt(buf: Uint8Array, p: number, end: number): [number, number] {
 export function parseHeader(buf: Uint8Array, end = buf.length, final = true): TraceHeader | null {
   let p = 0;
   const bad = (): never => {
-    throw new TraceError("E_HEADER", `not a Go execution trace: the header "go 1.N trace\\0\\0\\0" does not match at byte ${p}`, {
-      offset: 0,
-      goMessage: NOT_A_TRACE,
-    });
+    throw new TraceError(
+      "E_HEADER",
+      `not a Go execution trace: the header "go 1.N trace\\0\\0\\0" does not match at byte ${p}`,
+      {
+        offset: 0,
+        goMessage: NOT_A_TRACE,
+      },
+    );
   };
   const short = (): null => (final ? bad() : NEED_MORE);
   const literal = (text: string): boolean | null => {

@@ -79,7 +79,8 @@ function buildWriterTable(format: TraceFormat): RawTable {
     const spec = EVENT_SPECS[type];
     if (type <= w.lastEvent) define(t, type);
     else if (spec && w.experiments.includes(spec.experiment)) define(t, type);
-    else if (!spec) define(t, type); // unused bytes read as nameless events in a full table
+    else if (!spec)
+      define(t, type); // unused bytes read as nameless events in a full table
     else t.argCount[type] = 0; // defined later than the writer's release: nameless there
   }
   return t;

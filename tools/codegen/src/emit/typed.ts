@@ -25,7 +25,9 @@ function decodeCase(e: EventIR): string {
 function encodeCase(e: EventIR): string {
   const lines = [`    case ${q(e.name)}:`, `      w.u8(${e.type});`];
   for (const name of e.args) {
-    lines.push(e.isStack && name === "nframes" ? "      w.uvarint(ev.frames.length);" : `      w.uvarint(ev.${camel(name)});`);
+    lines.push(
+      e.isStack && name === "nframes" ? "      w.uvarint(ev.frames.length);" : `      w.uvarint(ev.${camel(name)});`,
+    );
   }
   if (e.isStack) lines.push("      for (const f of ev.frames) writeFrame(w, f);");
   if (e.hasData) lines.push("      w.uvarint(ev.data.length);", "      w.bytes(ev.data);");

@@ -1,15 +1,6 @@
 // Turns the spec's .ksy documents into the IR, checking the conventions the
 // emitters rely on (see spec/go_trace_events.ksy's doc for the -go-* keys).
-import type {
-  EventIR,
-  ExperimentIR,
-  FieldIR,
-  FormatIR,
-  OldFormatIR,
-  PayloadIR,
-  SpecIR,
-  StructIR,
-} from "./model.js";
+import type { EventIR, ExperimentIR, FieldIR, FormatIR, OldFormatIR, PayloadIR, SpecIR, StructIR } from "./model.js";
 import { type Ksy, type KsyFile, SpecError, loadKsyTree, obj, str } from "./ksy.js";
 
 const ROOT = "go_trace";
@@ -31,9 +22,7 @@ export function loadSpec(specDir: string): SpecIR {
   const oldFormats = ((meta["-go-old-formats"] ?? []) as Ksy[]).map(
     (f): OldFormatIR => ({ header: Number(f.header), writtenBy: (f["written-by"] ?? []) as string[] }),
   );
-  const payloads = files
-    .filter((f) => obj(f.doc.meta)["-go-experiment-id"] !== undefined)
-    .map((f) => readPayload(f));
+  const payloads = files.filter((f) => obj(f.doc.meta)["-go-experiment-id"] !== undefined).map((f) => readPayload(f));
 
   return {
     sources: files.map((f) => `${f.name}.ksy`).sort(),
@@ -157,12 +146,14 @@ function readFormats(
 ): FormatIR[] {
   return ((meta["-go-formats"] ?? []) as Ksy[]).map((f): FormatIR => {
     const last = typeById.get(str(f["raw-last-event"]));
-    if (last === undefined) throw new SpecError(file.name, "meta/-go-formats", `unknown event ${String(f["raw-last-event"])}`);
+    if (last === undefined)
+      throw new SpecError(file.name, "meta/-go-formats", `unknown event ${String(f["raw-last-event"])}`);
     const writer = f["writer-raw-table"] === undefined ? undefined : obj(f["writer-raw-table"]);
     let writerRawTable: FormatIR["writerRawTable"];
     if (writer) {
       const lastEvent = typeById.get(str(writer["last-event"]));
-      if (lastEvent === undefined) throw new SpecError(file.name, "meta/-go-formats", "bad writer-raw-table last-event");
+      if (lastEvent === undefined)
+        throw new SpecError(file.name, "meta/-go-formats", "bad writer-raw-table last-event");
       const experiments = ((writer.experiments ?? []) as string[]).map((k) => {
         const id = expByKey.get(k);
         if (id === undefined) throw new SpecError(file.name, "meta/-go-formats", `unknown experiment ${k}`);
@@ -194,12 +185,14 @@ function readPayload(file: KsyFile): PayloadIR {
   const seq = (doc.seq ?? []) as Ksy[];
   const kindField = seq[0];
   const body = seq[1];
-  if (!kindField || kindField.type !== "u1" || !body) {
+  if (kindField?.type !== "u1" || !body) {
     throw new SpecError(file.name, "seq", "expected a u1 kind and a body switching on it");
   }
   const enumName = str(kindField.enum);
   const enumEntries = obj(obj(doc.enums)[enumName]);
-  const kindValue = new Map(Object.entries(enumEntries).map(([v, id]) => [str(typeof id === "string" ? id : obj(id).id), Number(v)]));
+  const kindValue = new Map(
+    Object.entries(enumEntries).map(([v, id]) => [str(typeof id === "string" ? id : obj(id).id), Number(v)]),
+  );
   const cases = obj(obj(body.type).cases);
   const kinds = Object.entries(cases).map(([key, struct]) => {
     const id = key.replace(`${enumName}::`, "");

@@ -1,0 +1,23 @@
+// What every subcommand provides to the dispatcher.
+import type { Output } from "../io/output.js";
+
+export interface CommandArgs {
+  /** The positional FILE argument. */
+  readonly file: string;
+  /** Boolean flags given. */
+  readonly flags: ReadonlySet<string>;
+  /** Flags with a value (e.g. -o OUT). */
+  readonly options: ReadonlyMap<string, string>;
+}
+
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  readonly help: string;
+  /** Boolean flags the command takes. */
+  readonly flags: readonly string[];
+  /** Flags that take a value. */
+  readonly options?: readonly string[];
+  run(args: CommandArgs, out: Output, warn: (message: string) => void): Promise<void>;
+}

@@ -1,0 +1,57 @@
+// Opening the trace a command reads: a path, or "-" for standard input,
+// as a stream of chunks. Failures become one-line CliErrors.
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { CliError } from "../cli-error.js";
+
+/** Chunk size for reading traces: big enough that per-chunk work is noise. */
+const CHUNK = 1 << 20;
+
+export interface Input {
+  /** How to name the input in messages. */
+  readonly name: string;
+  readonly chunks: AsyncIterable<Uint8Array>;
+}
+
+export async function openInput(path: string): Promise<Input> {
+  if (path === "-") return { name: "standard input", chunks: process.stdin };
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new CliError(`${path}: is a directory, not a trace file`);
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(describeFsError(path, err));
+  }
+  const stream = createReadStream(path, { highWaterMark: CHUNK });
+  return { name: path, chunks: guard(path, stream) };
+}
+
+async function* guard(path: string, stream: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  try {
+    yield* stream;
+  } catch (err) {
+    throw new CliError(describeFsError(path, err));
+  }
+}
+
+/** Reads a whole input as text (for text traces). */
+export async function readAllText(input: Input): Promise<string> {
+  const parts: Uint8Array[] = [];
+  for await (const c of input.chunks) parts.push(c);
+  return Buffer.concat(parts).toString("utf8");
+}
+
+export function describeFsError(path: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case "ENOENT":
+      return `${path}: no such file`;
+    case "EACCES":
+    case "EPERM":
+      return `${path}: permission denied`;
+    case "EISDIR":
+      return `${path}: is a directory, not a trace file`;
+    default:
+      return `${path}: cannot read: ${(err as Error | undefined)?.message ?? String(err)}`;
+  }
+}

@@ -1,0 +1,140 @@
+// pnpm bench: gotrace against Go's own readers on the same large trace, in
+// the same run. Writes BENCHMARKS.md at the repository root.
+//
+//   node tools/bench/run.mjs [TRACE] [--runs N]
+//
+// TRACE defaults to tools/bench/out/big-allocfree.trace, made by
+// tools/bench/make-big-trace.sh when missing (needs Go via ../shared/tools/get-go.sh).
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "..", "..");
+const args = process.argv.slice(2);
+const runsAt = args.indexOf("--runs");
+const runs = runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 3;
+const trace = resolve(args[0] ?? join(here, "out", "big-allocfree.trace"));
+const getGo = resolve(root, "..", "shared", "tools", "get-go.sh");
+
+function log(msg) {
+  process.stderr.write(`bench: ${msg}\n`);
+}
+
+if (!existsSync(trace)) {
+  log(`${relative(root, trace)} is missing; making it with tools/bench/make-big-trace.sh`);
+  execFileSync("bash", [join(here, "make-big-trace.sh"), trace], { stdio: "inherit" });
+}
+const size = statSync(trace).size;
+const mb = size / 1e6;
+
+/** Runs a command `runs` times under /usr/bin/time; returns the median wall time and the largest peak RSS. */
+function timeCommand(label, cmd, cmdArgs, env = {}) {
+  const times = [];
+  let rss = 0;
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync("/usr/bin/time", ["-f", "%e %M", cmd, ...cmdArgs], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+      maxBuffer: 1 << 26,
+    });
+    const last = r.stderr.toString().trim().split("\n").pop() ?? "";
+    const [secs, kib] = last.split(" ").map(Number);
+    if (r.status !== 0 || !Number.isFinite(secs)) throw new Error(`${label} failed: ${r.stderr}`);
+    times.push(secs);
+    rss = Math.max(rss, kib);
+  }
+  times.sort((a, b) => a - b);
+  const seconds = times[Math.floor(times.length / 2)];
+  log(`${label}: ${seconds.toFixed(2)} s, ${(rss / 1024).toFixed(0)} MiB`);
+  return { seconds, rssMiB: rss / 1024 };
+}
+
+/** Runs a command that prints one JSON line `runs` times; keeps the median run by seconds. */
+function jsonCommand(label, cmd, cmdArgs) {
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    const out = execFileSync(cmd, cmdArgs, { maxBuffer: 1 << 26 }).toString().trim().split("\n").pop();
+    results.push(JSON.parse(out));
+  }
+  results.sort((a, b) => a.seconds - b.seconds);
+  const r = results[Math.floor(results.length / 2)];
+  log(`${label}: ${(r.bytes / 1e6 / r.seconds).toFixed(0)} MB/s, ${(r.events / r.seconds / 1e6).toFixed(1)} M events/s`);
+  return r;
+}
+
+const node = process.execPath;
+const gotrace = join(root, "packages", "cli", "bin", "gotrace.js");
+
+// Go: its raw reader in memory (internal/trace/raw, built inside the Go tree) and its tool.
+let go = null;
+try {
+  const goBin = execFileSync("bash", [getGo, "--bin", "1.27"]).toString().trim();
+  const goroot = resolve(dirname(goBin), "..");
+  const version = execFileSync(goBin, ["version"], { env: { ...process.env, GOTOOLCHAIN: "local" } }).toString().trim();
+  const pkgDir = join(goroot, "src", "cmd", "gotrace-rawbench");
+  mkdirSync(pkgDir, { recursive: true });
+  cpSync(join(here, "go", "rawbench", "main.go"), join(pkgDir, "main.go"));
+  const rawbench = join(here, "out", "rawbench");
+  mkdirSync(dirname(rawbench), { recursive: true });
+  execFileSync(goBin, ["build", "-o", rawbench, "cmd/gotrace-rawbench"], {
+    cwd: join(goroot, "src"),
+    env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=vendor", GOCACHE: process.env.GOCACHE ?? "/tmp/gotrace-bench-gocache" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const tool = join(goroot, "pkg", "tool", "linux_amd64", "trace");
+  go = { version, rawbench, tool };
+} catch (err) {
+  log(`Go is not available, so Go's numbers are left out: ${err.message}`);
+}
+
+const results = {};
+results.codec = jsonCommand("codec raw decode (in process, streamed)", node, [join(here, "decode-codec.mjs"), trace]);
+results.footprint = timeCommand("gotrace footprint (whole process)", node, [gotrace, "footprint", trace]);
+if (go) {
+  results.goRaw = jsonCommand("Go internal/trace/raw (in memory)", go.rawbench, [trace]);
+  results.goFootprint = timeCommand("go tool trace -d=footprint (whole process)", go.tool, ["-d=footprint", trace]);
+}
+
+const events = results.codec.events;
+const fmtRate = (bytes, secs) => `${(bytes / 1e6 / secs).toFixed(0)} MB/s`;
+const fmtEv = (n, secs) => `${(n / secs / 1e6).toFixed(1)} M events/s`;
+const rows = [
+  ["`@gotrace/codec` RawDecoder, streamed in 1 MiB chunks (in process)", results.codec.seconds, fmtRate(results.codec.bytes, results.codec.seconds), fmtEv(events, results.codec.seconds), results.codec.maxRSSKiB / 1024],
+  ["`gotrace footprint FILE` (whole process, Node start-up included)", results.footprint.seconds, fmtRate(size, results.footprint.seconds), fmtEv(events, results.footprint.seconds), results.footprint.rssMiB],
+];
+if (go) {
+  rows.push(["Go 1.27 `internal/trace/raw` reader, file in memory (read not timed)", results.goRaw.seconds, fmtRate(results.goRaw.bytes, results.goRaw.seconds), fmtEv(results.goRaw.events, results.goRaw.seconds), results.goRaw.maxRSSKiB / 1024]);
+  rows.push(["`go tool trace -d=footprint FILE` (whole process)", results.goFootprint.seconds, fmtRate(size, results.goFootprint.seconds), fmtEv(events, results.goFootprint.seconds), results.goFootprint.rssMiB]);
+}
+const speedup = go ? results.goRaw.seconds / results.footprint.seconds : null;
+
+const cpu = cpus()[0]?.model ?? "unknown CPU";
+const date = new Date().toISOString().slice(0, 10);
+const section = `## Codec: raw decoding (issue: spec-driven codec)
+
+Measured ${date} on ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux; Node ${process.version}${go ? `; ${go.version}` : ""}.
+Trace: \`${relative(root, trace)}\`, ${mb.toFixed(1)} MB, ${events.toLocaleString("en-US")} raw events (Go 1.27, \`GODEBUG=traceallocfree=1\`, made by \`tools/bench/make-big-trace.sh\`; not committed).
+Median of ${runs} runs each, all in the same run of \`pnpm bench\`; peak memory is the largest maximum RSS.
+
+| what | seconds | throughput | events | peak RSS (MiB) |
+| --- | ---: | ---: | ---: | ---: |
+${rows.map((r) => `| ${r[0]} | ${r[1].toFixed(2)} | ${r[2]} | ${r[3]} | ${r[4].toFixed(0)} |`).join("\n")}
+
+${speedup === null ? "Go was not available in this run." : `The whole \`gotrace footprint\` process takes ${speedup >= 1 ? `${speedup.toFixed(2)}× less time than` : `${(1 / speedup).toFixed(2)}× the time of`} Go's raw reader's in-memory pass over the same file (target: at least 2× faster). Peak memory of \`gotrace footprint\` does not grow with the file: the decoder holds one 1 MiB chunk plus at most one event.`}
+`;
+
+const out = join(root, "BENCHMARKS.md");
+let doc = existsSync(out) ? readFileSync(out, "utf8") : "# Benchmarks\n\nNumbers from `pnpm bench` (`tools/bench/run.mjs`). Every claim about speed in this repository comes from here.\n";
+const marker = "## Codec: raw decoding";
+const start = doc.indexOf(marker);
+if (start >= 0) {
+  const next = doc.indexOf("\n## ", start + marker.length);
+  doc = doc.slice(0, start) + section + (next >= 0 ? doc.slice(next + 1) : "");
+} else {
+  doc = `${doc.trimEnd()}\n\n${section}`;
+}
+writeFileSync(out, doc);
+log(`wrote ${relative(root, out)}`);
