@@ -84,7 +84,12 @@ try {
     env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=vendor", GOCACHE: process.env.GOCACHE ?? "/tmp/gotrace-bench-gocache" },
     stdio: ["ignore", "inherit", "inherit"],
   });
-  const tool = join(goroot, "pkg", "tool", "linux_amd64", "trace");
+  // Go 1.24+ builds `go tool trace` on first use; -n prints the cached binary's path.
+  const tool = execFileSync(goBin, ["tool", "-n", "trace"], {
+    env: { ...process.env, GOTOOLCHAIN: "local", GOCACHE: process.env.GOCACHE ?? "/tmp/gotrace-bench-gocache" },
+  })
+    .toString()
+    .trim();
   go = { version, rawbench, tool };
 } catch (err) {
   log(`Go is not available, so Go's numbers are left out: ${err.message}`);

@@ -1,7 +1,7 @@
 // The loop shared by the commands that read a binary trace: feed chunks to
-// a RawDecoder, hand each event to the command, and turn decoder errors into
-// one-line messages. A trace cut inside an event that Go's raw reader takes
-// for a clean end of file ends the loop normally, with a warning.
+// a RawDecoder, let the command consume what each chunk completes, and turn
+// decoder errors into one-line messages. A trace cut inside an event that
+// Go's raw reader takes for a clean end of file ends normally, with a warning.
 import { RawDecoder, type RawEvent, TraceError } from "@gotrace/codec";
 import { CliError } from "../cli-error.js";
 import type { Input } from "../io/input.js";
@@ -14,50 +14,28 @@ export interface DecodeResult {
   readonly warning: string | undefined;
 }
 
-export interface DecodeOptions {
-  readonly strictGo127?: boolean;
-  /** Called once the header is known, before the first event. */
-  readonly onHeader?: (decoder: RawDecoder) => void;
-}
+/** Takes every event the decoder can give now (next() or tally()) and returns. */
+export type Consume = (decoder: RawDecoder) => Promise<void> | void;
 
 export async function decodeInput(
   input: Input,
-  onEvent: (ev: RawEvent) => Promise<void> | undefined | void,
-  options: DecodeOptions = {},
+  consume: Consume,
+  options: { readonly strictGo127?: boolean } = {},
 ): Promise<DecodeResult> {
   const decoder = new RawDecoder({ strictGo127: options.strictGo127 === true });
   let bytesRead = 0;
-  let headerSeen = false;
-  const drain = async () => {
-    for (let ev = decoder.next(); ev !== null; ev = decoder.next()) {
-      if (!headerSeen) {
-        headerSeen = true;
-        options.onHeader?.(decoder);
-      }
-      const wait = onEvent(ev);
-      if (wait) await wait;
-    }
-    if (!headerSeen && decoder.header) {
-      headerSeen = true;
-      options.onHeader?.(decoder);
-    }
-  };
   try {
     for await (const chunk of input.chunks) {
       bytesRead += chunk.length;
       decoder.push(chunk);
-      await drain();
+      await consume(decoder);
     }
     decoder.finish();
-    await drain();
+    await consume(decoder);
   } catch (err) {
     if (TraceError.isInstance(err)) {
       if (err.code === "E_TRUNCATED" && err.goTreatsAsEnd) {
-        return {
-          decoder,
-          bytesRead,
-          warning: `${input.name}: ${err.message}; go tool trace stops here without a word`,
-        };
+        return { decoder, bytesRead, warning: `${input.name}: ${err.message}; go tool trace stops here without a word` };
       }
       throw new CliError(`${input.name}: ${describeTraceError(err)}`);
     }
@@ -70,4 +48,17 @@ export async function decodeInput(
 export function describeTraceError(err: TraceError): string {
   if (err.code === "E_HEADER") return `not a Go execution trace (${err.goMessage})`;
   return err.message.includes(err.goMessage) ? err.message : `${err.message} (go: ${err.goMessage})`;
+}
+
+/** A Consume that prints each event as one line of Go's raw text form. */
+export function printEvents(
+  write: (line: string) => Promise<void> | undefined,
+  format: (ev: RawEvent) => string,
+): Consume {
+  return async (decoder) => {
+    for (let ev = decoder.next(); ev !== null; ev = decoder.next()) {
+      const wait = write(`${format(ev)}\n`);
+      if (wait) await wait;
+    }
+  };
 }

@@ -1,5 +1,5 @@
 // gotrace footprint: bytes and counts per event type, as `go tool trace -d=footprint`.
-import { FootprintCounter } from "@gotrace/codec";
+import { FootprintCounter, countFootprint } from "@gotrace/codec";
 import { openInput } from "../io/input.js";
 import type { Output } from "../io/output.js";
 import type { Command } from "./command.js";
@@ -18,7 +18,7 @@ by bytes, byte for byte what Go 1.27's \`go tool trace -d=footprint FILE\` print
   async run(args, out: Output, warn) {
     const input = await openInput(args.file);
     const counter = new FootprintCounter();
-    const result = await decodeInput(input, (ev) => counter.add(ev), {
+    const result = await decodeInput(input, (decoder) => void countFootprint(decoder, counter), {
       strictGo127: args.flags.has("--strict-go1.27"),
     });
     if (result.warning) warn(result.warning);

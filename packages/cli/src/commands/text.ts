@@ -3,7 +3,7 @@ import { formatRawEvent, textHeaderLine } from "@gotrace/codec";
 import { openInput } from "../io/input.js";
 import type { Output } from "../io/output.js";
 import type { Command } from "./command.js";
-import { decodeInput } from "./decode-input.js";
+import { decodeInput, printEvents } from "./decode-input.js";
 
 export const textCommand: Command = {
   name: "text",
@@ -16,10 +16,19 @@ standard input.`,
   flags: [],
   async run(args, out: Output, warn) {
     const input = await openInput(args.file);
-    const result = await decodeInput(input, (ev) => out.write(`${formatRawEvent(ev)}\n`), {
-      onHeader: (d) => {
-        out.write(`${textHeaderLine(d.header?.version ?? 0)}\n`);
-      },
+    let headerWritten = false;
+    const events = printEvents((line) => out.write(line), formatRawEvent);
+    const result = await decodeInput(input, async (decoder) => {
+      const first = decoder.next();
+      if (!headerWritten && decoder.header) {
+        headerWritten = true;
+        out.write(`${textHeaderLine(decoder.header.version)}\n`);
+      }
+      if (first !== null) {
+        const wait = out.write(`${formatRawEvent(first)}\n`);
+        if (wait) await wait;
+        await events(decoder);
+      }
     });
     if (result.warning) warn(result.warning);
   },

@@ -3,7 +3,7 @@ import { formatRawEvent } from "@gotrace/codec";
 import { openInput } from "../io/input.js";
 import type { Output } from "../io/output.js";
 import type { Command } from "./command.js";
-import { decodeInput } from "./decode-input.js";
+import { decodeInput, printEvents } from "./decode-input.js";
 
 export const wireCommand: Command = {
   name: "wire",
@@ -20,7 +20,7 @@ Go release that wrote the trace does.
   flags: ["--strict-go1.27"],
   async run(args, out: Output, warn) {
     const input = await openInput(args.file);
-    const result = await decodeInput(input, (ev) => out.write(`${formatRawEvent(ev)}\n`), {
+    const result = await decodeInput(input, printEvents((line) => out.write(line), formatRawEvent), {
       strictGo127: args.flags.has("--strict-go1.27"),
     });
     if (result.warning) warn(result.warning);

@@ -28,8 +28,8 @@ export class FootprintCounter {
   }
 }
 
-/** Runs a decoder that has all its input to the end, counting every event. */
-export function countFootprint(decoder: RawDecoder, counter = new FootprintCounter()): FootprintCounter {
-  for (let ev = decoder.next(); ev !== null; ev = decoder.next()) counter.add(ev);
+/** Counts every event the decoder's buffered input holds (RawDecoder.tally); call again after push(). */
+export function countFootprint(decoder: RawDecoder, counter: FootprintCounter): FootprintCounter {
+  counter.events += decoder.tally(counter.counts, counter.bytes);
   return counter;
 }

@@ -7,7 +7,7 @@ import { goTestdataDir } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
 import { TraceError } from "../errors/trace-error.js";
 import { formatRawEvent } from "../text/format-event.js";
-import { FootprintCounter } from "./footprint.js";
+import { FootprintCounter, countFootprint } from "./footprint.js";
 import { RawDecoder } from "./raw-decoder.js";
 
 interface GoResult {
@@ -31,18 +31,25 @@ function wire(bytes: Uint8Array): GoResult {
   return { stdout, exit: 0, stderr: "" };
 }
 
+/** -d=footprint through the fast tally path, checked against counting event by event. */
 function footprint(bytes: Uint8Array): GoResult {
-  const d = new RawDecoder();
-  d.push(bytes);
-  d.finish();
-  const fp = new FootprintCounter();
-  try {
-    for (let ev = d.next(); ev !== null; ev = d.next()) fp.add(ev);
-  } catch (err) {
-    if (!TraceError.isInstance(err)) throw err;
-    if (!(err.code === "E_TRUNCATED" && err.goTreatsAsEnd)) return { stdout: "", exit: 1, stderr: err.goMessage };
-  }
-  return { stdout: fp.render(d.table, bytes.length), exit: 0, stderr: "" };
+  const run = (fast: boolean): GoResult => {
+    const d = new RawDecoder();
+    d.push(bytes);
+    d.finish();
+    const fp = new FootprintCounter();
+    try {
+      if (fast) countFootprint(d, fp);
+      else for (let ev = d.next(); ev !== null; ev = d.next()) fp.add(ev);
+    } catch (err) {
+      if (!TraceError.isInstance(err)) throw err;
+      if (!(err.code === "E_TRUNCATED" && err.goTreatsAsEnd)) return { stdout: "", exit: 1, stderr: err.goMessage };
+    }
+    return { stdout: fp.render(d.table, bytes.length), exit: 0, stderr: "" };
+  };
+  const fast = run(true);
+  expect(fast).toEqual(run(false));
+  return fast;
 }
 
 const root = join(goTestdataDir(), "golden-go1.27");

@@ -141,6 +141,64 @@ export class RawDecoder {
     return this.event;
   }
 
+  /**
+   * Counts events and their minimal encoded sizes per type byte, as
+   * -d=footprint does, without filling the cursor: the fast path for
+   * tallies. Consumes every event the buffered input holds and returns how
+   * many it counted (0 at the end or when more input is needed). Events that
+   * need care (trailers, odd varints, the input's last bytes, errors) go
+   * through next(), so results and errors are those of next().
+   */
+  tally(counts: Float64Array, bytes: Float64Array): number {
+    if (this.done) return 0;
+    if (this.hdr === undefined && !this.readHeader()) return 0;
+    let events = 0;
+    for (;;) {
+      const buf = this.buf;
+      const argCount = this.tbl.argCount;
+      const trailer = this.tbl.trailer;
+      // Below this every event of plain uvarints fits: 1 type byte + 5 args of at most 10 bytes.
+      const safeEnd = this.end - 64;
+      let p = this.pos;
+      while (p < safeEnd) {
+        const type = buf[p] as number;
+        const argc = argCount[type] as number;
+        if (argc < 0 || trailer[type] !== 0) break;
+        let q = p + 1;
+        let size = 1;
+        let plain = true;
+        for (let i = 0; i < argc; i++) {
+          let b = buf[q++] as number;
+          if (b < 0x80) {
+            size++;
+            continue;
+          }
+          let n = 1;
+          while (b >= 0x80 && n < 10) {
+            b = buf[q++] as number;
+            n++;
+          }
+          if (b === 0 || (n === 10 && b > 1)) {
+            plain = false; // padded or overflowing: let next() handle it
+            break;
+          }
+          size += n;
+        }
+        if (!plain) break;
+        counts[type]++;
+        bytes[type] += size;
+        events++;
+        p = q;
+      }
+      this.pos = p;
+      const ev = this.next();
+      if (ev === null) return events;
+      counts[ev.type]++;
+      bytes[ev.type] += ev.encodedSize();
+      events++;
+    }
+  }
+
   private readHeader(): boolean {
     const h = parseHeader(this.buf.subarray(this.pos, this.end), this.end - this.pos, this.final);
     if (h === null) {
