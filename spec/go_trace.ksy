@@ -94,8 +94,8 @@ types:
     seq:
       - id: text
         type: strz
-        encoding: ASCII
-        doc: '"go 1.NN trace", up to the first NUL.'
+        encoding: UTF-8
+        doc: '"go 1.NN trace", up to the first NUL (UTF-8: Go accepts Unicode white space in it).'
       - id: nuls
         contents: [0, 0]
   batch:

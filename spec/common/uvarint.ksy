@@ -20,6 +20,11 @@ seq:
     type: group
     repeat: until
     repeat-until: not _.has_next
+  - id: overflow_check
+    size: 0
+    valid:
+      expr: len < 10 or (len == 10 and groups[9].b <= 1)
+    doc: Go's binary.Uvarint fails on an 11th byte, or on a 10th byte above 1.
 instances:
   len:
     value: groups.size

@@ -2,7 +2,16 @@
 export { TraceError } from "./errors/trace-error.js";
 export type { TraceErrorCode, TraceErrorOptions } from "./errors/trace-error.js";
 
-export { EV, EVENT_SPECS, EVENT_TABLE_LENGTH, EXPERIMENTS, FORMATS, HEADER_SCAN, LIMITS, OLD_FORMATS } from "./gen/events.gen.js";
+export {
+  EV,
+  EVENT_SPECS,
+  EVENT_TABLE_LENGTH,
+  EXPERIMENTS,
+  FORMATS,
+  HEADER_SCAN,
+  LIMITS,
+  OLD_FORMATS,
+} from "./gen/events.gen.js";
 export type { EventName, EventSpec, EventType, TraceFormat } from "./gen/events.gen.js";
 export { toTypedEvent, writeTypedEvent } from "./gen/typed.gen.js";
 export type { StackFrame, TypedEvent } from "./gen/typed.gen.js";
@@ -26,5 +35,12 @@ export { chunksOf, rawEvents, rawEventsFromStream } from "./wire/streams.js";
 export { u64ToBigInt, u64ToDecimal, u64ToNumber, uvarintSize } from "./wire/uint64.js";
 
 export { formatRawEvent, textHeaderLine } from "./text/format-event.js";
+export { textEventNames } from "./text/event-names.js";
+export { formatRawRecord } from "./text/format-record.js";
+export { parseTextTrace, TextReader, TextStreamReader } from "./text/text-reader.js";
+export type { TextReaderOptions } from "./text/text-reader.js";
+export { TextToBinary, textToBinary } from "./text/text-to-binary.js";
+export { BinaryToText, binaryToText, recordsToText } from "./text/text-writer.js";
+export type { BinaryToTextOptions } from "./text/text-writer.js";
 
 export { formatFixed2, goQuote, goSortFunc, goUnquote, renderFootprint } from "./gofmt/index.js";

@@ -35,7 +35,11 @@ export async function decodeInput(
   } catch (err) {
     if (TraceError.isInstance(err)) {
       if (err.code === "E_TRUNCATED" && err.goTreatsAsEnd) {
-        return { decoder, bytesRead, warning: `${input.name}: ${err.message}; go tool trace stops here without a word` };
+        return {
+          decoder,
+          bytesRead,
+          warning: `${input.name}: ${err.message}; go tool trace stops here without a word`,
+        };
       }
       throw new CliError(`${input.name}: ${describeTraceError(err)}`);
     }

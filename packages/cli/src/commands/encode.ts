@@ -1,11 +1,12 @@
 // gotrace encode: Go's raw text format back to a binary trace.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { rename, rm, writeFile } from "node:fs/promises";
+import { open, rename, rm } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { RawEncoder, TraceError, parseTextTrace } from "@gotrace/codec";
+import { TextToBinary, TraceError } from "@gotrace/codec";
 import { CliError, UsageError } from "../cli-error.js";
-import { describeFsError, openInput, readAllText } from "../io/input.js";
+import { describeFsError, openInput } from "../io/input.js";
+import { describeTraceError } from "./decode-input.js";
 import type { Output } from "../io/output.js";
 import type { Command } from "./command.js";
 
@@ -35,28 +36,37 @@ at all (a temporary file is renamed into place).
       throw new CliError(`${target}: already exists; pass --force to replace it`);
     }
     const input = await openInput(args.file);
-    const text = await readAllText(input);
-    let bytes: Uint8Array;
-    try {
-      const trace = parseTextTrace(text);
-      const encoder = new RawEncoder(trace.version);
-      for (const ev of trace.events) encoder.write(ev);
-      bytes = encoder.take();
-    } catch (err) {
-      if (TraceError.isInstance(err)) throw new CliError(`${input.name}: ${err.message}`);
-      throw err;
-    }
-    if (target === "-") {
-      await out.end();
-      await new Promise<void>((done, fail) => process.stdout.write(bytes, (e) => (e ? fail(e) : done())));
-      return;
-    }
+    const toStdout = target === "-";
     const temp = join(dirname(resolve(target)), `.${randomBytes(6).toString("hex")}.gotrace-encode.tmp`);
+    const file = toStdout
+      ? undefined
+      : await open(temp, "wx").catch((err: unknown) => {
+          throw new CliError(describeFsError(target, err));
+        });
+    const emit = async (bytes: Uint8Array) => {
+      if (bytes.length === 0) return;
+      if (file) await file.write(bytes);
+      else await new Promise<void>((done, fail) => process.stdout.write(bytes, (e) => (e ? fail(e) : done())));
+    };
+    // Text is decoded as UTF-8 chunk by chunk and converted as it arrives, so memory follows the chunk size.
+    const utf8 = new TextDecoder("utf-8");
+    const convert = new TextToBinary();
     try {
-      await writeFile(temp, bytes, { flag: "wx" });
-      await rename(temp, target);
+      await out.end();
+      for await (const chunk of input.chunks) await emit(convert.push(utf8.decode(chunk, { stream: true })));
+      await emit(convert.push(utf8.decode()));
+      await emit(convert.finish());
+      if (file) {
+        await file.close();
+        await rename(temp, target);
+      }
     } catch (err) {
-      await rm(temp, { force: true });
+      if (file) {
+        await file.close().catch(() => undefined);
+        await rm(temp, { force: true });
+      }
+      if (TraceError.isInstance(err)) throw new CliError(`${input.name}: ${describeTraceError(err)}`);
+      if (err instanceof CliError) throw err;
       throw new CliError(describeFsError(target, err));
     }
   },

@@ -20,9 +20,13 @@ Go release that wrote the trace does.
   flags: ["--strict-go1.27"],
   async run(args, out: Output, warn) {
     const input = await openInput(args.file);
-    const result = await decodeInput(input, printEvents((line) => out.write(line), formatRawEvent), {
-      strictGo127: args.flags.has("--strict-go1.27"),
-    });
+    const result = await decodeInput(
+      input,
+      printEvents((line) => out.write(line), formatRawEvent),
+      {
+        strictGo127: args.flags.has("--strict-go1.27"),
+      },
+    );
     if (result.warning) warn(result.warning);
   },
 };

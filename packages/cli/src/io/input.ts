@@ -34,13 +34,6 @@ async function* guard(path: string, stream: AsyncIterable<Uint8Array>): AsyncGen
   }
 }
 
-/** Reads a whole input as text (for text traces). */
-export async function readAllText(input: Input): Promise<string> {
-  const parts: Uint8Array[] = [];
-  for await (const c of input.chunks) parts.push(c);
-  return Buffer.concat(parts).toString("utf8");
-}
-
 export function describeFsError(path: string, err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {

@@ -56,7 +56,11 @@ export class TraceError extends Error {
 
   constructor(code: TraceErrorCode, detail: string, options: TraceErrorOptions = {}) {
     const where =
-      options.line !== undefined ? `line ${options.line}: ` : options.offset !== undefined ? `at byte ${options.offset}: ` : "";
+      options.line !== undefined
+        ? `line ${options.line}: `
+        : options.offset !== undefined
+          ? `at byte ${options.offset}: `
+          : "";
     super(`${where}${detail}`, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "TraceError";
     this.code = code;

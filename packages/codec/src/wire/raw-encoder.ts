@@ -52,8 +52,10 @@ export class RawEncoder {
     const trailer = this.tableFor(type).trailer[type];
     let expected = argc;
     if (trailer === TRAILER_STACK) {
-      const frames = ev.args[1];
-      expected = argc + 4 * Number(frames ?? 0);
+      // As Go reads (and writes) it, a frame count with bit 63 set means no frames.
+      const count = ev.args[1] ?? 0;
+      const frames = typeof count === "bigint" ? (count >= 1n << 63n ? 0 : Number(count)) : count === -1 ? 0 : count;
+      expected = argc + 4 * frames;
     }
     if (ev.args.length !== expected) throw fail(`has ${ev.args.length} arguments, want ${expected}`);
     if ((trailer === TRAILER_DATA) !== (ev.data !== undefined)) {
