@@ -56,12 +56,18 @@ function timeCommand(label, cmd, cmdArgs, env = {}) {
 function jsonCommand(label, cmd, cmdArgs) {
   const results = [];
   for (let i = 0; i < runs; i++) {
-    const out = execFileSync(cmd, cmdArgs, { maxBuffer: 1 << 26 }).toString().trim().split("\n").pop();
+    const out = execFileSync(cmd, cmdArgs, { maxBuffer: 1 << 26 })
+      .toString()
+      .trim()
+      .split("\n")
+      .pop();
     results.push(JSON.parse(out));
   }
   results.sort((a, b) => a.seconds - b.seconds);
   const r = results[Math.floor(results.length / 2)];
-  log(`${label}: ${(r.bytes / 1e6 / r.seconds).toFixed(0)} MB/s, ${(r.events / r.seconds / 1e6).toFixed(1)} M events/s`);
+  log(
+    `${label}: ${(r.bytes / 1e6 / r.seconds).toFixed(0)} MB/s, ${(r.events / r.seconds / 1e6).toFixed(1)} M events/s`,
+  );
   return r;
 }
 
@@ -73,7 +79,9 @@ let go = null;
 try {
   const goBin = execFileSync("bash", [getGo, "--bin", "1.27"]).toString().trim();
   const goroot = resolve(dirname(goBin), "..");
-  const version = execFileSync(goBin, ["version"], { env: { ...process.env, GOTOOLCHAIN: "local" } }).toString().trim();
+  const version = execFileSync(goBin, ["version"], { env: { ...process.env, GOTOOLCHAIN: "local" } })
+    .toString()
+    .trim();
   const pkgDir = join(goroot, "src", "cmd", "gotrace-rawbench");
   mkdirSync(pkgDir, { recursive: true });
   cpSync(join(here, "go", "rawbench", "main.go"), join(pkgDir, "main.go"));
@@ -81,7 +89,12 @@ try {
   mkdirSync(dirname(rawbench), { recursive: true });
   execFileSync(goBin, ["build", "-o", rawbench, "cmd/gotrace-rawbench"], {
     cwd: join(goroot, "src"),
-    env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=vendor", GOCACHE: process.env.GOCACHE ?? "/tmp/gotrace-bench-gocache" },
+    env: {
+      ...process.env,
+      GOTOOLCHAIN: "local",
+      GOFLAGS: "-mod=vendor",
+      GOCACHE: process.env.GOCACHE ?? "/tmp/gotrace-bench-gocache",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   // Go 1.24+ builds `go tool trace` on first use; -n prints the cached binary's path.
@@ -107,12 +120,36 @@ const events = results.codec.events;
 const fmtRate = (bytes, secs) => `${(bytes / 1e6 / secs).toFixed(0)} MB/s`;
 const fmtEv = (n, secs) => `${(n / secs / 1e6).toFixed(1)} M events/s`;
 const rows = [
-  ["`@gotrace/codec` RawDecoder, streamed in 1 MiB chunks (in process)", results.codec.seconds, fmtRate(results.codec.bytes, results.codec.seconds), fmtEv(events, results.codec.seconds), results.codec.maxRSSKiB / 1024],
-  ["`gotrace footprint FILE` (whole process, Node start-up included)", results.footprint.seconds, fmtRate(size, results.footprint.seconds), fmtEv(events, results.footprint.seconds), results.footprint.rssMiB],
+  [
+    "`@gotrace/codec` RawDecoder, streamed in 1 MiB chunks (in process)",
+    results.codec.seconds,
+    fmtRate(results.codec.bytes, results.codec.seconds),
+    fmtEv(events, results.codec.seconds),
+    results.codec.maxRSSKiB / 1024,
+  ],
+  [
+    "`gotrace footprint FILE` (whole process, Node start-up included)",
+    results.footprint.seconds,
+    fmtRate(size, results.footprint.seconds),
+    fmtEv(events, results.footprint.seconds),
+    results.footprint.rssMiB,
+  ],
 ];
 if (go) {
-  rows.push(["Go 1.27 `internal/trace/raw` reader, file in memory (read not timed)", results.goRaw.seconds, fmtRate(results.goRaw.bytes, results.goRaw.seconds), fmtEv(results.goRaw.events, results.goRaw.seconds), results.goRaw.maxRSSKiB / 1024]);
-  rows.push(["`go tool trace -d=footprint FILE` (whole process)", results.goFootprint.seconds, fmtRate(size, results.goFootprint.seconds), fmtEv(events, results.goFootprint.seconds), results.goFootprint.rssMiB]);
+  rows.push([
+    "Go 1.27 `internal/trace/raw` reader, file in memory (read not timed)",
+    results.goRaw.seconds,
+    fmtRate(results.goRaw.bytes, results.goRaw.seconds),
+    fmtEv(results.goRaw.events, results.goRaw.seconds),
+    results.goRaw.maxRSSKiB / 1024,
+  ]);
+  rows.push([
+    "`go tool trace -d=footprint FILE` (whole process)",
+    results.goFootprint.seconds,
+    fmtRate(size, results.goFootprint.seconds),
+    fmtEv(events, results.goFootprint.seconds),
+    results.goFootprint.rssMiB,
+  ]);
 }
 const speedup = go ? results.goRaw.seconds / results.footprint.seconds : null;
 
@@ -132,7 +169,9 @@ ${speedup === null ? "Go was not available in this run." : `The whole \`gotrace 
 `;
 
 const out = join(root, "BENCHMARKS.md");
-let doc = existsSync(out) ? readFileSync(out, "utf8") : "# Benchmarks\n\nNumbers from `pnpm bench` (`tools/bench/run.mjs`). Every claim about speed in this repository comes from here.\n";
+let doc = existsSync(out)
+  ? readFileSync(out, "utf8")
+  : "# Benchmarks\n\nNumbers from `pnpm bench` (`tools/bench/run.mjs`). Every claim about speed in this repository comes from here.\n";
 const marker = "## Codec: raw decoding";
 const start = doc.indexOf(marker);
 if (start >= 0) {

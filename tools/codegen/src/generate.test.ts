@@ -86,7 +86,9 @@ describe("a made-up event added to a copy of the spec", () => {
     );
 
     writeGenerated(spec, join(src, "gen"));
-    const codec = (await import(/* @vite-ignore */ join(src, "index.ts"))) as typeof import("../../../packages/codec/src/index.js");
+    const codec = (await import(
+      /* @vite-ignore */ join(src, "index.ts")
+    )) as typeof import("../../../packages/codec/src/index.js");
 
     const madeUp = codec.EVENT_SPECS[137];
     expect(madeUp?.name).toBe("MadeUp");

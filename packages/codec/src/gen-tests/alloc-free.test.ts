@@ -7,7 +7,13 @@ describe("AllocFree batches", () => {
     // The data of the ExperimentalBatch in format.md §2.9 (Go 1.27 sample, linux/amd64).
     const data = new Uint8Array([0x01, 0x80, 0x80, 0x80, 0xca, 0xfe, 0x97, 0x05, 0x80, 0x40, 0x08, 0x80, 0x10]);
     const info = decodeAllocFreeBatch(data);
-    expect(info).toEqual({ kind: "info", minPageHeapAddr: 0x14bfe9400000, pageSize: 8192, minHeapAlign: 8, fixedStack: 2048 });
+    expect(info).toEqual({
+      kind: "info",
+      minPageHeapAddr: 0x14bfe9400000,
+      pageSize: 8192,
+      minHeapAlign: 8,
+      fixedStack: 2048,
+    });
     expect(encodeAllocFreeBatch(info)).toEqual(data);
   });
 

@@ -98,7 +98,21 @@ describe("RawDecoder", () => {
   });
 
   it("refuses an 11-byte varint with Go's message and the offset", () => {
-    const bytes = new Uint8Array([...encodeHeader(26), 1, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01]);
+    const bytes = new Uint8Array([
+      ...encodeHeader(26),
+      1,
+      0x80,
+      0x80,
+      0x80,
+      0x80,
+      0x80,
+      0x80,
+      0x80,
+      0x80,
+      0x80,
+      0x80,
+      0x01,
+    ]);
     const d = new RawDecoder();
     d.push(bytes);
     d.finish();
