@@ -21,6 +21,8 @@ export interface RawDecoderOptions {
 }
 
 const EMPTY = new Uint8Array(0);
+/** Bytes of a new chunk copied next to the remains of the previous one. */
+const STITCH = 512;
 /** next() returns this when it needs more input; see `ended` for the end. */
 const NEED_INPUT = null;
 
@@ -33,6 +35,9 @@ export class RawDecoder {
   /** Trace offset of buf[0]. */
   private base = 0;
   private pending: Uint8Array[] = [];
+  /** While decoding from a stitch buffer: the chunk it previews, and where that chunk starts in it. */
+  private nextChunk: Uint8Array | null = null;
+  private switchAt = 0;
   private pendingBytes = 0;
   /** Bytes (from pos) the current event needs before it is worth retrying. */
   private need = 0;
@@ -77,27 +82,51 @@ export class RawDecoder {
   push(chunk: Uint8Array): void {
     if (this.final) throw new Error("RawDecoder.push after finish");
     if (chunk.length === 0) return;
+    this.settle();
     const rest = this.end - this.pos;
     if (rest + this.pendingBytes + chunk.length < this.need) {
       this.pending.push(chunk);
       this.pendingBytes += chunk.length;
       return;
     }
-    if (rest === 0 && this.pending.length === 0) {
-      this.base += this.end;
-      this.buf = chunk;
-      this.pos = 0;
-      this.end = chunk.length;
-      return;
+    if (this.pending.length === 0) {
+      if (rest === 0) {
+        this.base += this.end;
+        this.buf = chunk;
+        this.pos = 0;
+        this.end = chunk.length;
+        return;
+      }
+      if (rest <= STITCH && chunk.length > 4 * STITCH) {
+        // The few bytes of an event cut by the chunk boundary go into a small
+        // buffer with the chunk's first bytes; once decoding passes into the
+        // chunk it switches to the chunk itself, so chunks are never copied.
+        const stitch = new Uint8Array(rest + STITCH);
+        stitch.set(this.buf.subarray(this.pos, this.end), 0);
+        stitch.set(chunk.subarray(0, STITCH), rest);
+        this.base += this.pos;
+        this.buf = stitch;
+        this.pos = 0;
+        this.end = stitch.length;
+        this.nextChunk = chunk;
+        this.switchAt = rest;
+        return;
+      }
     }
-    const joined = new Uint8Array(rest + this.pendingBytes + chunk.length);
+    this.join(chunk);
+  }
+
+  /** Copies what is left, the pending chunks and `chunk` into one buffer. */
+  private join(chunk: Uint8Array | null): void {
+    const rest = this.end - this.pos;
+    const joined = new Uint8Array(rest + this.pendingBytes + (chunk?.length ?? 0));
     joined.set(this.buf.subarray(this.pos, this.end), 0);
     let at = rest;
     for (const c of this.pending) {
       joined.set(c, at);
       at += c.length;
     }
-    joined.set(chunk, at);
+    if (chunk) joined.set(chunk, at);
     this.base += this.pos;
     this.buf = joined;
     this.pos = 0;
@@ -106,8 +135,25 @@ export class RawDecoder {
     this.pendingBytes = 0;
   }
 
+  /** Leaves the stitch buffer for the chunk it previews, copying only if an event still straddles. */
+  private settle(): void {
+    const chunk = this.nextChunk;
+    if (chunk === null) return;
+    this.nextChunk = null;
+    if (this.pos >= this.switchAt) {
+      this.base += this.switchAt;
+      this.pos -= this.switchAt;
+      this.buf = chunk;
+      this.end = chunk.length;
+    } else {
+      this.end = this.switchAt;
+      this.join(chunk);
+    }
+  }
+
   /** Says no more input will come. */
   finish(): void {
+    this.settle();
     if (this.pending.length > 0) {
       const p = this.pending;
       this.pending = [];
@@ -125,13 +171,21 @@ export class RawDecoder {
    */
   next(): RawEvent | null {
     if (this.done) return null;
+    if (this.nextChunk !== null && this.pos >= this.switchAt) this.settle();
     if (this.hdr === undefined && !this.readHeader()) return NEED_INPUT;
-    const p = this.pos;
+    let p = this.pos;
     if (p >= this.end) {
       if (this.final) this.done = true;
       return NEED_INPUT;
     }
-    const q = this.decodeAt(p);
+    let q = this.decodeAt(p);
+    if (q < 0 && this.nextChunk !== null) {
+      // The event is longer than the stitch buffer: join for real and try again.
+      this.settle();
+      this.need = 0;
+      p = this.pos;
+      q = this.decodeAt(p);
+    }
     if (q < 0) {
       if (this.final) throw this.truncated(p);
       return NEED_INPUT;
@@ -200,6 +254,7 @@ export class RawDecoder {
   }
 
   private readHeader(): boolean {
+    this.settle();
     const h = parseHeader(this.buf.subarray(this.pos, this.end), this.end - this.pos, this.final);
     if (h === null) {
       this.need = this.end - this.pos + 1;
