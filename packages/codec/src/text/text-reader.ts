@@ -20,12 +20,13 @@ export interface TextReaderOptions {
    */
   readonly goLineLimit?: boolean;
   /**
-   * Also accept the event names of the Go release that writes the format
-   * (the AllocFree events of go 1.23 traces), which Go 1.27's reader refuses
-   * as "unidentified event". binaryToText prints them by default, so this
-   * lets such text read back. Off by default, as in Go.
+   * Refuse the event names that only the table of the Go release writing the
+   * format has (the AllocFree events of go 1.23 and go 1.25 traces), as Go
+   * 1.27's reader does ("unidentified event"). By default they are read, as
+   * the binary decoder reads their events, so that binaryToText's output of
+   * any trace reads back.
    */
-  readonly writerTable?: boolean;
+  readonly strictGo127?: boolean;
 }
 
 /** The argument names of a stack frame line, in the order Go requires. */
@@ -47,7 +48,7 @@ export class TextStreamReader {
 
   constructor(options: TextReaderOptions = {}) {
     this.lines = new LineSource(options.goLineLimit === true);
-    this.writerTable = options.writerTable === true;
+    this.writerTable = options.strictGo127 !== true;
   }
 
   /** Adds text. */
