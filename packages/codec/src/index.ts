@@ -11,6 +11,7 @@ export {
   HEADER_SCAN,
   LIMITS,
   OLD_FORMATS,
+  STACK_FRAME_FIELDS,
 } from "./gen/events.gen.js";
 export type { EventName, EventSpec, EventType, TraceFormat } from "./gen/events.gen.js";
 export { toTypedEvent, writeTypedEvent } from "./gen/typed.gen.js";

@@ -356,3 +356,6 @@ export const LIMITS = /*@__PURE__*/ Object.freeze({
 
 /** The fmt.Fscanf pattern Go scans the header with. */
 export const HEADER_SCAN = "go 1.%d trace\u0000\u0000\u0000";
+
+/** The fields of a stack frame, in wire order (four uvarints per frame). */
+export const STACK_FRAME_FIELDS = /*@__PURE__*/ Object.freeze(["pc","func","file","line"] as const);

@@ -1,10 +1,10 @@
 // One raw event as Go's raw Event.String() prints it: the line format of
 // `go tool trace -d=wire` and of the raw text format.
-import { EVENT_SPECS } from "../gen/events.gen.js";
+import { EVENT_SPECS, STACK_FRAME_FIELDS } from "../gen/events.gen.js";
 import { goQuote } from "../gofmt/quote.js";
 import type { RawEvent } from "../wire/raw-event.js";
 
-const FRAME_FIELDS = ["pc", "func", "file", "line"] as const;
+const FRAME_FIELDS = STACK_FRAME_FIELDS;
 
 export function formatRawEvent(ev: RawEvent): string {
   if (ev.name === "") return "";

@@ -2,13 +2,13 @@
 // text reader produces: the same line format as formatRawEvent, with Go's
 // rule for data that came from text, where even empty data is printed.
 import { TraceError } from "../errors/trace-error.js";
-import { EVENT_SPECS, FORMATS } from "../gen/events.gen.js";
+import { EVENT_SPECS, FORMATS, STACK_FRAME_FIELDS } from "../gen/events.gen.js";
 import { goQuote } from "../gofmt/quote.js";
 import type { RawEventRecord } from "../wire/raw-event.js";
 import { INVALID, rawTable } from "../wire/raw-tables.js";
 import { recordValueDecimal } from "./go-uint.js";
 
-const FRAME_FIELDS = ["pc", "func", "file", "line"] as const;
+const FRAME_FIELDS = STACK_FRAME_FIELDS;
 
 /**
  * The text of one event of a `version` trace, without the final newline.

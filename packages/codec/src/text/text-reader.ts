@@ -4,7 +4,7 @@
 // Go's error text (TraceError.goMessage); the one deliberate difference is
 // that lines may be any length unless `goLineLimit` asks for Go's 64 KiB cap.
 import { TraceError } from "../errors/trace-error.js";
-import { EVENT_SPECS, FORMATS, OLD_FORMATS } from "../gen/events.gen.js";
+import { EVENT_SPECS, FORMATS, OLD_FORMATS, STACK_FRAME_FIELDS } from "../gen/events.gen.js";
 import { ERR_SYNTAX_MESSAGE, goUnquote } from "../gofmt/unquote.js";
 import type { RawEventRecord } from "../wire/raw-event.js";
 import { textEventNames } from "./event-names.js";
@@ -30,7 +30,7 @@ export interface TextReaderOptions {
 }
 
 /** The argument names of a stack frame line, in the order Go requires. */
-const FRAME_FIELDS: readonly string[] = ["pc", "func", "file", "line"];
+const FRAME_FIELDS: readonly string[] = STACK_FRAME_FIELDS;
 const TWO63 = 1n << 63n;
 
 /**

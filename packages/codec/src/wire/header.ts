@@ -3,7 +3,7 @@
 // matches one or more non-newline white-space characters, white space may
 // precede the number, and the number is decimal with optional leading zeros.
 import { TraceError } from "../errors/trace-error.js";
-import { FORMATS, OLD_FORMATS, type TraceFormat } from "../gen/events.gen.js";
+import { FORMATS, HEADER_SCAN, OLD_FORMATS, type TraceFormat } from "../gen/events.gen.js";
 
 const NOT_A_TRACE = "bad file format: not a Go execution trace?";
 
@@ -18,6 +18,35 @@ export interface TraceHeader {
 
 /** Returned by parseHeader when the bytes so far are a valid prefix of a header. */
 export const NEED_MORE = null;
+
+/** One step of the scan pattern: literal text, a run of white space, or the decimal version. */
+type Step = { readonly kind: "literal"; readonly text: string } | { readonly kind: "spaces" | "number" };
+
+/** The spec's Fscanf pattern (HEADER_SCAN) as steps, so the scanner restates nothing by hand. */
+const STEPS: readonly Step[] = /*@__PURE__*/ compilePattern(HEADER_SCAN);
+
+function compilePattern(pattern: string): Step[] {
+  const steps: Step[] = [];
+  let literal = "";
+  const flush = () => {
+    if (literal) steps.push({ kind: "literal", text: literal });
+    literal = "";
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === " ") {
+      flush();
+      steps.push({ kind: "spaces" });
+    } else if (pattern.startsWith("%d", i)) {
+      flush();
+      steps.push({ kind: "number" });
+      i++;
+    } else {
+      literal += pattern[i];
+    }
+  }
+  flush();
+  return steps;
+}
 
 /** White space as Go's fmt scanner sees it, without newline. */
 function isSpaceRune(r: number): boolean {
@@ -89,17 +118,26 @@ export function parseHeader(buf: Uint8Array, end = buf.length, final = true): Tr
     if (n < min) bad();
     return true;
   };
-  if (literal("go") === null || spaces(1) === null || literal("1.") === null || spaces(0) === null) return short();
-  const digitsStart = p;
-  while (p < end && (buf[p] as number) >= 0x30 && (buf[p] as number) <= 0x39) p++;
-  if (p >= end) return short();
-  if (p === digitsStart) bad();
-  let version = 0;
-  for (let i = digitsStart; i < p; i++) {
-    version = version * 10 + ((buf[i] as number) - 0x30);
-    if (version > 0xffffffff) bad();
+  let version = -1;
+  for (const step of STEPS) {
+    if (step.kind === "literal") {
+      if (literal(step.text) === null) return short();
+    } else if (step.kind === "spaces") {
+      if (spaces(1) === null) return short();
+    } else {
+      // Go skips white space before a number, then needs at least one digit.
+      if (spaces(0) === null) return short();
+      const digitsStart = p;
+      while (p < end && (buf[p] as number) >= 0x30 && (buf[p] as number) <= 0x39) p++;
+      if (p >= end) return short();
+      if (p === digitsStart) bad();
+      version = 0;
+      for (let i = digitsStart; i < p; i++) {
+        version = version * 10 + ((buf[i] as number) - 0x30);
+        if (version > 0xffffffff) bad();
+      }
+    }
   }
-  if (spaces(1) === null || literal("trace\0\0\0") === null) return short();
   const format = FORMATS.find((f) => f.header === version);
   if (!format && !OLD_FORMATS.some((f) => f.header === version)) {
     throw new TraceError("E_VERSION", `unknown or unsupported trace version go 1.${version}`, { offset: 0 });

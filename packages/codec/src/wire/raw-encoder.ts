@@ -3,7 +3,7 @@
 // widths a decoded cursor carries), so a decoded runtime trace, whose batch
 // sizes are padded to 10 bytes, encodes back to the very same bytes.
 import { TraceError } from "../errors/trace-error.js";
-import { EVENT_SPECS, FORMATS, OLD_FORMATS } from "../gen/events.gen.js";
+import { FORMATS, OLD_FORMATS } from "../gen/events.gen.js";
 import { ByteWriter } from "./byte-writer.js";
 import { encodeHeader } from "./header.js";
 import type { RawEvent, RawEventRecord } from "./raw-event.js";
@@ -96,11 +96,4 @@ export class RawEncoder {
   take(): Uint8Array {
     return this.w.finish();
   }
-}
-
-/** The spec names of the event types an encoder of this version accepts (for messages and tools). */
-export function eventNamesOf(version: number): string[] {
-  const format = FORMATS.find((f) => f.header === version);
-  const table = rawTable(format, false);
-  return EVENT_SPECS.flatMap((s, t) => (s && (table.argCount[t] as number) !== INVALID ? [s.name] : []));
 }

@@ -114,6 +114,9 @@ export const LIMITS = /*@__PURE__*/ Object.freeze({
 
 /** The fmt.Fscanf pattern Go scans the header with. */
 export const HEADER_SCAN = ${q(spec.headerScan)};
+
+/** The fields of a stack frame, in wire order (four uvarints per frame). */
+export const STACK_FRAME_FIELDS = /*@__PURE__*/ Object.freeze(${JSON.stringify(spec.stackFrameFields)} as const);
 `);
   return out.join("\n");
 }

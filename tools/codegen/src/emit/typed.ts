@@ -44,10 +44,7 @@ import { TraceError } from "../errors/trace-error.js";
 
 /** One stack frame, innermost first; func and file are string ids. */
 export interface StackFrame {
-  readonly pc: number;
-  readonly func: number;
-  readonly file: number;
-  readonly line: number;
+${spec.stackFrameFields.map((f) => `  readonly ${camel(f)}: number;`).join("\n")}
 }
 
 ${events.map(shape).join("\n")}
@@ -57,17 +54,14 @@ ${events.map((e) => `  | ${e.name}Event`).join("\n")};
 
 function readFrames(ev: RawEvent): StackFrame[] {
   const frames: StackFrame[] = [];
-  for (let i = 2; i + 3 < ev.argCount; i += 4) {
-    frames.push({ pc: ev.arg(i), func: ev.arg(i + 1), file: ev.arg(i + 2), line: ev.arg(i + 3) });
+  for (let i = 2; i + ${spec.stackFrameFields.length - 1} < ev.argCount; i += ${spec.stackFrameFields.length}) {
+    frames.push({ ${spec.stackFrameFields.map((f, k) => `${camel(f)}: ev.arg(i${k ? ` + ${k}` : ""})`).join(", ")} });
   }
   return frames;
 }
 
 function writeFrame(w: ByteWriter, f: StackFrame): void {
-  w.uvarint(f.pc);
-  w.uvarint(f.func);
-  w.uvarint(f.file);
-  w.uvarint(f.line);
+${spec.stackFrameFields.map((f) => `  w.uvarint(f.${camel(f)});`).join("\n")}
 }
 
 /**

@@ -38,7 +38,18 @@ export function loadSpec(specDir: string): SpecIR {
       maxTimedEventArgs: num(root, meta, "-go-max-timed-event-args"),
     },
     headerScan: str(meta["-go-header-scan"]),
+    stackFrameFields: readStackFrame(eventsFile),
   };
+}
+
+function readStackFrame(file: KsyFile): string[] {
+  const frame = obj(obj(file.doc.types).stack_frame);
+  const fields = ((frame.seq ?? []) as Ksy[]).map((f) => {
+    if (f.type !== "uvarint") throw new SpecError(file.name, "types/stack_frame", "frame fields must be uvarints");
+    return str(f.id);
+  });
+  if (fields.length === 0) throw new SpecError(file.name, "types/stack_frame", "missing");
+  return fields;
 }
 
 function need(byName: Map<string, KsyFile>, name: string): KsyFile {

@@ -102,4 +102,6 @@ export interface SpecIR {
   readonly payloads: readonly PayloadIR[];
   readonly limits: LimitsIR;
   readonly headerScan: string;
+  /** Field names of a stack frame in wire order (go_trace_events.ksy `stack_frame`). */
+  readonly stackFrameFields: readonly string[];
 }
