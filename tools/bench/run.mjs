@@ -120,7 +120,11 @@ if (!existsSync(quarter)) {
     env: { ...process.env, GOTRACE_BIG_ROUNDS: "28", GOTRACE_BIG_NOCHECK: "1" },
   });
 }
-results.footprintQuarter = timeCommand("gotrace footprint on a quarter-size trace", node, [gotrace, "footprint", quarter]);
+results.footprintQuarter = timeCommand("gotrace footprint on a quarter-size trace", node, [
+  gotrace,
+  "footprint",
+  quarter,
+]);
 if (go) {
   results.goRaw = jsonCommand("Go internal/trace/raw (in memory)", go.rawbench, [trace]);
   results.goFootprint = timeCommand("go tool trace -d=footprint (whole process)", go.tool, ["-d=footprint", trace]);
