@@ -82,12 +82,12 @@ try {
   const version = execFileSync(goBin, ["version"], { env: { ...process.env, GOTOOLCHAIN: "local" } })
     .toString()
     .trim();
-  const pkgDir = join(goroot, "src", "cmd", "gotrace-rawbench");
+  const pkgDir = join(goroot, "src", "cmd", "gotrace-tracebench");
   mkdirSync(pkgDir, { recursive: true });
-  cpSync(join(here, "go", "rawbench", "main.go"), join(pkgDir, "main.go"));
-  const rawbench = join(here, "out", "rawbench");
-  mkdirSync(dirname(rawbench), { recursive: true });
-  execFileSync(goBin, ["build", "-o", rawbench, "cmd/gotrace-rawbench"], {
+  cpSync(join(here, "go", "tracebench", "main.go"), join(pkgDir, "main.go"));
+  const tracebench = join(here, "out", "tracebench");
+  mkdirSync(dirname(tracebench), { recursive: true });
+  execFileSync(goBin, ["build", "-o", tracebench, "cmd/gotrace-tracebench"], {
     cwd: join(goroot, "src"),
     env: {
       ...process.env,
@@ -103,7 +103,7 @@ try {
   })
     .toString()
     .trim();
-  go = { version, rawbench, tool };
+  go = { version, tracebench, tool };
 } catch (err) {
   log(`Go is not available, so Go's numbers are left out: ${err.message}`);
 }
@@ -126,7 +126,7 @@ results.footprintQuarter = timeCommand("gotrace footprint on a quarter-size trac
   quarter,
 ]);
 if (go) {
-  results.goRaw = jsonCommand("Go internal/trace/raw (in memory)", go.rawbench, [trace]);
+  results.goRaw = jsonCommand("Go internal/trace/raw (in memory)", go.tracebench, ["-mode=raw", trace]);
   results.goFootprint = timeCommand("go tool trace -d=footprint (whole process)", go.tool, ["-d=footprint", trace]);
 }
 
