@@ -3,12 +3,21 @@
 import { CliError, UsageError } from "./cli-error.js";
 import type { Command, CommandArgs } from "./commands/command.js";
 import { encodeCommand } from "./commands/encode.js";
+import { eventsCommand } from "./commands/events.js";
 import { footprintCommand } from "./commands/footprint.js";
 import { textCommand } from "./commands/text.js";
+import { validateCommand } from "./commands/validate.js";
 import { wireCommand } from "./commands/wire.js";
 import { Output } from "./io/output.js";
 
-export const COMMANDS: readonly Command[] = [wireCommand, footprintCommand, textCommand, encodeCommand];
+export const COMMANDS: readonly Command[] = [
+  eventsCommand,
+  validateCommand,
+  wireCommand,
+  footprintCommand,
+  textCommand,
+  encodeCommand,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,0 +1,51 @@
+// gotrace events: Go's ordered, validated events, as `go tool trace -d=parsed` prints them.
+import { formatEvent } from "@gotrace/reader";
+import { UsageError } from "../cli-error.js";
+import { openInput } from "../io/input.js";
+import type { Output } from "../io/output.js";
+import type { Command } from "./command.js";
+import { readEvents } from "./read-events.js";
+
+/** The zone Go would use: $TZ, else the system's. */
+function localTimeZone(): string {
+  const tz = process.env.TZ;
+  if (tz === "" || tz === "UTC" || tz === "UTC0") return "UTC";
+  return tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
+}
+
+function checkTimeZone(tz: string): string {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+  } catch {
+    throw new UsageError(`unknown time zone ${JSON.stringify(tz)} (want an IANA name such as UTC or Europe/Paris)`);
+  }
+  return tz;
+}
+
+export const eventsCommand: Command = {
+  name: "events",
+  summary: "print the ordered, validated events, exactly as `go tool trace -d=parsed`",
+  usage: "gotrace events [--tz ZONE] FILE",
+  help: `Reads the trace as Go's own reader does (ordering every event, checking every
+state change) and prints each event, byte for byte what Go 1.27's
+\`go tool trace -d=parsed FILE\` prints. FILE may be - for standard input.
+
+The Wall= time of Sync events is in the local time zone, as in Go: $TZ, or the
+system's zone.
+
+  --tz ZONE   print Wall= times in this IANA time zone instead (e.g. UTC)
+
+A trace that breaks part way prints every event before the break, then one error
+that says where it broke and how much of the trace was lost; exit status 1.`,
+  flags: [],
+  options: ["--tz"],
+  async run(args, out: Output) {
+    const timeZone = checkTimeZone(args.options.get("--tz") ?? localTimeZone());
+    const input = await openInput(args.file);
+    try {
+      await readEvents(input, (ev) => out.write(`${formatEvent(ev, { timeZone })}\n`));
+    } finally {
+      await out.flush();
+    }
+  },
+};

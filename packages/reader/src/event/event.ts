@@ -1,0 +1,438 @@
+// The reader's output event (Go's trace.Event): the wire type, the scheduling
+// context before the event, the time and up to four argument slots, which the
+// ordering layer also uses to pass derived data along as Go's does (old
+// states, task parents, STW kinds). Accessors give the high-level meaning.
+import { EV } from "@gotrace/codec";
+import { type EventTable, type ExperimentalBatch, Generation, type StackFrameView } from "../generation/generation.js";
+import { EV_SYNC, EXPERIMENT_NAMES, SPEC_ARG_NAMES, SPEC_EXPERIMENT, SPEC_NAME, SPEC_STACK_ARGS } from "../specs.js";
+import { type U64, u64ToBigInt, u64ToNumber } from "../u64.js";
+import {
+  EVENT_KIND_NAMES,
+  type EventKind,
+  GO_STATUS_TO_STATE,
+  GoState,
+  KIND_OF_TYPE,
+  PROC_STATUS_TO_STATE,
+  ProcState,
+  ProcStatus,
+  ResourceKind,
+} from "./kinds.js";
+
+const utf8 = new TextDecoder("utf-8");
+
+/** One resolved stack frame, innermost first. */
+export interface Frame {
+  pc: number;
+  func: string;
+  file: string;
+  line: number;
+}
+
+/** A goroutine, proc or thread, or none (Go's ResourceID). */
+export interface ResourceID {
+  kind: ResourceKind;
+  /** The ID; 0 for kind None. */
+  id: number;
+}
+
+/** A state change of a goroutine or proc. `from`/`to` are GoState or ProcState values by resource kind. */
+export interface StateTransition {
+  resource: ResourceID;
+  from: number;
+  to: number;
+  reason: string;
+  /** The stack of the resource that changed, or null (Go's NoStack). */
+  stack: Frame[] | null;
+}
+
+export interface Range {
+  name: string;
+  scope: ResourceID;
+}
+
+export interface RangeAttribute {
+  name: string;
+  value: number;
+}
+
+/** Task IDs are numbers; -1 is NoTask (printed as 18446744073709551615). */
+export interface Task {
+  id: number;
+  parent: number;
+  type: string;
+}
+
+export interface Region {
+  task: number;
+  type: string;
+}
+
+export interface Log {
+  task: number;
+  category: string;
+  message: string;
+}
+
+export interface Metric {
+  name: string;
+  value: number;
+}
+
+export interface Label {
+  label: string;
+  resource: ResourceID;
+}
+
+export interface ClockSnapshot {
+  /** Trace clock time of the snapshot, ns. */
+  trace: bigint;
+  /** Monotonic clock reading, ns. */
+  mono: bigint;
+  /** Wall clock: seconds and nanoseconds since the Unix epoch. */
+  wall: { sec: bigint; nsec: bigint };
+}
+
+export interface Sync {
+  n: number;
+  clockSnapshot: ClockSnapshot | null;
+  experimentalBatches: Map<string, ExperimentalBatch[]>;
+}
+
+export interface ExperimentalEvent {
+  name: string;
+  experiment: string;
+  argNames: readonly string[];
+  args: number[];
+}
+
+const METRIC_NAMES: Record<number, string> = {
+  [EV.ProcsChange]: "/sched/gomaxprocs:threads",
+  [EV.HeapAlloc]: "/memory/classes/heap/objects:bytes",
+  [EV.HeapGoal]: "/gc/heap/goal:bytes",
+};
+
+export class Event {
+  /**
+   * Raw fields, shared with the ordering layer and the formatter: context
+   * (M, P, G before the event), wire type (255 = Sync), time offset in the
+   * table's TimeFrame, argument slots (Go's base.args) and file offset.
+   */
+  constructor(
+    readonly table: EventTable,
+    public ctxM: U64,
+    public ctxP: U64,
+    public ctxG: U64,
+    readonly type: number,
+    public ts: number,
+    public a0: U64,
+    public a1: U64,
+    public a2: U64,
+    public a3: U64,
+    readonly offset: number,
+  ) {}
+
+  /** What the event means. */
+  get kind(): EventKind {
+    return KIND_OF_TYPE[this.type] as EventKind;
+  }
+
+  /** Go's EventKind.String(). */
+  get kindName(): string {
+    return EVENT_KIND_NAMES[this.kind] ?? "Bad";
+  }
+
+  /** Time in ns (exact below 2^53; see timeBigInt). */
+  get time(): number {
+    return this.table.frame.baseNumber + this.ts;
+  }
+
+  /** Exact int64 time in ns. */
+  timeBigInt(): bigint {
+    return this.table.frame.absolute(this.ts);
+  }
+
+  /** Goroutine running before the event, -1 for none. */
+  get goroutine(): number {
+    return u64ToNumber(this.ctxG);
+  }
+
+  /** Proc before the event, -1 for none. */
+  get proc(): number {
+    return u64ToNumber(this.ctxP);
+  }
+
+  /** Thread (M) of the event, -1 for none. */
+  get thread(): number {
+    return u64ToNumber(this.ctxM);
+  }
+
+  /** Argument slot i (0-3), raw. */
+  arg(i: number): U64 {
+    return i === 0 ? this.a0 : i === 1 ? this.a1 : i === 2 ? this.a2 : this.a3;
+  }
+
+  /** The stack ID of the event's own stack, or null for Go's NoStack. */
+  stackID(): U64 | null {
+    if (this.type === EV_SYNC) return null;
+    // Quirk kept from Go: a CPU sample's stack counts even when its ID is 0.
+    if (this.type === EV.CPUSample) return this.a0;
+    const idx = SPEC_STACK_ARGS[this.type]?.[0];
+    if (idx === undefined) return null;
+    const id = this.arg(idx);
+    return id === 0 ? null : id;
+  }
+
+  /** The event's stack, innermost frame first, or null. */
+  stack(): Frame[] | null {
+    const id = this.stackID();
+    return id === null ? null : resolveFrames(this.table.stackFrames(id));
+  }
+
+  /** The transition's stack ID (null = NoStack) for StateTransition events. */
+  transitionStackID(): U64 | null {
+    switch (this.type) {
+      case EV.GoCreate:
+      case EV.GoCreateBlocked:
+        // Go attaches new_stack even when it is 0.
+        return this.a1;
+      case EV.GoStop:
+      case EV.GoBlock:
+      case EV.GoSyscallBegin:
+      case EV.GoStatus:
+      case EV.GoStatusStack:
+        return this.stackID();
+      default:
+        return null;
+    }
+  }
+
+  /** Resource, old and new state of a StateTransition event (without stack and reason). */
+  transition(): { kind: ResourceKind; id: U64; from: number; to: number } {
+    switch (this.type) {
+      case EV.ProcStart:
+        return { kind: ResourceKind.Proc, id: this.a0, from: ProcState.Idle, to: ProcState.Running };
+      case EV.ProcStop:
+        return { kind: ResourceKind.Proc, id: this.ctxP, from: ProcState.Running, to: ProcState.Idle };
+      case EV.ProcSteal: {
+        // The ordering leaves the P's status before the steal in the extra slot.
+        const from = this.a3 === ProcStatus.SyscallAbandoned ? ProcState.Idle : ProcState.Running;
+        return { kind: ResourceKind.Proc, id: this.a0, from, to: ProcState.Idle };
+      }
+      case EV.ProcStatus:
+        return {
+          kind: ResourceKind.Proc,
+          id: this.a0,
+          from: u64ToNumber(this.a2),
+          to: PROC_STATUS_TO_STATE[u64ToNumber(this.a1)] ?? 0,
+        };
+      case EV.GoCreate:
+        return { kind: ResourceKind.Goroutine, id: this.a0, from: GoState.NotExist, to: GoState.Runnable };
+      case EV.GoCreateBlocked:
+        return { kind: ResourceKind.Goroutine, id: this.a0, from: GoState.NotExist, to: GoState.Waiting };
+      case EV.GoCreateSyscall:
+        return { kind: ResourceKind.Goroutine, id: this.a0, from: GoState.NotExist, to: GoState.Syscall };
+      case EV.GoStart:
+        return { kind: ResourceKind.Goroutine, id: this.a0, from: GoState.Runnable, to: GoState.Running };
+      case EV.GoDestroy:
+        return { kind: ResourceKind.Goroutine, id: this.ctxG, from: GoState.Running, to: GoState.NotExist };
+      case EV.GoDestroySyscall:
+        return { kind: ResourceKind.Goroutine, id: this.ctxG, from: GoState.Syscall, to: GoState.NotExist };
+      case EV.GoStop:
+        return { kind: ResourceKind.Goroutine, id: this.ctxG, from: GoState.Running, to: GoState.Runnable };
+      case EV.GoBlock:
+        return { kind: ResourceKind.Goroutine, id: this.ctxG, from: GoState.Running, to: GoState.Waiting };
+      case EV.GoUnblock:
+      case EV.GoSwitch:
+      case EV.GoSwitchDestroy:
+        return { kind: ResourceKind.Goroutine, id: this.a0, from: GoState.Waiting, to: GoState.Runnable };
+      case EV.GoSyscallBegin:
+        return { kind: ResourceKind.Goroutine, id: this.ctxG, from: GoState.Running, to: GoState.Syscall };
+      case EV.GoSyscallEnd:
+        return { kind: ResourceKind.Goroutine, id: this.ctxG, from: GoState.Syscall, to: GoState.Running };
+      case EV.GoSyscallEndBlocked:
+        return { kind: ResourceKind.Goroutine, id: this.ctxG, from: GoState.Syscall, to: GoState.Runnable };
+      case EV.GoStatus:
+      case EV.GoStatusStack: {
+        // The ordering packs the old state into the high 32 bits of the status slot.
+        const packed = u64ToNumber(this.a2);
+        const from = Math.floor(packed / 0x1_0000_0000);
+        const to = GO_STATUS_TO_STATE[packed % 0x1_0000_0000] ?? 0;
+        return { kind: ResourceKind.Goroutine, id: this.a0, from, to };
+      }
+      default:
+        throw new Error(`StateTransition called on a ${this.kindName} event`);
+    }
+  }
+
+  /** The reason string ID of a StateTransition (GoStop/GoBlock), or 0. */
+  reasonID(): U64 {
+    return this.type === EV.GoStop || this.type === EV.GoBlock ? this.a0 : 0;
+  }
+
+  /** Go's Event.StateTransition(). */
+  stateTransition(): StateTransition {
+    const t = this.transition();
+    const sid = this.transitionStackID();
+    return {
+      resource: { kind: t.kind, id: u64ToNumber(t.id) },
+      from: t.from,
+      to: t.to,
+      reason: this.table.string(this.reasonID()),
+      stack: sid === null ? null : resolveFrames(this.table.stackFrames(sid)),
+    };
+  }
+
+  /** Range name as bytes and its scope, for Range* events. */
+  rangeParts(): { name: Uint8Array | string; scope: ResourceKind; id: U64 } {
+    switch (this.type) {
+      case EV.STWBegin:
+      case EV.STWEnd:
+        return { name: stwName(this.table.stringBytes(this.a0)), scope: ResourceKind.Goroutine, id: this.ctxG };
+      case EV.GCBegin:
+      case EV.GCActive:
+      case EV.GCEnd:
+        return { name: "GC concurrent mark phase", scope: ResourceKind.None, id: 0 };
+      case EV.GCSweepBegin:
+      case EV.GCSweepActive:
+      case EV.GCSweepEnd:
+        return {
+          name: "GC incremental sweep",
+          scope: ResourceKind.Proc,
+          id: this.type === EV.GCSweepActive ? this.a0 : this.ctxP,
+        };
+      case EV.GCMarkAssistBegin:
+      case EV.GCMarkAssistActive:
+      case EV.GCMarkAssistEnd:
+        return {
+          name: "GC mark assist",
+          scope: ResourceKind.Goroutine,
+          id: this.type === EV.GCMarkAssistActive ? this.a0 : this.ctxG,
+        };
+      default:
+        throw new Error(`Range called on a ${this.kindName} event`);
+    }
+  }
+
+  /** Go's Event.Range(). */
+  range(): Range {
+    const r = this.rangeParts();
+    return {
+      name: typeof r.name === "string" ? r.name : utf8.decode(r.name),
+      scope: { kind: r.scope, id: u64ToNumber(r.id) },
+    };
+  }
+
+  /** Go's Event.RangeAttributes(): only a sweep's end has some. */
+  rangeAttributes(): RangeAttribute[] {
+    if (this.type !== EV.GCSweepEnd) return [];
+    return [
+      { name: "bytes swept", value: u64ToNumber(this.a0) },
+      { name: "bytes reclaimed", value: u64ToNumber(this.a1) },
+    ];
+  }
+
+  /** Task ID, parent ID and type-name bytes of a Task event. */
+  taskParts(): { id: U64; parent: U64; type: Uint8Array } {
+    if (this.type === EV.UserTaskBegin) {
+      return { id: this.a0, parent: this.a1, type: this.table.stringBytes(this.a2) ?? new Uint8Array(0) };
+    }
+    if (this.type === EV.UserTaskEnd) {
+      // The ordering passes the parent and name along in the extra slots.
+      return { id: this.a0, parent: this.a2, type: this.table.extraString(u64ToNumber(this.a3)) };
+    }
+    throw new Error(`Task called on a ${this.kindName} event`);
+  }
+
+  /** Go's Event.Task(). */
+  task(): Task {
+    const t = this.taskParts();
+    return { id: u64ToNumber(t.id), parent: u64ToNumber(t.parent), type: utf8.decode(t.type) };
+  }
+
+  /** Go's Event.Region(). */
+  region(): Region {
+    return { task: u64ToNumber(this.a0), type: this.table.string(this.a1) };
+  }
+
+  /** Go's Event.Log(). */
+  log(): Log {
+    return { task: u64ToNumber(this.a0), category: this.table.string(this.a1), message: this.table.string(this.a2) };
+  }
+
+  /** Go's Event.Metric(). */
+  metric(): Metric {
+    const name = METRIC_NAMES[this.type];
+    if (name === undefined) throw new Error(`Metric called on a ${this.kindName} event`);
+    return { name, value: u64ToNumber(this.a0) };
+  }
+
+  /** The metric name of a Metric event (undefined otherwise). */
+  metricName(): string | undefined {
+    return METRIC_NAMES[this.type];
+  }
+
+  /** Go's Event.Label(). */
+  label(): Label {
+    return { label: this.table.string(this.a0), resource: { kind: ResourceKind.Goroutine, id: this.goroutine } };
+  }
+
+  /** Go's Event.Sync(). */
+  sync(): Sync {
+    const t = this.table;
+    const out: Sync = { n: u64ToNumber(this.a0), clockSnapshot: null, experimentalBatches: new Map() };
+    if (!(t instanceof Generation)) return out;
+    const g = t;
+    for (const [exp, batches] of g.expBatches) {
+      const name = EXPERIMENT_NAMES[exp];
+      if (name === undefined) throw new Error(`unknown experiment id ${exp}`);
+      out.experimentalBatches.set(name, batches);
+    }
+    if (g.hasClockSnapshot) {
+      const [sec, nsec] = g.wallParts();
+      out.clockSnapshot = {
+        trace: BigInt(syncTraceTime(g)),
+        mono: BigInt.asUintN(64, u64ToBigInt(g.snapMono)),
+        wall: { sec, nsec },
+      };
+    }
+    return out;
+  }
+
+  /** Go's Event.Experimental(). */
+  experimental(): ExperimentalEvent {
+    const names = SPEC_ARG_NAMES[this.type] ?? [];
+    return {
+      name: SPEC_NAME[this.type] ?? "",
+      experiment: EXPERIMENT_NAMES[SPEC_EXPERIMENT[this.type] ?? 0] ?? "",
+      argNames: names,
+      args: names.map((_, i) => u64ToNumber(this.arg(i))),
+    };
+  }
+}
+
+/** Go's ClockSnapshot.Trace: freq.mul(snapTime), an integral float64 (or -2^63). */
+export function syncTraceTime(g: Generation): number {
+  const ticks = Number(g.snapTime);
+  const r = Math.trunc(ticks * g.freq);
+  return r < 2 ** 63 && r >= -(2 ** 63) ? r : -(2 ** 63);
+}
+
+const STW_PREFIX = new TextEncoder().encode("stop-the-world (");
+
+function stwName(kind: Uint8Array | undefined): Uint8Array {
+  const k = kind ?? new Uint8Array(0);
+  const out = new Uint8Array(STW_PREFIX.length + k.length + 1);
+  out.set(STW_PREFIX, 0);
+  out.set(k, STW_PREFIX.length);
+  out[out.length - 1] = 0x29; // ")"
+  return out;
+}
+
+function resolveFrames(frames: readonly StackFrameView[]): Frame[] {
+  return frames.map((f) => ({
+    pc: u64ToNumber(f.pc),
+    func: utf8.decode(f.func),
+    file: utf8.decode(f.file),
+    line: u64ToNumber(f.line),
+  }));
+}

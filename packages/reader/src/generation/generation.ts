@@ -1,0 +1,192 @@
+// One generation's data (Go's generation + evTable): its event batches per M,
+// its string and stack tables, CPU samples, clock data and experimental
+// batches. It is what an Event refers to for names and stacks, and the unit
+// the reader holds in memory.
+import type { Batch } from "../batch/batch.js";
+import type { TimeFrame } from "../time.js";
+import { type U64, u64ToBigInt } from "../u64.js";
+
+/** One stack frame as stored in a generation (Go's `frame`). */
+export interface FrameRecord {
+  readonly pc: U64;
+  readonly funcID: U64;
+  readonly fileID: U64;
+  readonly line: U64;
+}
+
+/** A CPU profile sample, its time already converted to a time offset. */
+export interface CpuSample {
+  time: number;
+  readonly m: U64;
+  readonly p: U64;
+  readonly g: U64;
+  readonly stack: U64;
+}
+
+/** An experimental batch, handed through untouched (Go's ExperimentalBatch). */
+export interface ExperimentalBatch {
+  /** M that wrote it (-1 = NoThread). */
+  readonly thread: number;
+  /** The batch data, leading batch-type byte included. */
+  readonly data: Uint8Array;
+}
+
+const utf8 = new TextDecoder("utf-8");
+const EMPTY = new Uint8Array(0);
+
+/** The string, stack and clock tables every event of a generation refers to. */
+export interface EventTable {
+  readonly frame: TimeFrame;
+  /** Whether this is a real table (Go's non-nil evTable); false for the final Sync. */
+  readonly present: boolean;
+  stringBytes(id: U64): Uint8Array | undefined;
+  string(id: U64): string;
+  hasString(id: U64): boolean;
+  hasStack(id: U64): boolean;
+  /** Frames of a stack, leaf first: [pc, func, file, line] records. */
+  stackFrames(id: U64): readonly StackFrameView[];
+  extraString(id: number): Uint8Array;
+}
+
+/** A resolved stack frame. */
+export interface StackFrameView {
+  readonly pc: U64;
+  readonly func: Uint8Array;
+  readonly file: Uint8Array;
+  readonly line: U64;
+}
+
+export class Generation implements EventTable {
+  readonly present = true;
+  /** Generation number (canonical U64; 0 for an empty Go126 generation). */
+  gen: U64 = 0;
+  /** Event batches per M, in file order. */
+  readonly batches = new Map<U64, Batch[]>();
+  /** Ms in order of their first event batch. */
+  readonly batchMs: U64[] = [];
+  cpuSamples: CpuSample[] = [];
+  /** Smallest batch time in ticks (float64), 0 = unset (Go's quirk: a 0 is overwritten). */
+  minTs = 0;
+
+  readonly strings = new Map<U64, Uint8Array>();
+  private readonly decoded = new Map<U64, string>();
+  /** Stacks as PC lists. */
+  readonly stacks = new Map<U64, U64[]>();
+  /** PC → frame; the first stack that lists a PC decides its frame. */
+  readonly pcs = new Map<U64, FrameRecord>();
+  private readonly frameCache = new Map<U64, StackFrameView[]>();
+
+  /** Nanoseconds per tick; 0 = no frequency seen. */
+  freq = 0;
+  hasClockSnapshot = false;
+  /** Clock snapshot trace time in ticks (uint64). */
+  snapTime = 0n;
+  snapMono: U64 = 0;
+  snapSec: U64 = 0;
+  snapNsec: U64 = 0;
+
+  /** Experimental batches by experiment id, ids in order of first appearance. */
+  readonly expBatches = new Map<number, ExperimentalBatch[]>();
+
+  private extraStrings: Uint8Array[] = [];
+  private extraStringIDs: Map<string, number> | undefined;
+
+  constructor(readonly frame: TimeFrame) {}
+
+  stringBytes(id: U64): Uint8Array | undefined {
+    if (id === 0) return EMPTY;
+    return this.strings.get(id);
+  }
+
+  hasString(id: U64): boolean {
+    return id === 0 || this.strings.has(id);
+  }
+
+  /** The string as JS text (invalid UTF-8 shows as U+FFFD; formatting quotes the bytes). */
+  string(id: U64): string {
+    if (id === 0) return "";
+    let s = this.decoded.get(id);
+    if (s === undefined) {
+      const b = this.strings.get(id);
+      s = b === undefined ? "" : utf8.decode(b);
+      this.decoded.set(id, s);
+    }
+    return s;
+  }
+
+  hasStack(id: U64): boolean {
+    return id === 0 || this.stacks.has(id);
+  }
+
+  stackFrames(id: U64): readonly StackFrameView[] {
+    if (id === 0) return [];
+    let frames = this.frameCache.get(id);
+    if (frames === undefined) {
+      frames = [];
+      for (const pc of this.stacks.get(id) ?? []) {
+        const f = this.pcs.get(pc)!;
+        frames.push({
+          pc: f.pc,
+          func: this.stringBytes(f.funcID) ?? EMPTY,
+          file: this.stringBytes(f.fileID) ?? EMPTY,
+          line: f.line,
+        });
+      }
+      this.frameCache.set(id, frames);
+    }
+    return frames;
+  }
+
+  /** Go's addExtraString: a per-generation ID for a string that is not in the table. */
+  addExtraString(s: Uint8Array): number {
+    if (s.length === 0) return 0;
+    this.extraStringIDs ??= new Map();
+    const key = bytesKey(s);
+    const known = this.extraStringIDs.get(key);
+    if (known !== undefined) return known;
+    this.extraStrings.push(s);
+    const id = this.extraStrings.length;
+    this.extraStringIDs.set(key, id);
+    return id;
+  }
+
+  extraString(id: number): Uint8Array {
+    return id === 0 ? EMPTY : (this.extraStrings[id - 1] ?? EMPTY);
+  }
+
+  /** The clock snapshot's wall-clock seconds and nanoseconds as int64 bigints. */
+  wallParts(): [bigint, bigint] {
+    return [u64ToBigInt(this.snapSec), u64ToBigInt(this.snapNsec)];
+  }
+}
+
+/** An injective JS string key for a byte string (one char per byte). */
+export function bytesKey(b: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]!);
+  return s;
+}
+
+/** The table of events Go gives a nil evTable (the final Sync, Syncs before errors). */
+export class NullTable implements EventTable {
+  readonly present = false;
+  constructor(readonly frame: TimeFrame) {}
+  stringBytes(id: U64): Uint8Array | undefined {
+    return id === 0 ? EMPTY : undefined;
+  }
+  string(): string {
+    return "";
+  }
+  hasString(id: U64): boolean {
+    return id === 0;
+  }
+  hasStack(id: U64): boolean {
+    return id === 0;
+  }
+  stackFrames(): readonly StackFrameView[] {
+    return [];
+  }
+  extraString(): Uint8Array {
+    return EMPTY;
+  }
+}

@@ -1,0 +1,101 @@
+// A reader over one structural batch (strings, stacks, CPU samples, sync),
+// failing the way Go's bytes.Reader + binary.ReadUvarint fail: a bare "EOF"
+// before a value, "unexpected EOF" inside one, the overflow error past 64 bits.
+import { TraceError, type TraceErrorCode } from "@gotrace/codec";
+import { type U64, u64FromHalves } from "../u64.js";
+
+/** A Go error text from a table batch, before the generation reader adds where it happened. */
+export class TableError extends Error {
+  constructor(
+    readonly code: TraceErrorCode,
+    readonly goMessage: string,
+    /** Offset in the batch data. */
+    readonly at: number,
+  ) {
+    super(goMessage);
+  }
+}
+
+const TWO32 = 0x1_0000_0000;
+
+export class TableReader {
+  pos = 0;
+  /** Halves of the last uvarint. */
+  lo = 0;
+  hi = 0;
+
+  constructor(readonly data: Uint8Array) {}
+
+  get remaining(): number {
+    return this.data.length - this.pos;
+  }
+
+  /** One byte; throws Go's EOF at the end. */
+  byte(): number {
+    if (this.pos >= this.data.length) throw new TableError("E_TRUNCATED", "EOF", this.pos);
+    return this.data[this.pos++]!;
+  }
+
+  /** A uvarint into lo/hi; `wrap` turns Go's bare error into a prefixed one. */
+  uvarint64(wrap?: (err: string) => string): void {
+    const data = this.data;
+    const start = this.pos;
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; ; i++) {
+      if (this.pos >= data.length) {
+        const msg = i === 0 ? "EOF" : "unexpected EOF";
+        throw new TableError("E_TRUNCATED", wrap ? wrap(msg) : msg, start);
+      }
+      const b = data[this.pos++]!;
+      if (i === 9 && b > 1) {
+        const msg = "binary: varint overflows a 64-bit integer";
+        throw new TableError("E_VARINT", wrap ? wrap(msg) : msg, start);
+      }
+      const v = b & 0x7f;
+      const shift = 7 * i;
+      if (shift < 28) lo |= v << shift;
+      else if (shift === 28) {
+        lo |= (v & 0x0f) << 28;
+        hi |= v >>> 4;
+      } else hi |= v << (shift - 32);
+      if (b < 0x80) break;
+    }
+    this.lo = lo >>> 0;
+    this.hi = hi >>> 0;
+  }
+
+  /** A uvarint as a canonical U64 (int64 reading). */
+  u64(wrap?: (err: string) => string): U64 {
+    this.uvarint64(wrap);
+    return u64FromHalves(this.lo, this.hi);
+  }
+
+  /** The last uvarint as an unsigned bigint. */
+  lastBigInt(): bigint {
+    return (BigInt(this.hi) << 32n) | BigInt(this.lo);
+  }
+
+  /** The last uvarint rounded to float64 (Go's float64(uint64)). */
+  lastDouble(): number {
+    return this.hi * TWO32 + this.lo;
+  }
+
+  /** Up to n bytes (fewer at the end), as a view. */
+  take(n: number): Uint8Array {
+    const end = Math.min(this.data.length, this.pos + n);
+    const out = this.data.subarray(this.pos, end);
+    this.pos = end;
+    return out;
+  }
+}
+
+/** Whether a value is a TableError (errors thrown inside table parsing). */
+export function isTableError(e: unknown): e is TableError {
+  return e instanceof TableError;
+}
+
+/** Re-throws anything that is not a TableError or TraceError. */
+export function rethrowForeign(e: unknown): void {
+  if (!(e instanceof TableError) && !TraceError.isInstance(e)) throw e;
+}

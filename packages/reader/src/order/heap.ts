@@ -1,0 +1,70 @@
+// The frontier: a min-heap of batch cursors keyed only by their event's time.
+// Ties are broken by exactly Go's sift rules (batchcursor.go), because the
+// order in which equal-time events are tried is visible in the output.
+import type { BatchCursor } from "./cursor.js";
+
+/** Appends a cursor and sifts it up (Go's heapInsert). */
+export function heapInsert(heap: BatchCursor[], bc: BatchCursor): void {
+  heap.push(bc);
+  siftUp(heap, heap.length - 1);
+}
+
+/** Restores the heap after heap[i]'s time changed (Go's heapUpdate). */
+export function heapUpdate(heap: BatchCursor[], i: number): void {
+  if (siftUp(heap, i) !== i) return;
+  siftDown(heap, i);
+}
+
+/** Removes heap[i] (Go's heapRemove: move it to the root without comparing, then pop). */
+export function heapRemove(heap: BatchCursor[], i: number): void {
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const t = heap[parent]!;
+    heap[parent] = heap[i]!;
+    heap[i] = t;
+    i = parent;
+  }
+  const last = heap.length - 1;
+  heap[0] = heap[last]!;
+  heap.length = last;
+  siftDown(heap, 0);
+}
+
+function siftUp(heap: BatchCursor[], i: number): number {
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!(heap[parent]!.time > heap[i]!.time)) break;
+    const t = heap[parent]!;
+    heap[parent] = heap[i]!;
+    heap[i] = t;
+    i = parent;
+  }
+  return i;
+}
+
+function siftDown(heap: BatchCursor[], i: number): void {
+  const n = heap.length;
+  for (;;) {
+    // min of (i, 2i+1, 2i+2); an index past the end counts as MaxInt64, and
+    // only a strictly smaller child displaces the current minimum.
+    let m = i;
+    let minT = i < n ? heap[i]!.time : Number.POSITIVE_INFINITY;
+    const l = 2 * i + 1;
+    if (l < n && heap[l]!.time < minT) {
+      m = l;
+      minT = heap[l]!.time;
+    }
+    const r = l + 1;
+    if (r < n && heap[r]!.time < minT) m = r;
+    if (m === i) return;
+    const t = heap[i]!;
+    heap[i] = heap[m]!;
+    heap[m] = t;
+    i = m;
+  }
+}
+
+/** Go's batchCursor.compare, for the fallback sort. */
+export function compareCursors(a: BatchCursor, b: BatchCursor): number {
+  return a.time < b.time ? -1 : a.time > b.time ? 1 : 0;
+}

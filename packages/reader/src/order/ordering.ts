@@ -1,0 +1,826 @@
+// The ordering state machine (Go's order.go): it emulates the scheduler
+// (goroutine, proc and thread states, sequence numbers, GC and task state) to
+// decide whether an M's next event may happen now, validates it, and queues
+// the completed events, synthesizing the extra ones Go does (GoSwitch's block
+// and start, GoDestroySyscall's ProcSteal).
+import { EV } from "@gotrace/codec";
+import { traceError } from "../errors.js";
+import { Event } from "../event/event.js";
+import {
+  GO_STATUS_TO_STATE,
+  GoState,
+  GoStatus,
+  PROC_STATUS_TO_STATE,
+  ProcState,
+  ProcStatus,
+  goStateName,
+  goStatusName,
+  procStatusName,
+} from "../event/kinds.js";
+import type { Generation } from "../generation/generation.js";
+import { eventNameForVersion } from "../specs.js";
+import { type U64, formatInt64, formatUint64, isSuccessor, lowByte } from "../u64.js";
+import { EventQueue } from "./queue.js";
+import { GState, type MState, PState, makeRangeType, seqString, seqSucceeds } from "./state.js";
+
+/** The event being advanced: a batch cursor's current event. */
+export interface BaseEvent {
+  typ: number;
+  time: number;
+  a0: U64;
+  a1: U64;
+  a2: U64;
+  a3: U64;
+  offset: number;
+}
+
+const NO_TASK = -1;
+const GC_UNDETERMINED = 0;
+const GC_NOT_RUNNING = 1;
+const GC_RUNNING = 2;
+
+// Presence requirements for M, P and G (Go's schedReqs).
+const MUST_NOT = 0;
+const MAY = 1;
+const MUST = 2;
+
+export class Ordering {
+  readonly gStates = new Map<U64, GState>();
+  readonly pStates = new Map<U64, PState>();
+  readonly mStates = new Map<U64, MState>();
+  private readonly activeTasks = new Map<U64, { name: Uint8Array; parent: U64 }>();
+  gcSeq: U64 = 0;
+  gcState = GC_UNDETERMINED;
+  private initialGen: U64 = 0;
+  readonly queue = new EventQueue<Event>();
+
+  // The advance in progress: its table, generation, M and contexts.
+  private evt!: Generation;
+  private gen: U64 = 0;
+  private m: U64 = -1;
+  private curM: U64 = -1;
+  private curP: U64 = -1;
+  private curG: U64 = -1;
+  private newP: U64 = -1;
+  private newG: U64 = -1;
+  private ev!: BaseEvent;
+
+  constructor(private readonly version: number) {}
+
+  /**
+   * Tries to advance `ev`, the next event of thread `m` (whose state `ms` is
+   * `mState(m)`, passed in so cursors can cache it). Returns false when it
+   * cannot happen yet (another M must go first); throws a TraceError when the
+   * trace is inconsistent. On success the completed events are in `queue`.
+   */
+  advance(ev: BaseEvent, evt: Generation, m: U64, gen: U64, ms: MState | null): boolean {
+    if (this.initialGen === 0) this.initialGen = gen;
+    this.ev = ev;
+    this.evt = evt;
+    this.gen = gen;
+    this.m = m;
+    this.curM = m;
+    if (ms === null) {
+      this.curP = -1;
+      this.curG = -1;
+    } else {
+      this.curP = ms.p;
+      this.curG = ms.g;
+    }
+    this.newP = this.curP;
+    this.newG = this.curG;
+    const ok = this.dispatch(ev.typ);
+    if (ok && ms !== null) {
+      ms.p = this.newP;
+      ms.g = this.newG;
+    }
+    return ok;
+  }
+
+  /**
+   * The state of thread m, created on first use (null for NoThread, which
+   * never keeps state). The object is stable: callers may cache it.
+   */
+  mState(m: U64): MState | null {
+    if (m === -1) return null;
+    let ms = this.mStates.get(m);
+    if (ms === undefined) {
+      ms = { g: -1, p: -1 };
+      this.mStates.set(m, ms);
+    }
+    return ms;
+  }
+
+  private dispatch(typ: number): boolean {
+    switch (typ) {
+      case EV.ProcsChange:
+      case EV.GoLabel:
+      case EV.UserLog:
+        return this.annotation();
+      case EV.ProcStart:
+        return this.procStart();
+      case EV.ProcStop:
+        return this.procStop();
+      case EV.ProcSteal:
+        return this.procSteal();
+      case EV.ProcStatus:
+        return this.procStatus();
+      case EV.GoCreate:
+      case EV.GoCreateBlocked:
+        return this.goCreate();
+      case EV.GoCreateSyscall:
+        return this.goCreateSyscall();
+      case EV.GoStart:
+        return this.goStart();
+      case EV.GoDestroy:
+      case EV.GoStop:
+      case EV.GoBlock:
+        return this.goStopExec();
+      case EV.GoDestroySyscall:
+        return this.goDestroySyscall();
+      case EV.GoUnblock:
+        return this.goUnblock();
+      case EV.GoSyscallBegin:
+        return this.goSyscallBegin();
+      case EV.GoSyscallEnd:
+        return this.goSyscallEnd();
+      case EV.GoSyscallEndBlocked:
+        return this.goSyscallEndBlocked();
+      case EV.GoStatus:
+      case EV.GoStatusStack:
+        return this.goStatus();
+      case EV.STWBegin:
+      case EV.GCMarkAssistBegin:
+        return this.goRangeBegin();
+      case EV.STWEnd:
+      case EV.GCMarkAssistEnd:
+        return this.goRangeEnd();
+      case EV.GCMarkAssistActive:
+        return this.goRangeActive();
+      case EV.GCActive:
+        return this.gcActive();
+      case EV.GCBegin:
+        return this.gcBegin();
+      case EV.GCEnd:
+        return this.gcEnd();
+      case EV.GCSweepBegin:
+        return this.gcSweepBegin();
+      case EV.GCSweepActive:
+        return this.gcSweepActive();
+      case EV.GCSweepEnd:
+        return this.gcSweepEnd();
+      case EV.HeapAlloc:
+      case EV.HeapGoal:
+        return this.heapMetric();
+      case EV.UserTaskBegin:
+        return this.userTaskBegin();
+      case EV.UserTaskEnd:
+        return this.userTaskEnd();
+      case EV.UserRegionBegin:
+        return this.userRegionBegin();
+      case EV.UserRegionEnd:
+        return this.userRegionEnd();
+      case EV.GoSwitch:
+      case EV.GoSwitchDestroy:
+        return this.goSwitch();
+      default:
+        if (typ >= EV.Span && typ <= EV.GoroutineStackFree) return this.allocFree();
+        return this.fail(`bad event type found while ordering: ${typ}`);
+    }
+  }
+
+  // --- helpers ---
+
+  private fail(msg: string): never {
+    throw traceError("E_ORDER", msg, { gen: formatUint64(this.gen), m: formatInt64(this.m), offset: this.ev.offset });
+  }
+
+  private evName(typ: number): string {
+    return eventNameForVersion(this.version, typ);
+  }
+
+  /** Go's validateCtx against the current context. */
+  private validate(m: number, p: number, g: number): void {
+    if (m === MUST && this.curM === -1) this.fail("expected a thread but didn't have one");
+    else if (m === MUST_NOT && this.curM !== -1) this.fail("expected no thread but had one");
+    if (p === MUST && this.curP === -1) this.fail("expected a proc but didn't have one");
+    else if (p === MUST_NOT && this.curP !== -1) this.fail("expected no proc but had one");
+    if (g === MUST && this.curG === -1) this.fail("expected a goroutine but didn't have one");
+    else if (g === MUST_NOT && this.curG !== -1) this.fail("expected no goroutine but had one");
+  }
+
+  /** Queues the event being advanced with the current context. */
+  private emit(): void {
+    const e = this.ev;
+    this.queue.push(
+      new Event(this.evt, this.curM, this.curP, this.curG, e.typ, e.time, e.a0, e.a1, e.a2, e.a3, e.offset),
+    );
+  }
+
+  /** Queues a synthesized event (Go's makeEvent: unset slots are 0). */
+  private emitMade(p: U64, g: U64, typ: number, a0: U64, a1: U64, a3: U64): void {
+    const e = this.ev;
+    this.queue.push(new Event(this.evt, this.curM, p, g, typ, e.time, a0, a1, 0, a3, e.offset));
+  }
+
+  // --- procs ---
+
+  private procStatus(): boolean {
+    const ev = this.ev;
+    const pid = ev.a0;
+    const status = lowByte(ev.a1);
+    if (status >= PROC_STATUS_TO_STATE.length) this.fail(`invalid status for proc ${formatInt64(pid)}: ${status}`);
+    let oldState = PROC_STATUS_TO_STATE[status]!;
+    const s = this.pStates.get(pid);
+    if (s !== undefined) {
+      if (status === ProcStatus.SyscallAbandoned && s.status === ProcStatus.Syscall) {
+        // Still in the syscall we knew about: nothing was lost, promote.
+        oldState = ProcState.Running;
+        ev.a1 = ProcStatus.Syscall;
+      } else if (status === ProcStatus.SyscallAbandoned && s.status === ProcStatus.SyscallAbandoned) {
+        oldState = ProcState.Idle;
+        ev.a1 = ProcStatus.SyscallAbandoned;
+      } else if (s.status !== status) {
+        this.fail(
+          `inconsistent status for proc ${formatInt64(pid)}: old ${procStatusName(s.status)} vs. new ${procStatusName(status)}`,
+        );
+      }
+      s.seq = { gen: this.gen, n: 0 };
+    } else {
+      this.pStates.set(pid, new PState(pid, status, { gen: this.gen, n: 0 }));
+      oldState = this.gen === this.initialGen ? ProcState.Undetermined : ProcState.NotExist;
+    }
+    ev.a2 = oldState;
+    if (status === ProcStatus.Running || status === ProcStatus.Syscall) this.newP = pid;
+    if (status === ProcStatus.SyscallAbandoned && oldState === ProcState.Running) {
+      // The P is about to be stolen; report the status in the context of the M that holds it.
+      let found = false;
+      for (const [mid, ms] of this.mStates) {
+        if (ms.p === pid) {
+          this.curM = mid;
+          this.curP = pid;
+          this.curG = ms.g;
+          found = true;
+        }
+      }
+      if (!found) this.fail(`failed to find sched context for proc ${formatInt64(pid)} that's about to be stolen`);
+    }
+    this.emit();
+    return true;
+  }
+
+  private procStart(): boolean {
+    const ev = this.ev;
+    const pid = ev.a0;
+    const state = this.pStates.get(pid);
+    if (
+      state === undefined ||
+      state.status !== ProcStatus.Idle ||
+      !seqSucceeds(this.gen, ev.a1, state.seq) ||
+      this.curP !== -1
+    ) {
+      return false;
+    }
+    this.validate(MUST, MUST_NOT, MAY);
+    state.status = ProcStatus.Running;
+    state.seq = { gen: this.gen, n: ev.a1 };
+    this.newP = pid;
+    this.emit();
+    return true;
+  }
+
+  private procStop(): boolean {
+    const state = this.pStates.get(this.curP);
+    const name = this.evName(this.ev.typ);
+    if (state === undefined) this.fail(`event ${name} for proc (${formatInt64(this.curP)}) that doesn't exist`);
+    if (state.status !== ProcStatus.Running && state.status !== ProcStatus.Syscall) {
+      this.fail(`${name} event for proc that's not Running or Syscall`);
+    }
+    this.validate(MUST, MUST, MAY);
+    state.status = ProcStatus.Idle;
+    this.newP = -1;
+    this.emit();
+    return true;
+  }
+
+  private procSteal(): boolean {
+    const ev = this.ev;
+    const pid = ev.a0;
+    const state = this.pStates.get(pid);
+    if (
+      state === undefined ||
+      (state.status !== ProcStatus.Syscall && state.status !== ProcStatus.SyscallAbandoned) ||
+      !seqSucceeds(this.gen, ev.a1, state.seq)
+    ) {
+      return false;
+    }
+    this.validate(MUST, MAY, MAY);
+    const oldStatus = state.status;
+    // The extra slot tells Event whether this was Running → Idle or Idle → Idle.
+    ev.a3 = oldStatus;
+    state.status = ProcStatus.Idle;
+    state.seq = { gen: this.gen, n: ev.a1 };
+    if (oldStatus === ProcStatus.SyscallAbandoned) {
+      this.emit();
+      return true;
+    }
+    const mid = ev.a2;
+    if (mid === this.curM) {
+      if (this.curP !== pid) {
+        this.fail(
+          `tried to self-steal proc ${formatInt64(pid)} (thread ${formatInt64(mid)}), but got proc ${formatInt64(this.curP)} instead`,
+        );
+      }
+      this.newP = -1;
+      this.emit();
+      return true;
+    }
+    const other = this.mStates.get(mid);
+    if (other === undefined) this.fail(`stole proc from non-existent thread ${formatInt64(mid)}`);
+    if (other.p !== pid) {
+      this.fail(
+        `tried to steal proc ${formatInt64(pid)} from thread ${formatInt64(mid)}, but got proc ${formatInt64(other.p)} instead`,
+      );
+    }
+    other.p = -1;
+    this.emit();
+    return true;
+  }
+
+  // --- goroutines ---
+
+  private goStatus(): boolean {
+    const ev = this.ev;
+    const gid = ev.a0;
+    const mid = ev.a1;
+    const status = lowByte(ev.a2);
+    if (status >= GO_STATUS_TO_STATE.length) this.fail(`invalid status for goroutine ${formatInt64(gid)}: ${status}`);
+    let oldState = GO_STATUS_TO_STATE[status]!;
+    const s = this.gStates.get(gid);
+    if (s !== undefined) {
+      if (s.status !== status) {
+        this.fail(
+          `inconsistent status for goroutine ${formatInt64(gid)}: old ${goStatusName(s.status)} vs. new ${goStatusName(status)}`,
+        );
+      }
+      s.seq = { gen: this.gen, n: 0 };
+    } else if (this.gen === this.initialGen) {
+      this.gStates.set(gid, new GState(gid, status, { gen: this.gen, n: 0 }));
+      oldState = GoState.Undetermined;
+    } else {
+      this.fail(
+        `found goroutine status for new goroutine after the first generation: id=${formatInt64(gid)} status=${goStatusName(status)}`,
+      );
+    }
+    // The old state rides in the high half of the status slot.
+    ev.a2 = oldState * 0x1_0000_0000 + status;
+    if (status === GoStatus.Running) {
+      this.newG = gid;
+    } else if (status === GoStatus.Syscall) {
+      if (mid === -1) this.fail(`found goroutine ${formatInt64(gid)} in syscall without a thread`);
+      if (mid === this.curM) {
+        if (this.gen !== this.initialGen && this.curG !== gid) {
+          this.fail(
+            `inconsistent thread for syscalling goroutine ${formatInt64(gid)}: thread has goroutine ${formatInt64(this.curG)}`,
+          );
+        }
+        this.newG = gid;
+      } else {
+        // A goroutine that sat in a syscall on another M for the whole generation.
+        const ms = this.mStates.get(mid);
+        if (ms !== undefined) {
+          if (ms.g !== gid) {
+            this.fail(
+              `inconsistent thread for syscalling goroutine ${formatInt64(gid)}: thread has goroutine ${formatInt64(ms.g)}`,
+            );
+          }
+          this.curG = ms.g;
+        } else {
+          this.mStates.set(mid, { g: gid, p: -1 });
+        }
+        this.curM = mid;
+      }
+    }
+    this.emit();
+    return true;
+  }
+
+  private goCreate(): boolean {
+    const ev = this.ev;
+    this.validate(MUST, MUST, MAY);
+    const cur = this.gStates.get(this.curG);
+    if (cur !== undefined && cur.status !== GoStatus.Running) {
+      this.fail(`${this.evName(ev.typ)} event for goroutine that's not ${goStateName(GoState.Running)}`);
+    }
+    const newg = ev.a0;
+    if (this.gStates.has(newg)) this.fail(`tried to create goroutine (${formatInt64(newg)}) that already exists`);
+    const status = ev.typ === EV.GoCreateBlocked ? GoStatus.Waiting : GoStatus.Runnable;
+    this.gStates.set(newg, new GState(newg, status, { gen: this.gen, n: 0 }));
+    this.emit();
+    return true;
+  }
+
+  /** The current goroutine's state, failing Go's way when it is unknown or not in `want`. */
+  private currentG(want: number, wantName: string): GState {
+    const name = this.evName(this.ev.typ);
+    const state = this.gStates.get(this.curG);
+    if (state === undefined) this.fail(`event ${name} for goroutine (${formatInt64(this.curG)}) that doesn't exist`);
+    if (state.status !== want) this.fail(`${name} event for goroutine that's not ${wantName}`);
+    return state;
+  }
+
+  private goStopExec(): boolean {
+    this.validate(MUST, MUST, MUST);
+    const state = this.currentG(GoStatus.Running, "Running");
+    switch (this.ev.typ) {
+      case EV.GoDestroy:
+        this.gStates.delete(this.curG);
+        break;
+      case EV.GoStop:
+        state.status = GoStatus.Runnable;
+        break;
+      default:
+        state.status = GoStatus.Waiting;
+    }
+    this.newG = -1;
+    this.emit();
+    return true;
+  }
+
+  private goStart(): boolean {
+    const ev = this.ev;
+    const gid = ev.a0;
+    const state = this.gStates.get(gid);
+    if (state === undefined || state.status !== GoStatus.Runnable || !seqSucceeds(this.gen, ev.a1, state.seq)) {
+      return false;
+    }
+    this.validate(MUST, MUST, MUST_NOT);
+    state.status = GoStatus.Running;
+    state.seq = { gen: this.gen, n: ev.a1 };
+    this.newG = gid;
+    this.emit();
+    return true;
+  }
+
+  private goUnblock(): boolean {
+    const ev = this.ev;
+    const state = this.gStates.get(ev.a0);
+    if (state === undefined || state.status !== GoStatus.Waiting || !seqSucceeds(this.gen, ev.a1, state.seq)) {
+      return false;
+    }
+    state.status = GoStatus.Runnable;
+    state.seq = { gen: this.gen, n: ev.a1 };
+    this.emit();
+    return true;
+  }
+
+  private goSwitch(): boolean {
+    const ev = this.ev;
+    this.validate(MUST, MUST, MUST);
+    const cur = this.currentG(GoStatus.Running, "Running");
+    const nextg = ev.a0;
+    const next = this.gStates.get(nextg);
+    if (next === undefined || next.status !== GoStatus.Waiting || !seqSucceeds(this.gen, ev.a1, next.seq)) {
+      return false;
+    }
+    // One wire event, three completed events: the unblock of nextg (the event
+    // itself), the block or exit of the current goroutine, and nextg starting.
+    this.emit();
+    if (ev.typ === EV.GoSwitch) {
+      cur.status = GoStatus.Waiting;
+      this.emitMade(this.curP, this.curG, EV.GoBlock, 0, 0, 0);
+    } else {
+      this.gStates.delete(this.curG);
+      this.emitMade(this.curP, this.curG, EV.GoDestroy, 0, 0, 0);
+    }
+    next.status = GoStatus.Running;
+    next.seq = { gen: this.gen, n: ev.a1 };
+    this.newG = nextg;
+    this.emitMade(this.curP, -1, EV.GoStart, nextg, ev.a1, 0);
+    return true;
+  }
+
+  private goSyscallBegin(): boolean {
+    const ev = this.ev;
+    this.validate(MUST, MUST, MUST);
+    const state = this.currentG(GoStatus.Running, "Running");
+    state.status = GoStatus.Syscall;
+    const p = this.pStates.get(this.curP);
+    if (p === undefined) this.fail(`uninitialized proc ${formatInt64(this.curP)} found during ${this.evName(ev.typ)}`);
+    p.status = ProcStatus.Syscall;
+    // The P's sequence number only disambiguates steals; a mismatch here is an error.
+    if (!seqSucceeds(this.gen, ev.a0, p.seq)) {
+      this.fail(
+        `failed to advance ${this.evName(ev.typ)}: can't make sequence: ${seqString(p.seq.gen, p.seq.n)} -> ${seqString(this.gen, ev.a0)}`,
+      );
+    }
+    p.seq = { gen: this.gen, n: ev.a0 };
+    this.emit();
+    return true;
+  }
+
+  private goSyscallEnd(): boolean {
+    this.validate(MUST, MUST, MUST);
+    // Go's text says "Running" here although it checks for Syscall.
+    const state = this.currentG(GoStatus.Syscall, "Running");
+    state.status = GoStatus.Running;
+    const p = this.pStates.get(this.curP);
+    if (p === undefined) {
+      this.fail(`uninitialized proc ${formatInt64(this.curP)} found during ${this.evName(this.ev.typ)}`);
+    }
+    if (p.status !== ProcStatus.Syscall) {
+      this.fail(
+        `expected proc ${formatInt64(this.curP)} in state ${procStatusName(ProcStatus.Syscall)}, but got ${procStatusName(p.status)} instead`,
+      );
+    }
+    p.status = ProcStatus.Running;
+    this.emit();
+    return true;
+  }
+
+  private goSyscallEndBlocked(): boolean {
+    // Wait until the P this M had in the syscall has been stopped or stolen.
+    if (this.curP !== -1) {
+      const p = this.pStates.get(this.curP);
+      if (p === undefined) {
+        this.fail(`uninitialized proc ${formatInt64(this.curP)} found during ${this.evName(this.ev.typ)}`);
+      }
+      if (p.status === ProcStatus.Syscall) return false;
+    }
+    this.validate(MUST, MAY, MUST);
+    const state = this.currentG(GoStatus.Syscall, "Running");
+    this.newG = -1;
+    state.status = GoStatus.Runnable;
+    this.emit();
+    return true;
+  }
+
+  private goCreateSyscall(): boolean {
+    this.validate(MUST, MAY, MUST_NOT);
+    const newg = this.ev.a0;
+    if (this.gStates.has(newg)) {
+      this.fail(`tried to create goroutine (${formatInt64(newg)}) in syscall that already exists`);
+    }
+    this.gStates.set(newg, new GState(newg, GoStatus.Syscall, { gen: this.gen, n: 0 }));
+    this.newG = newg;
+    this.emit();
+    return true;
+  }
+
+  private goDestroySyscall(): boolean {
+    this.validate(MUST, MAY, MUST);
+    this.currentG(GoStatus.Syscall, goStateName(GoState.Syscall));
+    this.gStates.delete(this.curG);
+    this.newG = -1;
+    if (this.curP !== -1) {
+      const name = this.evName(this.ev.typ);
+      const p = this.pStates.get(this.curP);
+      if (p === undefined) this.fail(`found invalid proc ${formatInt64(this.curP)} during ${name}`);
+      if (p.status !== ProcStatus.Syscall) {
+        this.fail(`proc ${formatInt64(this.curP)} in unexpected state ${procStatusName(p.status)} during ${name}`);
+      }
+      // The thread may be reused by the OS; drop the P with a self-steal first.
+      p.status = ProcStatus.SyscallAbandoned;
+      this.newP = -1;
+      this.emitMade(this.curP, this.curG, EV.ProcSteal, this.curP, 0, ProcStatus.Syscall);
+    }
+    this.emit();
+    return true;
+  }
+
+  // --- tasks and regions ---
+
+  private userTaskBegin(): boolean {
+    const ev = this.ev;
+    const id = ev.a0;
+    if (this.activeTasks.has(id)) this.fail(`task ID conflict: ${formatUint64(id)}`);
+    let parent = ev.a1;
+    if (parent === 0) {
+      // 0 means "no parent" here, not the background task.
+      parent = NO_TASK;
+      ev.a1 = NO_TASK;
+    }
+    const name = this.evt.stringBytes(ev.a2);
+    if (name === undefined) this.fail(`invalid string ID ${formatUint64(ev.a2)} for ${ev.typ} event`);
+    this.activeTasks.set(id, { name, parent });
+    this.validate(MUST, MUST, MUST);
+    this.emit();
+    return true;
+  }
+
+  private userTaskEnd(): boolean {
+    const ev = this.ev;
+    const id = ev.a0;
+    const ts = this.activeTasks.get(id);
+    if (ts !== undefined) {
+      // The begin may be in an earlier generation: carry its parent and name along.
+      ev.a2 = ts.parent;
+      ev.a3 = this.evt.addExtraString(ts.name);
+      this.activeTasks.delete(id);
+    } else {
+      ev.a2 = NO_TASK;
+      ev.a3 = 0;
+    }
+    this.validate(MUST, MUST, MUST);
+    this.emit();
+    return true;
+  }
+
+  private regionName(): string {
+    const ev = this.ev;
+    if (!this.evt.hasString(ev.a1)) this.fail(`invalid string ID ${formatUint64(ev.a1)} for ${ev.typ} event`);
+    return this.evt.string(ev.a1);
+  }
+
+  private userRegionBegin(): boolean {
+    this.validate(MUST, MUST, MUST);
+    const name = this.regionName();
+    const g = this.gStates.get(this.curG);
+    if (g === undefined) {
+      this.fail(`encountered EvUserRegionBegin without known state for current goroutine ${formatInt64(this.curG)}`);
+    }
+    g.regions.push({ task: this.ev.a0, name });
+    this.emit();
+    return true;
+  }
+
+  private userRegionEnd(): boolean {
+    this.validate(MUST, MUST, MUST);
+    const task = this.ev.a0;
+    const name = this.regionName();
+    const g = this.gStates.get(this.curG);
+    if (g === undefined) {
+      this.fail(`encountered EvUserRegionEnd without known state for current goroutine ${formatInt64(this.curG)}`);
+    }
+    // Regions begun before the trace started are not known; their ends pass.
+    if (g.regions.length !== 0) {
+      const top = g.regions[g.regions.length - 1]!;
+      if (top.task !== task || top.name !== name) {
+        this.fail(
+          `misuse of region in goroutine ${formatInt64(g.id)}: region end {${formatUint64(task)} ${name}} when the inner-most active region start event is {${formatUint64(top.task)} ${top.name}}`,
+        );
+      }
+      g.regions.pop();
+    }
+    this.emit();
+    return true;
+  }
+
+  // --- GC ---
+
+  private gcActive(): boolean {
+    const seq = this.ev.a0;
+    if (this.gen === this.initialGen) {
+      if (this.gcState !== GC_UNDETERMINED) this.fail("GCActive in the first generation isn't first GC event");
+      this.gcSeq = seq;
+      this.gcState = GC_RUNNING;
+      this.emit();
+      return true;
+    }
+    if (!isSuccessor(seq, this.gcSeq)) return false;
+    if (this.gcState !== GC_RUNNING) this.fail("encountered GCActive while GC was not in progress");
+    this.gcSeq = seq;
+    this.validate(MUST, MUST, MUST);
+    this.emit();
+    return true;
+  }
+
+  private gcBegin(): boolean {
+    const seq = this.ev.a0;
+    if (this.gcState === GC_UNDETERMINED) {
+      this.gcSeq = seq;
+      this.gcState = GC_RUNNING;
+      this.emit();
+      return true;
+    }
+    if (!isSuccessor(seq, this.gcSeq)) return false;
+    if (this.gcState === GC_RUNNING) this.fail("encountered GCBegin while GC was already in progress");
+    this.gcSeq = seq;
+    this.gcState = GC_RUNNING;
+    this.validate(MUST, MUST, MUST);
+    this.emit();
+    return true;
+  }
+
+  private gcEnd(): boolean {
+    const seq = this.ev.a0;
+    if (!isSuccessor(seq, this.gcSeq)) return false;
+    if (this.gcState === GC_NOT_RUNNING) this.fail("encountered GCEnd when GC was not in progress");
+    if (this.gcState === GC_UNDETERMINED) this.fail("encountered GCEnd when GC was in an undetermined state");
+    this.gcSeq = seq;
+    this.gcState = GC_NOT_RUNNING;
+    this.validate(MUST, MUST, MUST);
+    this.emit();
+    return true;
+  }
+
+  private annotation(): boolean {
+    this.validate(MUST, MUST, MUST);
+    this.emit();
+    return true;
+  }
+
+  private heapMetric(): boolean {
+    this.validate(MUST, MUST, MAY);
+    this.emit();
+    return true;
+  }
+
+  private allocFree(): boolean {
+    this.validate(MUST, MAY, MAY);
+    this.emit();
+    return true;
+  }
+
+  private gcSweepBegin(): boolean {
+    this.validate(MUST, MUST, MAY);
+    // Go indexes the map without checking; a missing P would be a Go panic.
+    const p = this.pStates.get(this.curP);
+    if (p === undefined) this.fail(`encountered GCSweepBegin for unknown proc ${formatInt64(this.curP)}`);
+    const err = p.beginRange(makeRangeType(this.ev.typ, 0));
+    if (err !== null) this.fail(err);
+    this.emit();
+    return true;
+  }
+
+  private gcSweepActive(): boolean {
+    const pid = this.ev.a0;
+    const p = this.pStates.get(pid);
+    if (p === undefined) this.fail(`encountered GCSweepActive for unknown proc ${formatInt64(pid)}`);
+    const err = p.activeRange(makeRangeType(this.ev.typ, 0), this.gen === this.initialGen);
+    if (err !== null) this.fail(err);
+    this.emit();
+    return true;
+  }
+
+  private gcSweepEnd(): boolean {
+    this.validate(MUST, MUST, MAY);
+    const p = this.pStates.get(this.curP);
+    if (p === undefined) this.fail(`encountered GCSweepEnd for unknown proc ${formatInt64(this.curP)}`);
+    const r = p.endRange(this.ev.typ);
+    if (typeof r === "string") this.fail(r);
+    this.emit();
+    return true;
+  }
+
+  private goRangeBegin(): boolean {
+    const ev = this.ev;
+    this.validate(MUST, MUST, MUST);
+    const desc = ev.typ === EV.STWBegin ? ev.a0 : 0;
+    const g = this.gStates.get(this.curG);
+    if (g === undefined) {
+      this.fail(
+        `encountered event of type ${ev.typ} without known state for current goroutine ${formatInt64(this.curG)}`,
+      );
+    }
+    const err = g.beginRange(makeRangeType(ev.typ, desc));
+    if (err !== null) this.fail(err);
+    this.emit();
+    return true;
+  }
+
+  private goRangeActive(): boolean {
+    const ev = this.ev;
+    const gid = ev.a0;
+    const g = this.gStates.get(gid);
+    if (g === undefined) this.fail(`uninitialized goroutine ${formatInt64(gid)} found during ${this.evName(ev.typ)}`);
+    const err = g.activeRange(makeRangeType(ev.typ, 0), this.gen === this.initialGen);
+    if (err !== null) this.fail(err);
+    this.emit();
+    return true;
+  }
+
+  private goRangeEnd(): boolean {
+    const ev = this.ev;
+    this.validate(MUST, MUST, MUST);
+    const g = this.gStates.get(this.curG);
+    if (g === undefined) {
+      this.fail(
+        `encountered event of type ${ev.typ} without known state for current goroutine ${formatInt64(this.curG)}`,
+      );
+    }
+    const r = g.endRange(ev.typ);
+    if (typeof r === "string") this.fail(r);
+    // STWEnd takes the kind of its begin, so that Range() can name it.
+    if (ev.typ === EV.STWEnd) ev.a0 = r.desc;
+    this.emit();
+    return true;
+  }
+
+  /** Go's dumpOrdering (maps in insertion order, where Go's are random). */
+  dump(): string {
+    let s = "";
+    for (const [id, st] of this.gStates) {
+      s += `G ${formatInt64(id)} [status=${goStatusName(st.status)} seq=${seqString(st.seq.gen, st.seq.n)}]\n`;
+    }
+    s += "\n";
+    for (const [id, st] of this.pStates) {
+      s += `P ${formatInt64(id)} [status=${procStatusName(st.status)} seq=${seqString(st.seq.gen, st.seq.n)}]\n`;
+    }
+    s += "\n";
+    for (const [id, st] of this.mStates) s += `M ${formatInt64(id)} [g=${formatInt64(st.g)} p=${formatInt64(st.p)}]\n`;
+    s += "\n";
+    s += `GC ${formatUint64(this.gcSeq)} ${["Undetermined", "NotRunning", "Running"][this.gcState]}\n`;
+    return s;
+  }
+}

@@ -1,0 +1,387 @@
+// The reader loop (Go's Reader.ReadEvent): one generation at a time, events
+// from the ordering queue first, then CPU samples that come before the
+// frontier, then the frontier's head (or, when it cannot advance, the others
+// in time order). Every returned event gets Go's table-ID validation and the
+// monotonic-time fix-up. Input is pushed in chunks; next() returns null when it
+// needs more (see `done`).
+import { EV, TraceError, chunksOf, goSortFunc, parseHeader } from "@gotrace/codec";
+import type { Batch } from "./batch/batch.js";
+import { ChunkBuffer } from "./batch/chunk-buffer.js";
+import { NEED_MORE } from "./batch/read-batch.js";
+import { traceError } from "./errors.js";
+import { Event } from "./event/event.js";
+import { type CpuSample, type EventTable, type Generation, NullTable } from "./generation/generation.js";
+import { GenerationReader } from "./generation/read-generation.js";
+import { BatchCursor } from "./order/cursor.js";
+import { compareCursors, heapInsert, heapRemove, heapUpdate } from "./order/heap.js";
+import { Ordering } from "./order/ordering.js";
+import { EV_SYNC, EXPERIMENT_NAMES, SPEC_ARG_NAMES, SPEC_NAME, SPEC_STACK_ARGS, SPEC_STRING_ARGS } from "./specs.js";
+import { TimeFrame, convTicks } from "./time.js";
+import { type U64, formatInt64, formatUint64, u64FromBigInt } from "./u64.js";
+import { v1Converter } from "./v1/boundary.js";
+import type { V1BaseEvent, V1Converter, V1Trace } from "./v1-boundary.js";
+import { V1Table } from "./v1-table.js";
+
+/** Options of TraceReader and readTrace. */
+export interface ReaderOptions {
+  /** Converter for pre-1.22 traces; defaults to the package's own (src/v1). */
+  v1Converter?: V1Converter;
+}
+
+const PENDING = null;
+
+/** State of a converted pre-1.22 trace being handed out. */
+interface V1State {
+  trace: V1Trace;
+  table: V1Table;
+  events: Iterator<V1BaseEvent>;
+  peeked: V1BaseEvent | undefined;
+  lastTs: number;
+}
+
+/**
+ * Go 1.27's trace reader over pushed bytes. Construct it with the whole trace
+ * (then next() returns events until it returns null at the end), or push
+ * chunks and call finish() after the last one: next() returns null whenever
+ * it needs more input, and `done` tells the end apart. Errors are thrown as
+ * TraceError (and thrown again by later calls).
+ */
+export class TraceReader {
+  private readonly input = new ChunkBuffer();
+  private readonly frame = new TimeFrame();
+  private readonly nullTable = new NullTable(this.frame);
+  private version = 0;
+  private ended = false;
+  private failure: unknown = null;
+  private lastTs = 0;
+  private syncs = 0;
+  private complete = 0;
+  /** File offset where the generation being read starts (-1 when none is being read). */
+  private readingFrom = -1;
+
+  private genReader: GenerationReader | null = null;
+  private gen: Generation | null = null;
+  private frontier: BatchCursor[] = [];
+  private cpuSamples: CpuSample[] = [];
+  private cpuNext = 0;
+  private order: Ordering | null = null;
+  private readGenErr: unknown = null;
+  private spill: Batch | null = null;
+  private spillErr: unknown = null;
+  private spillErrSync = false;
+  private v1: V1State | null = null;
+
+  constructor(
+    bytes?: Uint8Array,
+    private readonly options: ReaderOptions = {},
+  ) {
+    if (bytes !== undefined) {
+      this.push(bytes);
+      this.finish();
+    }
+  }
+
+  /** Adds the next chunk of the trace. */
+  push(chunk: Uint8Array): void {
+    if (this.input.final) throw new Error("TraceReader.push after finish");
+    this.input.push(chunk);
+  }
+
+  /** Declares the end of the input. */
+  finish(): void {
+    this.input.final = true;
+  }
+
+  /** True once the last event has been returned. */
+  get done(): boolean {
+    return this.ended;
+  }
+
+  /**
+   * Bytes of the trace, from its start, whose events have all been returned:
+   * the generations before the current one (the whole input once done). When
+   * a read fails, everything after this was lost.
+   */
+  get validBytes(): number {
+    return this.ended ? this.input.offset : this.complete;
+  }
+
+  /** The N of the trace's "go 1.N trace" header, or 0 before it has been read. */
+  get traceVersion(): number {
+    return this.version;
+  }
+
+  /** The next event; null at the end (`done`) or when more input is needed. */
+  next(): Event | null {
+    if (this.failure !== null) throw this.failure;
+    if (this.ended) return null;
+    try {
+      if (this.version === 0 && !this.readHeader()) return PENDING;
+      if (this.version < 22) return this.nextV1();
+      const ev = this.step();
+      if (ev === PENDING) return PENDING;
+      this.validateTableIDs(ev);
+      if (ev.ts <= this.lastTs) ev.ts = this.lastTs + 1;
+      this.lastTs = ev.ts;
+      return ev;
+    } catch (e) {
+      this.failure = e;
+      throw e;
+    }
+  }
+
+  private readHeader(): boolean {
+    const h = parseHeader(this.input.buf, this.input.buf.length, this.input.final);
+    if (h === null) return false;
+    this.version = h.version;
+    if (h.version >= 22) {
+      this.input.pos = h.length;
+      this.genReader = new GenerationReader(h.version, this.frame);
+      this.order = new Ordering(h.version);
+    }
+    return true;
+  }
+
+  // --- the v2 loop ---
+
+  private step(): Event | null {
+    const order = this.order!;
+    const queued = order.queue.pop();
+    if (queued !== undefined) return queued;
+
+    const frontier = this.frontier;
+    if (frontier.length === 0 && this.cpuNext >= this.cpuSamples.length) {
+      if (this.version < 26) return this.nextGenWithSpill();
+      if (this.readGenErr !== null) throw this.readGenErr;
+      let r: ReturnType<GenerationReader["read"]>;
+      // A generation may take several pushes to read; it starts where the first attempt began.
+      if (this.readingFrom < 0) this.readingFrom = this.input.offset;
+      try {
+        r = this.genReader!.read(this.input, null);
+      } catch (e) {
+        if (!TraceError.isInstance(e)) throw e;
+        // Go first reports a Sync for what was read, then the error.
+        this.readGenErr = e;
+        this.gen = null;
+        return this.syncEvent(null, this.lastTs);
+      }
+      if (r === NEED_MORE) return PENDING;
+      return this.installGen(r.gen);
+    }
+
+    const gen = this.gen!;
+    // A CPU sample that comes strictly before the frontier's head goes first.
+    if (this.cpuNext < this.cpuSamples.length) {
+      const s = this.cpuSamples[this.cpuNext]!;
+      if (frontier.length === 0 || s.time < frontier[0]!.time) {
+        this.cpuNext++;
+        return new Event(gen, s.m, s.p, s.g, EV.CPUSample, s.time, s.stack, 0, 0, 0, -1);
+      }
+    }
+    if (frontier.length === 0) {
+      throw traceError("E_ORDER", this.brokenTrace("frontier is empty"), { gen: formatUint64(gen.gen) });
+    }
+    if (!this.tryAdvance(0)) {
+      // Rare path: try the other Ms in time order. Sorting keeps the heap valid.
+      goSortFunc(frontier, compareCursors);
+      let advanced = false;
+      for (let i = 1; i < frontier.length; i++) {
+        if (this.tryAdvance(i)) {
+          advanced = true;
+          break;
+        }
+      }
+      if (!advanced) {
+        throw traceError("E_ORDER", this.brokenTrace("failed to advance: frontier:"), { gen: formatUint64(gen.gen) });
+      }
+    }
+    return order.queue.pop()!;
+  }
+
+  private tryAdvance(i: number): boolean {
+    const gen = this.gen!;
+    const bc = this.frontier[i]!;
+    const order = this.order!;
+    // Go creates an M's state when it first advances one of its events.
+    if (bc.ms === undefined) bc.ms = order.mState(bc.m);
+    if (!order.advance(bc, gen, bc.m, gen.gen, bc.ms)) return false;
+    if (bc.next(gen.freq)) heapUpdate(this.frontier, i);
+    else heapRemove(this.frontier, i);
+    return true;
+  }
+
+  /** Traces before Go 1.26: generations end where the next one's first batch appears. */
+  private nextGenWithSpill(): Event | null {
+    if (this.spillErr !== null) {
+      if (this.spillErrSync) throw this.spillErr;
+      this.spillErrSync = true;
+      return this.syncEvent(null, this.lastTs);
+    }
+    if (this.gen !== null && this.spill === null) {
+      this.ended = true;
+      return this.syncEvent(null, this.lastTs);
+    }
+    let r: ReturnType<GenerationReader["read"]>;
+    // The generation starts with the batch that spilled into it.
+    if (this.readingFrom < 0) this.readingFrom = this.spill?.offset ?? this.input.offset;
+    try {
+      r = this.genReader!.read(this.input, this.spill);
+    } catch (e) {
+      if (!TraceError.isInstance(e)) throw e;
+      this.gen = null;
+      this.spillErr = e;
+      this.spillErrSync = true;
+      return this.syncEvent(null, this.lastTs);
+    }
+    if (r === NEED_MORE) return PENDING;
+    this.spill = r.spill;
+    this.spillErr = r.spillErr;
+    return this.installGen(r.gen);
+  }
+
+  /** Makes a new generation current and returns its Sync (or the final Sync for none). */
+  private installGen(gen: Generation | null): Event {
+    // Every event before this generation has been returned.
+    this.complete = this.readingFrom;
+    this.readingFrom = -1;
+    if (gen === null) {
+      this.gen = null;
+      this.ended = true;
+      return this.syncEvent(null, this.lastTs);
+    }
+    this.gen = gen;
+    this.cpuSamples = gen.cpuSamples;
+    this.cpuNext = 0;
+    for (const m of gen.batchMs) {
+      const bc = new BatchCursor(m, gen.batches.get(m)!, this.frame, gen.gen);
+      if (bc.next(gen.freq)) heapInsert(this.frontier, bc);
+    }
+    for (const exp of gen.expBatches.keys()) {
+      if (EXPERIMENT_NAMES[exp] === undefined) {
+        // Go indexes its experiment-name table with the id and panics when
+        // printing this Sync; report it as an error instead.
+        throw traceError(
+          "E_PAYLOAD",
+          `panic: runtime error: index out of range [${exp}] with length ${EXPERIMENT_NAMES.length}`,
+          { gen: formatUint64(gen.gen) },
+        );
+      }
+    }
+    return this.syncEvent(gen, this.frame.offsetOf(convTicks(gen.minTs, gen.freq)));
+  }
+
+  private syncEvent(table: EventTable | null, ts: number): Event {
+    this.syncs++;
+    return new Event(table ?? this.nullTable, -1, -1, -1, EV_SYNC, ts, this.syncs, 0, 0, 0, -1);
+  }
+
+  /** Go's validateTableIDs: stack and string arguments must exist in the generation. */
+  private validateTableIDs(ev: Event): void {
+    if (ev.type === EV_SYNC) return;
+    const t = ev.table;
+    for (const i of SPEC_STACK_ARGS[ev.type]!) {
+      const id = ev.arg(i);
+      if (!t.hasStack(id)) this.invalidID("stack", id, ev);
+    }
+    for (const i of SPEC_STRING_ARGS[ev.type]!) {
+      const id = ev.arg(i);
+      if (!t.hasString(id)) this.invalidID("string", id, ev);
+    }
+  }
+
+  private invalidID(what: string, id: U64, ev: Event): never {
+    throw traceError("E_ORDER", `found invalid ${what} ID ${formatUint64(id)} for event ${SPEC_NAME[ev.type]}`, {
+      ...(this.gen !== null ? { gen: formatUint64(this.gen.gen) } : {}),
+      m: formatInt64(ev.ctxM),
+      ...(ev.offset >= 0 ? { offset: ev.offset } : {}),
+    });
+  }
+
+  /** Go's "broken trace" text with its frontier and ordering dumps. */
+  private brokenTrace(what: string): string {
+    let frontier = "";
+    for (const bc of this.frontier) {
+      frontier += `M ${formatInt64(bc.m)} [${SPEC_NAME[bc.typ]} time=${this.frame.format(bc.time)}`;
+      const names = SPEC_ARG_NAMES[bc.typ]!;
+      for (let i = 0; i < names.length; i++) {
+        const v = i === 0 ? bc.a0 : i === 1 ? bc.a1 : i === 2 ? bc.a2 : bc.a3;
+        frontier += ` ${names[i]}=${formatUint64(v)}`;
+      }
+      frontier += "]\n";
+    }
+    return `broken trace: ${what}\n[gen=${formatUint64(this.gen!.gen)}]\n\n${frontier}\n${this.order!.dump()}\n`;
+  }
+
+  // --- pre-1.22 traces ---
+
+  private nextV1(): Event | null {
+    let st = this.v1;
+    if (st === null) {
+      if (!this.input.final) return PENDING;
+      const converter = this.options.v1Converter ?? v1Converter;
+      // The whole trace, header included, so error offsets count from the file's start.
+      const trace = converter.convert(this.input.buf, this.version);
+      st = this.v1 = {
+        trace,
+        table: new V1Table(this.frame, trace),
+        events: trace.events[Symbol.iterator](),
+        peeked: undefined,
+        lastTs: 0,
+      };
+      // Go starts with a Sync just before the first event, if there is one.
+      if ("firstSyncTime" in trace) {
+        if (trace.firstSyncTime !== undefined) return this.syncEvent(st.table, trace.firstSyncTime);
+      } else {
+        const first = st.events.next();
+        if (first.done !== true) {
+          st.peeked = first.value;
+          return this.syncEvent(st.table, v1Time(first.value) - 1);
+        }
+      }
+    }
+    let ev = st.peeked;
+    st.peeked = undefined;
+    if (ev === undefined) {
+      const r = st.events.next();
+      ev = r.done === true ? undefined : r.value;
+    }
+    if (ev === undefined) {
+      this.ended = true;
+      return this.syncEvent(null, st.trace.finalSyncTime ?? st.lastTs + 1);
+    }
+    const ts = v1Time(ev);
+    st.lastTs = ts;
+    const a = ev.args;
+    return new Event(st.table, ev.m, ev.p, ev.g, ev.type, ts, arg(a[0]), arg(a[1]), arg(a[2]), arg(a[3]), -1);
+  }
+}
+
+function v1Time(ev: V1BaseEvent): number {
+  return typeof ev.time === "bigint" ? Number(ev.time) : ev.time;
+}
+
+function arg(v: number | bigint | undefined): U64 {
+  if (v === undefined) return 0;
+  return typeof v === "number" ? v : u64FromBigInt(v);
+}
+
+/**
+ * Reads a trace from bytes, a web ReadableStream or any async iterable of
+ * chunks, yielding Go's events in order. Holds one generation at a time.
+ */
+export async function* readTrace(
+  source: Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
+  options?: ReaderOptions,
+): AsyncGenerator<Event, void, undefined> {
+  const reader = new TraceReader(undefined, options);
+  if (source instanceof Uint8Array) {
+    reader.push(source);
+  } else {
+    for await (const chunk of chunksOf(source)) {
+      reader.push(chunk);
+      for (let ev = reader.next(); ev !== null; ev = reader.next()) yield ev;
+    }
+  }
+  reader.finish();
+  for (let ev = reader.next(); ev !== null; ev = reader.next()) yield ev;
+}

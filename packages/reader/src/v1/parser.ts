@@ -1,0 +1,60 @@
+// Parsing a whole v1 trace (Go's tracev1.Parse): index the batches, merge
+// them, convert ticks to nanoseconds, move timer unblocks and syscall exits to
+// their fake Ps, and validate.
+import { parseHeader } from "@gotrace/codec";
+import { v1Error } from "./errors.js";
+import { FAKE_P, V1 } from "./events.js";
+import { indexBatches } from "./index-batches.js";
+import { mergeBatches } from "./merge.js";
+import { V1Bytes } from "./raw-reader.js";
+import { newParseState } from "./state.js";
+import { ticksToNs } from "./ticks.js";
+import type { V1ParsedTrace } from "./types.js";
+import { validateV1 } from "./validate.js";
+
+/** The header versions of the v1 format. */
+export const V1_VERSIONS: readonly number[] = Object.freeze([11, 19, 21]);
+
+/**
+ * Parses a v1 trace (header included). Throws TraceError with Go's message:
+ * E_HEADER/E_VERSION for the header (also for a v2 trace, which is not ours),
+ * then the parser's errors.
+ */
+export function parseV1Trace(data: Uint8Array): V1ParsedTrace {
+  const header = parseHeader(data) as NonNullable<ReturnType<typeof parseHeader>>;
+  if (!V1_VERSIONS.includes(header.version)) {
+    throw v1Error("E_VERSION", `not a v1 trace: go 1.${header.version} is the format of Go 1.22 and later`, 0);
+  }
+  return parseV1Body(data, header.version, header.length);
+}
+
+/**
+ * Parses a v1 trace whose header (of `version`) ends at byte `start` of
+ * `data`; error offsets are offsets in `data`.
+ */
+export function parseV1Body(data: Uint8Array, version: number, start: number): V1ParsedTrace {
+  const st = newParseState(new V1Bytes(data, version, start));
+  indexBatches(st);
+  const events = mergeBatches(st);
+  if (st.ticksPerSec === 0) throw v1Error("E_ORDER", "no EvFrequency event");
+
+  if (events.length > 0) {
+    const minTs = (events[0] as (typeof events)[number]).ts;
+    const nsPerTick = 1e9 / st.ticksPerSec;
+    for (const ev of events) {
+      ev.time = ticksToNs(ev.ts, minTs, nsPerTick);
+      // Timer goroutines' unblocks and syscall exits get Ps of their own.
+      if (ev.type === V1.GoUnblock && st.timerGoids.has(ev.g)) ev.p = FAKE_P.TimerP;
+      if (ev.type === V1.GoSysExit) ev.p = FAKE_P.SyscallP;
+    }
+  }
+  validateV1(events, st.stacks);
+  return {
+    version,
+    events,
+    stacks: st.stacks,
+    pcs: st.pcs,
+    strings: st.bytes.strings,
+    inlineStrings: st.inlineStrings,
+  };
+}
