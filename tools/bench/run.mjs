@@ -125,7 +125,13 @@ results.footprintQuarter = timeCommand("gotrace footprint on a quarter-size trac
   "footprint",
   quarter,
 ]);
+results.reader = jsonCommand("reader ordered read (in process, streamed)", node, [
+  join(here, "decode-reader.mjs"),
+  trace,
+]);
+results.validate = timeCommand("gotrace validate (whole process)", node, [gotrace, "validate", trace]);
 if (go) {
+  results.goReader = jsonCommand("Go internal/trace (in memory)", go.tracebench, ["-mode=reader", trace]);
   results.goRaw = jsonCommand("Go internal/trace/raw (in memory)", go.tracebench, ["-mode=raw", trace]);
   results.goFootprint = timeCommand("go tool trace -d=footprint (whole process)", go.tool, ["-d=footprint", trace]);
 }
@@ -182,6 +188,43 @@ ${rows.map((r) => `| ${r[0]} | ${r[1].toFixed(2)} | ${r[2]} | ${r[3]} | ${r[4].t
 ${speedup === null ? "Go was not available in this run." : `The whole \`gotrace footprint\` process takes ${speedup >= 1 ? `${speedup.toFixed(2)}× less time than` : `${(1 / speedup).toFixed(2)}× the time of`} Go's raw reader's in-memory pass over the same file (target: at least 2× faster). Peak memory of \`gotrace footprint\` does not follow the file size: ${results.footprintQuarter.rssMiB.toFixed(0)} MiB on a ${(statSync(quarter).size / 1e6).toFixed(0)} MB trace of the same program against ${results.footprint.rssMiB.toFixed(0)} MiB on all ${mb.toFixed(0)} MB; Node itself takes about 40 MiB and the decoder holds one 1 MiB chunk plus at most one event; the rest is read buffers waiting for the garbage collector, which V8 collects once about 64 MiB of them are outstanding, so the peak levels off near 100 MiB whatever the file size.`}
 `;
 
+const readerRows = [
+  [
+    "`@gotrace/reader` TraceReader, streamed in 1 MiB chunks (in process)",
+    results.reader.seconds,
+    fmtRate(results.reader.bytes, results.reader.seconds),
+    fmtEv(results.reader.events, results.reader.seconds),
+    results.reader.maxRSSKiB / 1024,
+  ],
+  [
+    "`gotrace validate FILE` (whole process, Node start-up included)",
+    results.validate.seconds,
+    fmtRate(size, results.validate.seconds),
+    fmtEv(results.reader.events, results.validate.seconds),
+    results.validate.rssMiB,
+  ],
+];
+if (go) {
+  readerRows.push([
+    "Go 1.27 `internal/trace` reader, file in memory (read not timed)",
+    results.goReader.seconds,
+    fmtRate(results.goReader.bytes, results.goReader.seconds),
+    fmtEv(results.goReader.events, results.goReader.seconds),
+    results.goReader.maxRSSKiB / 1024,
+  ]);
+}
+const readerSpeedup = go ? results.goReader.seconds / results.validate.seconds : null;
+const readerSection = `## Reader: ordered, validated events (issue: @gotrace/reader)
+
+Measured ${date} on the same machine, trace and run as above (${results.reader.events.toLocaleString("en-US")} ordered events).
+
+| what | seconds | throughput | events | peak RSS (MiB) |
+| --- | ---: | ---: | ---: | ---: |
+${readerRows.map((r) => `| ${r[0]} | ${r[1].toFixed(2)} | ${r[2]} | ${r[3]} | ${r[4].toFixed(0)} |`).join("\n")}
+
+${readerSpeedup === null ? "Go was not available in this run." : `The whole \`gotrace validate\` process takes ${readerSpeedup >= 1 ? `${readerSpeedup.toFixed(2)}× less time than` : `${(1 / readerSpeedup).toFixed(2)}× the time of`} Go's reader's in-memory pass (target: at least 1.5× faster), with ${results.validate.rssMiB.toFixed(0)} MiB peak memory against Go's ${(results.goReader.maxRSSKiB / 1024).toFixed(0)} MiB (target: no higher than Go's).`}
+`;
+
 const out = join(root, "BENCHMARKS.md");
 let doc = existsSync(out)
   ? readFileSync(out, "utf8")
@@ -193,6 +236,14 @@ if (start >= 0) {
   doc = doc.slice(0, start) + section + (next >= 0 ? doc.slice(next + 1) : "");
 } else {
   doc = `${doc.trimEnd()}\n\n${section}`;
+}
+const readerMarker = "## Reader: ordered, validated events";
+const readerStart = doc.indexOf(readerMarker);
+if (readerStart >= 0) {
+  const next = doc.indexOf("\n## ", readerStart + readerMarker.length);
+  doc = doc.slice(0, readerStart) + readerSection + (next >= 0 ? doc.slice(next + 1) : "");
+} else {
+  doc = `${doc.trimEnd()}\n\n${readerSection}`;
 }
 writeFileSync(out, doc);
 log(`wrote ${relative(root, out)}`);
