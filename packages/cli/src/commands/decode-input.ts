@@ -48,10 +48,21 @@ export async function decodeInput(
   return { decoder, bytesRead, warning: undefined };
 }
 
-/** Our message, with Go's text when it says something ours does not. */
+/**
+ * Our message, with the first line of Go's text when ours does not already
+ * carry it (Go's "failed to advance" error goes on with a dump of its
+ * internal state, which tells a person nothing they can act on).
+ */
 export function describeTraceError(err: TraceError): string {
   if (err.code === "E_HEADER") return `not a Go execution trace (${err.goMessage})`;
-  return err.message.includes(err.goMessage) ? err.message : `${err.message} (go: ${err.goMessage})`;
+  const ours = firstLine(err.message);
+  const go = firstLine(err.goMessage).replace(/:$/, "");
+  return ours.includes(go) ? ours : `${ours} (go: ${go})`;
+}
+
+function firstLine(s: string): string {
+  const nl = s.indexOf("\n");
+  return nl < 0 ? s : s.slice(0, nl);
 }
 
 /** A Consume that prints each event as one line of Go's raw text form. */
