@@ -13,9 +13,18 @@ import { Event } from "./event/event.js";
 import { type CpuSample, type EventTable, type Generation, NullTable } from "./generation/generation.js";
 import { GenerationReader } from "./generation/read-generation.js";
 import { BatchCursor } from "./order/cursor.js";
-import { compareCursors, heapInsert, heapRemove, heapUpdate } from "./order/heap.js";
-import { Ordering } from "./order/ordering.js";
-import { EV_SYNC, EXPERIMENT_NAMES, SPEC_ARG_NAMES, SPEC_NAME, SPEC_STACK_ARGS, SPEC_STRING_ARGS } from "./specs.js";
+import { compareCursors, heapInsert, heapRemove, heapUpdate, heapUpdateRoot } from "./order/heap.js";
+import { Ordering, passesAsIs } from "./order/ordering.js";
+import type { QueuedEvent } from "./order/queue.js";
+import {
+  EV_SYNC,
+  EXPERIMENT_NAMES,
+  SPEC_ARG_NAMES,
+  SPEC_NAME,
+  SPEC_STACK_ARGS,
+  SPEC_STRING_ARGS,
+  SPEC_TABLE_ARGS,
+} from "./specs.js";
 import { TimeFrame, convTicks } from "./time.js";
 import { type U64, formatInt64, formatUint64, u64FromBigInt } from "./u64.js";
 import { v1Converter } from "./v1/boundary.js";
@@ -29,6 +38,9 @@ export interface ReaderOptions {
 }
 
 const PENDING = null;
+
+/** Bytes to bring in at a time while looking for the header. */
+const HEADER_PULL = 64;
 
 /** State of a converted pre-1.22 trace being handed out. */
 interface V1State {
@@ -55,6 +67,9 @@ export class TraceReader {
   private failure: unknown = null;
   private lastTs = 0;
   private syncs = 0;
+  private count = 0;
+  /** The final Sync has been queued; `ended` follows once it is taken. */
+  private endQueued = false;
   private complete = 0;
   /** File offset where the generation being read starts (-1 when none is being read). */
   private readingFrom = -1;
@@ -83,13 +98,13 @@ export class TraceReader {
 
   /** Adds the next chunk of the trace. */
   push(chunk: Uint8Array): void {
-    if (this.input.final) throw new Error("TraceReader.push after finish");
+    if (this.input.ended) throw new Error("TraceReader.push after finish");
     this.input.push(chunk);
   }
 
   /** Declares the end of the input. */
   finish(): void {
-    this.input.final = true;
+    this.input.ended = true;
   }
 
   /** True once the last event has been returned. */
@@ -111,27 +126,75 @@ export class TraceReader {
     return this.version;
   }
 
+  /** Events returned by next() or passed by skip() so far. */
+  get eventCount(): number {
+    return this.count;
+  }
+
+  /**
+   * Sync events returned or passed so far: one at the start of every
+   * generation and one at the end, so a complete trace has syncCount - 1
+   * generations.
+   */
+  get syncCount(): number {
+    return this.syncs;
+  }
+
   /** The next event; null at the end (`done`) or when more input is needed. */
   next(): Event | null {
     if (this.failure !== null) throw this.failure;
     if (this.ended) return null;
     try {
       if (this.version === 0 && !this.readHeader()) return PENDING;
-      if (this.version < 22) return this.nextV1();
-      const ev = this.step();
-      if (ev === PENDING) return PENDING;
-      this.validateTableIDs(ev);
-      if (ev.ts <= this.lastTs) ev.ts = this.lastTs + 1;
-      this.lastTs = ev.ts;
-      return ev;
+      if (this.version < 22) {
+        const v1 = this.nextV1();
+        if (v1 !== null) this.count++;
+        return v1;
+      }
+      const q = this.take();
+      if (q === null) return PENDING;
+      this.count++;
+      return new Event(q.table!, q.ctxM, q.ctxP, q.ctxG, q.type, q.ts, q.a0, q.a1, q.a2, q.a3, q.offset);
     } catch (e) {
       this.failure = e;
       throw e;
     }
   }
 
+  /**
+   * Passes over events exactly as next() would (the same ordering, checks,
+   * errors, `done`, `validBytes` and counts) without making Event objects:
+   * for callers that only need to know whether the trace is valid. Returns
+   * how many events it passed; it stops when more input is needed or at the
+   * end (`done`), and throws the TraceError next() would have thrown.
+   */
+  skip(): number {
+    if (this.failure !== null) throw this.failure;
+    const before = this.count;
+    try {
+      if (this.version === 0 && !this.readHeader()) return 0;
+      if (this.version < 22) {
+        while (!this.ended && this.nextV1() !== null) this.count++;
+      } else {
+        while (!this.ended) {
+          this.passRun();
+          if (this.take() === null) break;
+          this.count++;
+        }
+      }
+    } catch (e) {
+      this.failure = e;
+      throw e;
+    }
+    return this.count - before;
+  }
+
   private readHeader(): boolean {
-    const h = parseHeader(this.input.buf, this.input.buf.length, this.input.final);
+    let h = parseHeader(this.input.buf, this.input.buf.length, this.input.final);
+    // The header is at the start of the input; it may span several chunks.
+    while (h === null && this.input.pull(this.input.available + HEADER_PULL, true)) {
+      h = parseHeader(this.input.buf, this.input.buf.length, this.input.final);
+    }
     if (h === null) return false;
     this.version = h.version;
     if (h.version >= 22) {
@@ -144,11 +207,82 @@ export class TraceReader {
 
   // --- the v2 loop ---
 
-  private step(): Event | null {
-    const order = this.order!;
-    const queued = order.queue.pop();
-    if (queued !== undefined) return queued;
+  /**
+   * The next event, checked and with its time fixed up, as a queue slot (valid
+   * until the next call), or null when more input is needed.
+   */
+  private take(): QueuedEvent | null {
+    const queue = this.order!.queue;
+    let q = queue.pop();
+    if (q === null) {
+      if (!this.fill()) return PENDING;
+      q = queue.pop()!;
+    }
+    // Most event types have no table arguments: one byte says so.
+    if (SPEC_TABLE_ARGS[q.type] !== 0) this.validateTableIDs(q);
+    let ts = q.ts;
+    if (ts <= this.lastTs) q.ts = ts = this.lastTs + 1;
+    this.lastTs = ts;
+    if (this.endQueued && queue.length === 0) this.ended = true;
+    return q;
+  }
 
+  /**
+   * skip()'s fast path: while the frontier's head is an event the ordering
+   * would accept unchanged without touching its state (passesAsIs), count it
+   * and move on, exactly as take() would have (same order, same time
+   * fix-up), but without advance() and the queue. Anything else (an earlier
+   * CPU sample, a new M, any other event) is left to take().
+   */
+  private passRun(): void {
+    const frontier = this.frontier;
+    if (frontier.length === 0 || this.order!.queue.length !== 0) return;
+    const order = this.order!;
+    const perTick = this.gen!.freq;
+    const samples = this.cpuSamples;
+    const nextSample = this.cpuNext < samples.length ? samples[this.cpuNext]!.time : Number.POSITIVE_INFINITY;
+    let count = this.count;
+    let lastTs = this.lastTs;
+    try {
+      while (frontier.length !== 0) {
+        const bc = frontier[0]!;
+        const ms = bc.ms;
+        if (ms == null) return;
+        const lacks = order.lacks(ms);
+        // The head stays the head (heapUpdate leaves it at the root) while its
+        // time is not above either child's.
+        const n = frontier.length;
+        const t1 = n > 1 ? frontier[1]!.time : Number.POSITIVE_INFINITY;
+        const t2 = n > 2 ? frontier[2]!.time : Number.POSITIVE_INFINITY;
+        const childMin = Math.min(t1, t2);
+        for (;;) {
+          // A CPU sample strictly before the head goes first.
+          if (nextSample < bc.time || !passesAsIs(bc.typ, lacks)) return;
+          const ts = bc.time;
+          // As in tryAdvance: the cursor moves on before the event is handed
+          // out (a decoding error there means the event is never returned).
+          const more = bc.next(perTick);
+          lastTs = ts <= lastTs ? lastTs + 1 : ts;
+          count++;
+          if (!more) {
+            heapRemove(frontier, 0);
+            break;
+          }
+          if (bc.time > childMin) {
+            heapUpdateRoot(frontier);
+            break;
+          }
+        }
+      }
+    } finally {
+      this.count = count;
+      this.lastTs = lastTs;
+    }
+  }
+
+  /** Queues the next event(s); false when more input is needed first. */
+  private fill(): boolean {
+    const order = this.order!;
     const frontier = this.frontier;
     if (frontier.length === 0 && this.cpuNext >= this.cpuSamples.length) {
       if (this.version < 26) return this.nextGenWithSpill();
@@ -165,7 +299,7 @@ export class TraceReader {
         this.gen = null;
         return this.syncEvent(null, this.lastTs);
       }
-      if (r === NEED_MORE) return PENDING;
+      if (r === NEED_MORE) return false;
       return this.installGen(r.gen);
     }
 
@@ -175,7 +309,8 @@ export class TraceReader {
       const s = this.cpuSamples[this.cpuNext]!;
       if (frontier.length === 0 || s.time < frontier[0]!.time) {
         this.cpuNext++;
-        return new Event(gen, s.m, s.p, s.g, EV.CPUSample, s.time, s.stack, 0, 0, 0, -1);
+        order.queue.push(gen, s.m, s.p, s.g, EV.CPUSample, s.time, s.stack, 0, 0, 0, -1);
+        return true;
       }
     }
     if (frontier.length === 0) {
@@ -195,7 +330,7 @@ export class TraceReader {
         throw traceError("E_ORDER", this.brokenTrace("failed to advance: frontier:"), { gen: formatUint64(gen.gen) });
       }
     }
-    return order.queue.pop()!;
+    return true;
   }
 
   private tryAdvance(i: number): boolean {
@@ -204,21 +339,27 @@ export class TraceReader {
     const order = this.order!;
     // Go creates an M's state when it first advances one of its events.
     if (bc.ms === undefined) bc.ms = order.mState(bc.m);
-    if (!order.advance(bc, gen, bc.m, gen.gen, bc.ms)) return false;
+    const ms = bc.ms;
+    if (ms !== null && passesAsIs(bc.typ, order.lacks(ms))) {
+      // What advance() would do for this event, without its dispatch.
+      order.queue.push(gen, bc.m, ms.p, ms.g, bc.typ, bc.time, bc.a0, bc.a1, bc.a2, bc.a3, bc.offset);
+    } else if (!order.advance(bc, gen, bc.m, gen.gen, ms)) {
+      return false;
+    }
     if (bc.next(gen.freq)) heapUpdate(this.frontier, i);
     else heapRemove(this.frontier, i);
     return true;
   }
 
   /** Traces before Go 1.26: generations end where the next one's first batch appears. */
-  private nextGenWithSpill(): Event | null {
+  private nextGenWithSpill(): boolean {
     if (this.spillErr !== null) {
       if (this.spillErrSync) throw this.spillErr;
       this.spillErrSync = true;
       return this.syncEvent(null, this.lastTs);
     }
     if (this.gen !== null && this.spill === null) {
-      this.ended = true;
+      this.endQueued = true;
       return this.syncEvent(null, this.lastTs);
     }
     let r: ReturnType<GenerationReader["read"]>;
@@ -233,20 +374,20 @@ export class TraceReader {
       this.spillErrSync = true;
       return this.syncEvent(null, this.lastTs);
     }
-    if (r === NEED_MORE) return PENDING;
+    if (r === NEED_MORE) return false;
     this.spill = r.spill;
     this.spillErr = r.spillErr;
     return this.installGen(r.gen);
   }
 
-  /** Makes a new generation current and returns its Sync (or the final Sync for none). */
-  private installGen(gen: Generation | null): Event {
+  /** Makes a new generation current and queues its Sync (or the final Sync for none). */
+  private installGen(gen: Generation | null): true {
     // Every event before this generation has been returned.
     this.complete = this.readingFrom;
     this.readingFrom = -1;
     if (gen === null) {
       this.gen = null;
-      this.ended = true;
+      this.endQueued = true;
       return this.syncEvent(null, this.lastTs);
     }
     this.gen = gen;
@@ -256,6 +397,9 @@ export class TraceReader {
       const bc = new BatchCursor(m, gen.batches.get(m)!, this.frame, gen.gen);
       if (bc.next(gen.freq)) heapInsert(this.frontier, bc);
     }
+    // The cursors own the batches now: each M's data can be collected as soon
+    // as its cursor is done, and none of it outlives the generation.
+    gen.batches.clear();
     for (const exp of gen.expBatches.keys()) {
       if (EXPERIMENT_NAMES[exp] === undefined) {
         // Go indexes its experiment-name table with the id and panics when
@@ -270,26 +414,33 @@ export class TraceReader {
     return this.syncEvent(gen, this.frame.offsetOf(convTicks(gen.minTs, gen.freq)));
   }
 
-  private syncEvent(table: EventTable | null, ts: number): Event {
+  /** Queues a Sync event (v2) or returns it (pre-1.22 traces). */
+  private syncEvent(table: EventTable | null, ts: number): true {
+    this.syncs++;
+    this.order!.queue.push(table ?? this.nullTable, -1, -1, -1, EV_SYNC, ts, this.syncs, 0, 0, 0, -1);
+    return true;
+  }
+
+  private v1Sync(table: EventTable | null, ts: number): Event {
     this.syncs++;
     return new Event(table ?? this.nullTable, -1, -1, -1, EV_SYNC, ts, this.syncs, 0, 0, 0, -1);
   }
 
   /** Go's validateTableIDs: stack and string arguments must exist in the generation. */
-  private validateTableIDs(ev: Event): void {
+  private validateTableIDs(ev: QueuedEvent): void {
     if (ev.type === EV_SYNC) return;
-    const t = ev.table;
+    const t = ev.table!;
     for (const i of SPEC_STACK_ARGS[ev.type]!) {
-      const id = ev.arg(i);
+      const id = argOf(ev, i);
       if (!t.hasStack(id)) this.invalidID("stack", id, ev);
     }
     for (const i of SPEC_STRING_ARGS[ev.type]!) {
-      const id = ev.arg(i);
+      const id = argOf(ev, i);
       if (!t.hasString(id)) this.invalidID("string", id, ev);
     }
   }
 
-  private invalidID(what: string, id: U64, ev: Event): never {
+  private invalidID(what: string, id: U64, ev: QueuedEvent): never {
     throw traceError("E_ORDER", `found invalid ${what} ID ${formatUint64(id)} for event ${SPEC_NAME[ev.type]}`, {
       ...(this.gen !== null ? { gen: formatUint64(this.gen.gen) } : {}),
       m: formatInt64(ev.ctxM),
@@ -317,7 +468,8 @@ export class TraceReader {
   private nextV1(): Event | null {
     let st = this.v1;
     if (st === null) {
-      if (!this.input.final) return PENDING;
+      if (!this.input.ended) return PENDING;
+      this.input.pullAll();
       const converter = this.options.v1Converter ?? v1Converter;
       // The whole trace, header included, so error offsets count from the file's start.
       const trace = converter.convert(this.input.buf, this.version);
@@ -330,12 +482,12 @@ export class TraceReader {
       };
       // Go starts with a Sync just before the first event, if there is one.
       if ("firstSyncTime" in trace) {
-        if (trace.firstSyncTime !== undefined) return this.syncEvent(st.table, trace.firstSyncTime);
+        if (trace.firstSyncTime !== undefined) return this.v1Sync(st.table, trace.firstSyncTime);
       } else {
         const first = st.events.next();
         if (first.done !== true) {
           st.peeked = first.value;
-          return this.syncEvent(st.table, v1Time(first.value) - 1);
+          return this.v1Sync(st.table, v1Time(first.value) - 1);
         }
       }
     }
@@ -347,13 +499,18 @@ export class TraceReader {
     }
     if (ev === undefined) {
       this.ended = true;
-      return this.syncEvent(null, st.trace.finalSyncTime ?? st.lastTs + 1);
+      return this.v1Sync(null, st.trace.finalSyncTime ?? st.lastTs + 1);
     }
     const ts = v1Time(ev);
     st.lastTs = ts;
     const a = ev.args;
     return new Event(st.table, ev.m, ev.p, ev.g, ev.type, ts, arg(a[0]), arg(a[1]), arg(a[2]), arg(a[3]), -1);
   }
+}
+
+/** Argument slot i of a queued event (Event.arg). */
+function argOf(ev: QueuedEvent, i: number): U64 {
+  return i === 0 ? ev.a0 : i === 1 ? ev.a1 : i === 2 ? ev.a2 : ev.a3;
 }
 
 function v1Time(ev: V1BaseEvent): number {

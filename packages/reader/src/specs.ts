@@ -73,3 +73,12 @@ export function eventNameForVersion(version: number, type: number): string {
   if (type <= last && SPEC_NAME[type] !== "") return SPEC_NAME[type]!;
   return `Invalid(${type})`;
 }
+
+/**
+ * 1 for the types that have stack or string arguments to validate (Go's
+ * validateTableIDs), by type byte; 256 long so that any type byte, Sync's
+ * included, indexes it.
+ */
+export const SPEC_TABLE_ARGS: Uint8Array = Uint8Array.from({ length: 256 }, (_, t) =>
+  t < SPEC_COUNT && (SPEC_STACK_ARGS[t]!.length > 0 || SPEC_STRING_ARGS[t]!.length > 0) ? 1 : 0,
+);

@@ -42,6 +42,25 @@ export async function readEvents(
   return { events, bytesRead };
 }
 
+/** readEvents for commands that need only the outcome: the same checks and errors, no Event objects. */
+export async function skipEvents(input: Input): Promise<ReadSummary & { readonly syncs: number }> {
+  const reader = new TraceReader();
+  let bytesRead = 0;
+  try {
+    for await (const chunk of input.chunks) {
+      bytesRead += chunk.length;
+      reader.push(chunk);
+      reader.skip();
+    }
+    reader.finish();
+    reader.skip();
+  } catch (err) {
+    if (!TraceError.isInstance(err)) throw err;
+    throw new CliError(`${input.name}: ${describeTraceError(err)}${lostData(reader, bytesRead, err)}`);
+  }
+  return { events: reader.eventCount, bytesRead, syncs: reader.syncCount };
+}
+
 /** A second line: where the broken generation starts and how much of the trace is lost from there on. */
 function lostData(reader: TraceReader, bytesRead: number, err: TraceError): string {
   if (err.code === "E_HEADER" || err.code === "E_VERSION" || bytesRead === 0) return "";

@@ -58,15 +58,31 @@ function scanUvarint(buf: Uint8Array, p: number): number {
 
 const FIELDS = ["gen", "M ID", "timestamp", "size"] as const;
 
+/** Bytes from the read position that readFrom needs to go on, when it returns NEED_MORE. */
+let needBytes = 0;
+
+/** Room for a batch header: type, experiment and four 10-byte varints. */
+const HEADER_MAX = 2 + 4 * 10;
+
 /**
  * Reads the next batch from `input`. Returns the batch, NEED_MORE, or END.
  * Throws a TraceError with Go's message for a malformed or cut batch.
  */
 export function readBatch(input: ChunkBuffer): Batch | typeof NEED_MORE | typeof END {
+  for (;;) {
+    const r = readFrom(input);
+    // Short of bytes in the current chunk: bring in what the batch needs from the next ones.
+    if (r !== NEED_MORE || !input.pull(needBytes)) return r;
+  }
+}
+
+/** readBatch over the contiguous bytes of `input.buf`. */
+function readFrom(input: ChunkBuffer): Batch | typeof NEED_MORE | typeof END {
   const buf = input.buf;
   const start = input.pos;
   const final = input.final;
   const offset = input.offset;
+  needBytes = HEADER_MAX;
   if (start >= buf.length) return final ? END : NEED_MORE;
   const typ = buf[start]!;
   if (typ === EV.EndOfGeneration) {
@@ -125,6 +141,7 @@ export function readBatch(input: ChunkBuffer): Batch | typeof NEED_MORE | typeof
   }
   const have = buf.length - p;
   if (have < size) {
+    needBytes = p - start + size;
     if (!final) return NEED_MORE;
     throw traceError("E_TRUNCATED", `failed to read full batch: read ${have} but wanted ${size}`, { offset });
   }

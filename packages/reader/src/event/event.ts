@@ -117,19 +117,46 @@ export class Event {
    * (M, P, G before the event), wire type (255 = Sync), time offset in the
    * table's TimeFrame, argument slots (Go's base.args) and file offset.
    */
+  // Declared, not initialised: the constructor alone sets each field, once
+  // and in a fixed order (a class field would first be defined as undefined),
+  // so every Event shares one V8 shape and is cheap to make.
+  declare readonly table: EventTable;
+  declare ctxM: U64;
+  declare ctxP: U64;
+  declare ctxG: U64;
+  declare readonly type: number;
+  declare ts: number;
+  declare a0: U64;
+  declare a1: U64;
+  declare a2: U64;
+  declare a3: U64;
+  declare readonly offset: number;
+
   constructor(
-    readonly table: EventTable,
-    public ctxM: U64,
-    public ctxP: U64,
-    public ctxG: U64,
-    readonly type: number,
-    public ts: number,
-    public a0: U64,
-    public a1: U64,
-    public a2: U64,
-    public a3: U64,
-    readonly offset: number,
-  ) {}
+    table: EventTable,
+    ctxM: U64,
+    ctxP: U64,
+    ctxG: U64,
+    type: number,
+    ts: number,
+    a0: U64,
+    a1: U64,
+    a2: U64,
+    a3: U64,
+    offset: number,
+  ) {
+    this.table = table;
+    this.ctxM = ctxM;
+    this.ctxP = ctxP;
+    this.ctxG = ctxG;
+    this.type = type;
+    this.ts = ts;
+    this.a0 = a0;
+    this.a1 = a1;
+    this.a2 = a2;
+    this.a3 = a3;
+    this.offset = offset;
+  }
 
   /** What the event means. */
   get kind(): EventKind {

@@ -2,6 +2,14 @@
 // holds the M's next undelivered event, decoded in place (no allocation), with
 // its time computed Go's way: each tick delta converted to nanoseconds on its
 // own and added to the previous event's time.
+//
+// This is the reader's innermost loop (once per event). Events are decoded a
+// block at a time in a tight loop over local variables into typed arrays,
+// and next() hands them out from there. The block stops before any event it
+// cannot take in its stride (a varint longer than four bytes, a bad type, the
+// last bytes of a batch, a time that needs Go's quirks): such an event is
+// decoded on its own (nextOne), only when it is reached, so errors surface at
+// exactly the event Go reports them at.
 import type { Batch } from "../batch/batch.js";
 import { traceError } from "../errors.js";
 import { SPEC_COUNT, SPEC_NARGS, SPEC_TIMED } from "../specs.js";
@@ -11,16 +19,42 @@ import type { MState } from "./state.js";
 import { uvarintAt, vNum, vU64 } from "./varint.js";
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const TWO63 = 2 ** 63;
+const INT64_MIN = -(2 ** 63);
+
+/** Not a type Go accepts in an event batch. */
+const BAD_TYPE = -1;
+/** A known type without a timestamp. */
+const UNTIMED = -2;
+
+/** Per type byte: the number of arguments after dt, or BAD_TYPE / UNTIMED. */
+const ARGS_OF_TYPE: Int8Array = Int8Array.from({ length: 256 }, (_, t) =>
+  t >= SPEC_COUNT ? BAD_TYPE : SPEC_TIMED[t] === 0 ? UNTIMED : SPEC_NARGS[t]!,
+);
+
+const EMPTY = new Uint8Array(0);
+
+/** Events per decoded block. */
+const BLOCK = 128;
+/** Bytes an event can take in a block: a type byte and five varints of at most four bytes. */
+const MAX_BLOCK_EVENT = 21;
 
 export class BatchCursor {
-  /** Index of the batch being read. */
-  private idx = 0;
-  /** Read position in that batch's data. */
-  private dataOff = 0;
+  /** Index of the batch being read (-1 before the first). */
+  private idx = -1;
+  /** The data of the batch being read, its file offset, and the read position in it. */
+  private data: Uint8Array = EMPTY;
+  private dataOffset = 0;
+  private pos = 0;
+  /** The batch's base time in ticks (float64). */
+  private batchTime = 0;
+  // Every field starts as a number (not undefined, as a bare declaration
+  // would), so V8 gives time fields a double representation that is updated
+  // in place: no allocation per event.
   /** Time offset of the last event read (TimeFrame.zeroOffset = Go's unset 0). */
-  private lastTs: number;
+  private lastTs = 0;
   /** The offset of absolute time 0 (fixed once the trace's time base is chosen). */
-  private readonly zero: number;
+  private readonly zero: number = 0;
 
   // The current event (Go's baseEvent). Unused argument slots keep old values, as in Go.
   typ = 0;
@@ -34,6 +68,16 @@ export class BatchCursor {
   /** The ordering's state of this M, once looked up (null for NoThread). */
   ms: MState | null | undefined = undefined;
 
+  // The decoded block: events bi..bn-1 are still to be handed out; their
+  // types, times, offsets in the batch data, and arguments (four slots each,
+  // only the event's own filled). All block values fit in int32 (4-byte varints).
+  private bi = 0;
+  private bn = 0;
+  private readonly bTyp = new Uint8Array(BLOCK);
+  private readonly bTime = new Float64Array(BLOCK);
+  private readonly bOff = new Int32Array(BLOCK);
+  private readonly bArgs = new Int32Array(4 * BLOCK);
+
   constructor(
     readonly m: U64,
     private readonly batches: readonly Batch[],
@@ -44,62 +88,189 @@ export class BatchCursor {
     this.lastTs = this.zero;
   }
 
-  /** Reads the next event. Returns false when the M has no more events in the generation. */
-  next(freq: number): boolean {
-    const batches = this.batches;
-    const zero = this.zero;
-    // Batches normally hold events, but empty ones are skipped, as Go does.
-    while (this.idx < batches.length && batches[this.idx]!.data.length === this.dataOff) {
-      this.idx++;
-      this.dataOff = 0;
-      this.lastTs = zero;
+  /**
+   * Reads the next event; `perTick` is the generation's nanoseconds per tick.
+   * Returns false when the M has no more events in the generation.
+   */
+  next(perTick: number): boolean {
+    let i = this.bi;
+    if (i === this.bn) {
+      this.decodeBlock(perTick);
+      if (this.bn === 0) return this.nextOne(perTick);
+      i = 0;
     }
-    if (this.idx === batches.length) return false;
-    const batch = batches[this.idx]!;
-    if (this.lastTs === zero) this.lastTs = this.frame.offsetOf(convTicks(batch.time, freq));
-    const data = batch.data;
-    const end = data.length;
-    const start = this.dataOff;
-    const typ = data[start]!;
-    if (typ >= SPEC_COUNT) this.fail("E_EVENT_TYPE", `found invalid event type: ${typ}`, batch, start);
-    const nargs = SPEC_NARGS[typ]!;
-    if (SPEC_TIMED[typ] === 0) this.fail("E_EVENT_TYPE", `found event without a timestamp: type=${typ}`, batch, start);
-    let p = uvarintAt(data, start + 1, end);
-    if (p < 0) this.fail("E_VARINT", "found invalid uvarint for timestamp", batch, start);
-    const dt = vNum;
-    // Unrolled: each argument goes straight to its slot.
+    this.bi = i + 1;
+    const typ = this.bTyp[i]!;
+    this.typ = typ;
+    this.time = this.bTime[i]!;
+    this.offset = this.dataOffset + this.bOff[i]!;
+    // Only the event's own slots change; the others keep their old values.
+    const nargs = ARGS_OF_TYPE[typ]!;
     if (nargs > 0) {
-      p = uvarintAt(data, p, end);
-      if (p < 0) this.fail("E_VARINT", "found invalid uvarint", batch, start);
-      this.a0 = vU64;
+      const args = this.bArgs;
+      const j = i << 2;
+      this.a0 = args[j]!;
       if (nargs > 1) {
-        p = uvarintAt(data, p, end);
-        if (p < 0) this.fail("E_VARINT", "found invalid uvarint", batch, start);
-        this.a1 = vU64;
+        this.a1 = args[j + 1]!;
         if (nargs > 2) {
-          p = uvarintAt(data, p, end);
-          if (p < 0) this.fail("E_VARINT", "found invalid uvarint", batch, start);
-          this.a2 = vU64;
-          if (nargs > 3) {
-            p = uvarintAt(data, p, end);
-            if (p < 0) this.fail("E_VARINT", "found invalid uvarint", batch, start);
-            this.a3 = vU64;
-          }
+          this.a2 = args[j + 2]!;
+          if (nargs > 3) this.a3 = args[j + 3]!;
         }
       }
     }
+    return true;
+  }
+
+  /**
+   * Decodes up to BLOCK events from `pos` into the block (possibly none),
+   * stopping before the first one that needs nextOne().
+   */
+  private decodeBlock(perTick: number): void {
+    const data = this.data;
+    const end = data.length;
+    const zero = this.zero;
+    const typs = this.bTyp;
+    const times = this.bTime;
+    const offs = this.bOff;
+    const args = this.bArgs;
+    let p = this.pos;
+    let lastTs = this.lastTs;
+    let n = 0;
+    decode: while (n < BLOCK && p + MAX_BLOCK_EVENT <= end && lastTs !== zero) {
+      const typ = data[p]!;
+      const nargs = ARGS_OF_TYPE[typ]!;
+      if (nargs < 0) break;
+      let q = p + 1;
+      let dt = 0;
+      // k = 0 is dt; k = 1..nargs fill the event's argument slots.
+      const slot = (n << 2) - 1;
+      for (let k = 0; k <= nargs; k++) {
+        let b = data[q]!;
+        let v = b;
+        if (b < 0x80) {
+          q += 1;
+        } else {
+          v &= 0x7f;
+          b = data[q + 1]!;
+          if (b < 0x80) {
+            v |= b << 7;
+            q += 2;
+          } else {
+            v |= (b & 0x7f) << 7;
+            b = data[q + 2]!;
+            if (b < 0x80) {
+              v |= b << 14;
+              q += 3;
+            } else {
+              v |= (b & 0x7f) << 14;
+              b = data[q + 3]!;
+              if (b >= 0x80) break decode;
+              v |= b << 21;
+              q += 4;
+            }
+          }
+        }
+        if (k === 0) dt = v;
+        else args[slot + k] = v;
+      }
+      // convTicks and the int64 addition, when no quirk applies (else nextOne).
+      const ns = Math.trunc(dt * perTick);
+      if (!(ns < TWO63 && ns >= INT64_MIN)) break;
+      const t = ns + lastTs;
+      if (t > MAX_SAFE || t < -MAX_SAFE) break;
+      typs[n] = typ;
+      times[n] = t;
+      offs[n] = p;
+      n++;
+      lastTs = t;
+      p = q;
+    }
+    this.pos = p;
+    this.lastTs = lastTs;
+    this.bi = 0;
+    this.bn = n;
+  }
+
+  /** Reads the next event on its own: any event, with Go's errors and quirks. */
+  private nextOne(perTick: number): boolean {
+    let data = this.data;
+    let p = this.pos;
+    if (p === data.length) {
+      if (!this.nextBatch()) return false;
+      data = this.data;
+      p = 0;
+    }
+    // Go (re)initialises lastTs from the batch whenever it is 0, even when
+    // an event's time came out as exactly 0.
+    if (this.lastTs === this.zero) this.lastTs = this.frame.offsetOf(convTicks(this.batchTime, perTick));
+    const end = data.length;
+    const start = p;
+    const typ = data[p++]!;
+    const nargs = ARGS_OF_TYPE[typ]!;
+    if (nargs < 0) this.badType(typ, start);
+
+    // dt, then the arguments, each straight to its slot.
+    let dt = 0;
+    this.pos = p;
+    for (let k = 0; k <= nargs; k++) {
+      const v = this.varint(data, end, start, k === 0);
+      if (k === 0) dt = v as number;
+      else if (k === 1) this.a0 = v;
+      else if (k === 2) this.a1 = v;
+      else if (k === 3) this.a2 = v;
+      else this.a3 = v;
+    }
+    p = this.pos;
     this.typ = typ;
-    let t = convTicks(dt, freq) + this.lastTs;
+    // convTicks inline: truncation, and amd64's -2^63 for anything out of int64 range.
+    let ns = Math.trunc(dt * perTick);
+    if (!(ns < TWO63 && ns >= INT64_MIN)) ns = INT64_MIN;
+    let t = ns + this.lastTs;
     // Go's int64 addition wraps; only pathological clocks get here.
     if (t > MAX_SAFE || t < -MAX_SAFE) t = this.frame.wrap(t);
     this.time = t;
     this.lastTs = t;
-    this.offset = batch.dataOffset + start;
-    this.dataOff = p;
+    this.offset = this.dataOffset + start;
+    this.pos = p;
     return true;
   }
 
-  private fail(code: "E_EVENT_TYPE" | "E_VARINT", goMessage: string, batch: Batch, at: number): never {
-    throw traceError(code, goMessage, { gen: this.gen, m: this.m, offset: batch.dataOffset + at });
+  /** Moves to the next batch with data (Go skips empty ones); false after the last. */
+  private nextBatch(): boolean {
+    const batches = this.batches;
+    let i = this.idx + 1;
+    while (i < batches.length && batches[i]!.data.length === 0) i++;
+    this.idx = i;
+    if (i >= batches.length) {
+      this.data = EMPTY;
+      this.pos = 0;
+      return false;
+    }
+    const batch = batches[i]!;
+    this.data = batch.data;
+    this.dataOffset = batch.dataOffset;
+    this.pos = 0;
+    this.batchTime = batch.time;
+    this.lastTs = this.zero;
+    return true;
+  }
+
+  /** The uvarint at `pos`, which moves past it; dt (`asNum`) as a float64, others as U64. */
+  private varint(data: Uint8Array, end: number, start: number, asNum: boolean): U64 {
+    const q = uvarintAt(data, this.pos, end);
+    if (q < 0) {
+      const message = asNum ? "found invalid uvarint for timestamp" : "found invalid uvarint";
+      throw traceError("E_VARINT", message, { gen: this.gen, m: this.m, offset: this.dataOffset + start });
+    }
+    this.pos = q;
+    return asNum ? vNum : vU64;
+  }
+
+  private badType(typ: number, at: number): never {
+    const message =
+      ARGS_OF_TYPE[typ] === BAD_TYPE
+        ? `found invalid event type: ${typ}`
+        : `found event without a timestamp: type=${typ}`;
+    throw traceError("E_EVENT_TYPE", message, { gen: this.gen, m: this.m, offset: this.dataOffset + at });
   }
 }

@@ -15,6 +15,17 @@ export function heapUpdate(heap: BatchCursor[], i: number): void {
   siftDown(heap, i);
 }
 
+/**
+ * heapUpdate(heap, 0), the hot case: the root's time grew, so it can only
+ * sink, and usually it stays (siftDown moves it only below a strictly
+ * smaller child).
+ */
+export function heapUpdateRoot(heap: BatchCursor[]): void {
+  const n = heap.length;
+  const t = heap[0]!.time;
+  if ((n > 1 && heap[1]!.time < t) || (n > 2 && heap[2]!.time < t)) siftDown(heap, 0);
+}
+
 /** Removes heap[i] (Go's heapRemove: move it to the root without comparing, then pop). */
 export function heapRemove(heap: BatchCursor[], i: number): void {
   while (i > 0) {

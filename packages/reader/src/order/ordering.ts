@@ -5,7 +5,6 @@
 // and start, GoDestroySyscall's ProcSteal).
 import { EV } from "@gotrace/codec";
 import { traceError } from "../errors.js";
-import { Event } from "../event/event.js";
 import {
   GO_STATUS_TO_STATE,
   GoState,
@@ -18,7 +17,7 @@ import {
   procStatusName,
 } from "../event/kinds.js";
 import type { Generation } from "../generation/generation.js";
-import { eventNameForVersion } from "../specs.js";
+import { SPEC_TABLE_ARGS, eventNameForVersion } from "../specs.js";
 import { type U64, formatInt64, formatUint64, isSuccessor, lowByte } from "../u64.js";
 import { EventQueue } from "./queue.js";
 import { GState, type MState, PState, makeRangeType, seqString, seqSucceeds } from "./state.js";
@@ -44,6 +43,118 @@ const MUST_NOT = 0;
 const MAY = 1;
 const MUST = 2;
 
+/** Which ordering rule handles an event type (Go's orderingDispatch). */
+enum Handler {
+  None,
+  AllocFree,
+  Annotation,
+  ProcStart,
+  ProcStop,
+  ProcSteal,
+  ProcStatus,
+  GoCreate,
+  GoCreateSyscall,
+  GoStart,
+  GoStopExec,
+  GoDestroySyscall,
+  GoUnblock,
+  GoSyscallBegin,
+  GoSyscallEnd,
+  GoSyscallEndBlocked,
+  GoStatus,
+  GoRangeBegin,
+  GoRangeEnd,
+  GoRangeActive,
+  GCActive,
+  GCBegin,
+  GCEnd,
+  GCSweepBegin,
+  GCSweepActive,
+  GCSweepEnd,
+  HeapMetric,
+  UserTaskBegin,
+  UserTaskEnd,
+  UserRegionBegin,
+  UserRegionEnd,
+  GoSwitch,
+}
+
+/** Handler of each type byte (None: not an event the ordering accepts). */
+const HANDLER_OF_TYPE: Uint8Array = (() => {
+  const h = new Uint8Array(256);
+  const set = (handler: Handler, ...types: number[]) => {
+    for (const t of types) h[t] = handler;
+  };
+  set(Handler.Annotation, EV.ProcsChange, EV.GoLabel, EV.UserLog);
+  set(Handler.ProcStart, EV.ProcStart);
+  set(Handler.ProcStop, EV.ProcStop);
+  set(Handler.ProcSteal, EV.ProcSteal);
+  set(Handler.ProcStatus, EV.ProcStatus);
+  set(Handler.GoCreate, EV.GoCreate, EV.GoCreateBlocked);
+  set(Handler.GoCreateSyscall, EV.GoCreateSyscall);
+  set(Handler.GoStart, EV.GoStart);
+  set(Handler.GoStopExec, EV.GoDestroy, EV.GoStop, EV.GoBlock);
+  set(Handler.GoDestroySyscall, EV.GoDestroySyscall);
+  set(Handler.GoUnblock, EV.GoUnblock);
+  set(Handler.GoSyscallBegin, EV.GoSyscallBegin);
+  set(Handler.GoSyscallEnd, EV.GoSyscallEnd);
+  set(Handler.GoSyscallEndBlocked, EV.GoSyscallEndBlocked);
+  set(Handler.GoStatus, EV.GoStatus, EV.GoStatusStack);
+  set(Handler.GoRangeBegin, EV.STWBegin, EV.GCMarkAssistBegin);
+  set(Handler.GoRangeEnd, EV.STWEnd, EV.GCMarkAssistEnd);
+  set(Handler.GoRangeActive, EV.GCMarkAssistActive);
+  set(Handler.GCActive, EV.GCActive);
+  set(Handler.GCBegin, EV.GCBegin);
+  set(Handler.GCEnd, EV.GCEnd);
+  set(Handler.GCSweepBegin, EV.GCSweepBegin);
+  set(Handler.GCSweepActive, EV.GCSweepActive);
+  set(Handler.GCSweepEnd, EV.GCSweepEnd);
+  set(Handler.HeapMetric, EV.HeapAlloc, EV.HeapGoal);
+  set(Handler.UserTaskBegin, EV.UserTaskBegin);
+  set(Handler.UserTaskEnd, EV.UserTaskEnd);
+  set(Handler.UserRegionBegin, EV.UserRegionBegin);
+  set(Handler.UserRegionEnd, EV.UserRegionEnd);
+  set(Handler.GoSwitch, EV.GoSwitch, EV.GoSwitchDestroy);
+  for (let t = EV.Span; t <= EV.GoroutineStackFree; t++) h[t] = Handler.AllocFree;
+  return h;
+})();
+
+/** What a context-only event needs besides its thread (bits of CONTEXT_ONLY). */
+enum Needs {
+  Thread = 1,
+  Proc = 2,
+  Goroutine = 4,
+}
+
+/**
+ * Per type, for the events whose rule only checks the context and queues the
+ * event (Go's advanceAllocFree, advanceAnnotation, advanceHeapMetric) and that
+ * carry no stack or string IDs: what they need (0 for every other type).
+ * Such an event changes no state, so skip() can pass it without queueing.
+ */
+const CONTEXT_ONLY: Uint8Array = (() => {
+  const needs = new Uint8Array(256);
+  for (let t = 0; t < 256; t++) {
+    if (SPEC_TABLE_ARGS[t] !== 0) continue;
+    const h = HANDLER_OF_TYPE[t];
+    if (h === Handler.AllocFree) needs[t] = Needs.Thread;
+    else if (h === Handler.HeapMetric) needs[t] = Needs.Thread | Needs.Proc;
+    else if (h === Handler.Annotation) needs[t] = Needs.Thread | Needs.Proc | Needs.Goroutine;
+  }
+  return needs;
+})();
+
+/**
+ * Whether advance() would accept an event of type `typ` on a thread whose
+ * state lacks `lacks` (Ordering.lacks) without changing any state, and queue
+ * it unchanged with that thread's context: then skip() may pass it over
+ * without advance(). False means nothing; advance() decides.
+ */
+export function passesAsIs(typ: number, lacks: number): boolean {
+  const needs = CONTEXT_ONLY[typ]!;
+  return needs !== 0 && (needs & lacks) === 0;
+}
+
 export class Ordering {
   readonly gStates = new Map<U64, GState>();
   readonly pStates = new Map<U64, PState>();
@@ -52,7 +163,7 @@ export class Ordering {
   gcSeq: U64 = 0;
   gcState = GC_UNDETERMINED;
   private initialGen: U64 = 0;
-  readonly queue = new EventQueue<Event>();
+  readonly queue = new EventQueue();
 
   // The advance in progress: its table, generation, M and contexts.
   private evt!: Generation;
@@ -98,6 +209,15 @@ export class Ordering {
   }
 
   /**
+   * What thread state `ms` lacks for context-only events (see passesAsIs);
+   * everything before the first advance(), which has state of its own to set.
+   */
+  lacks(ms: MState): number {
+    if (this.initialGen === 0) return Needs.Thread | Needs.Proc | Needs.Goroutine;
+    return (ms.p === -1 ? Needs.Proc : 0) | (ms.g === -1 ? Needs.Goroutine : 0);
+  }
+
+  /**
    * The state of thread m, created on first use (null for NoThread, which
    * never keeps state). The object is stable: callers may cache it.
    */
@@ -112,79 +232,72 @@ export class Ordering {
   }
 
   private dispatch(typ: number): boolean {
-    switch (typ) {
-      case EV.ProcsChange:
-      case EV.GoLabel:
-      case EV.UserLog:
+    // A switch over small literal handler numbers compiles to a jump table;
+    // one over the EV.* properties would be a chain of comparisons.
+    switch (HANDLER_OF_TYPE[typ]) {
+      case Handler.AllocFree:
+        return this.allocFree();
+      case Handler.Annotation:
         return this.annotation();
-      case EV.ProcStart:
+      case Handler.ProcStart:
         return this.procStart();
-      case EV.ProcStop:
+      case Handler.ProcStop:
         return this.procStop();
-      case EV.ProcSteal:
+      case Handler.ProcSteal:
         return this.procSteal();
-      case EV.ProcStatus:
+      case Handler.ProcStatus:
         return this.procStatus();
-      case EV.GoCreate:
-      case EV.GoCreateBlocked:
+      case Handler.GoCreate:
         return this.goCreate();
-      case EV.GoCreateSyscall:
+      case Handler.GoCreateSyscall:
         return this.goCreateSyscall();
-      case EV.GoStart:
+      case Handler.GoStart:
         return this.goStart();
-      case EV.GoDestroy:
-      case EV.GoStop:
-      case EV.GoBlock:
+      case Handler.GoStopExec:
         return this.goStopExec();
-      case EV.GoDestroySyscall:
+      case Handler.GoDestroySyscall:
         return this.goDestroySyscall();
-      case EV.GoUnblock:
+      case Handler.GoUnblock:
         return this.goUnblock();
-      case EV.GoSyscallBegin:
+      case Handler.GoSyscallBegin:
         return this.goSyscallBegin();
-      case EV.GoSyscallEnd:
+      case Handler.GoSyscallEnd:
         return this.goSyscallEnd();
-      case EV.GoSyscallEndBlocked:
+      case Handler.GoSyscallEndBlocked:
         return this.goSyscallEndBlocked();
-      case EV.GoStatus:
-      case EV.GoStatusStack:
+      case Handler.GoStatus:
         return this.goStatus();
-      case EV.STWBegin:
-      case EV.GCMarkAssistBegin:
+      case Handler.GoRangeBegin:
         return this.goRangeBegin();
-      case EV.STWEnd:
-      case EV.GCMarkAssistEnd:
+      case Handler.GoRangeEnd:
         return this.goRangeEnd();
-      case EV.GCMarkAssistActive:
+      case Handler.GoRangeActive:
         return this.goRangeActive();
-      case EV.GCActive:
+      case Handler.GCActive:
         return this.gcActive();
-      case EV.GCBegin:
+      case Handler.GCBegin:
         return this.gcBegin();
-      case EV.GCEnd:
+      case Handler.GCEnd:
         return this.gcEnd();
-      case EV.GCSweepBegin:
+      case Handler.GCSweepBegin:
         return this.gcSweepBegin();
-      case EV.GCSweepActive:
+      case Handler.GCSweepActive:
         return this.gcSweepActive();
-      case EV.GCSweepEnd:
+      case Handler.GCSweepEnd:
         return this.gcSweepEnd();
-      case EV.HeapAlloc:
-      case EV.HeapGoal:
+      case Handler.HeapMetric:
         return this.heapMetric();
-      case EV.UserTaskBegin:
+      case Handler.UserTaskBegin:
         return this.userTaskBegin();
-      case EV.UserTaskEnd:
+      case Handler.UserTaskEnd:
         return this.userTaskEnd();
-      case EV.UserRegionBegin:
+      case Handler.UserRegionBegin:
         return this.userRegionBegin();
-      case EV.UserRegionEnd:
+      case Handler.UserRegionEnd:
         return this.userRegionEnd();
-      case EV.GoSwitch:
-      case EV.GoSwitchDestroy:
+      case Handler.GoSwitch:
         return this.goSwitch();
       default:
-        if (typ >= EV.Span && typ <= EV.GoroutineStackFree) return this.allocFree();
         return this.fail(`bad event type found while ordering: ${typ}`);
     }
   }
@@ -212,15 +325,13 @@ export class Ordering {
   /** Queues the event being advanced with the current context. */
   private emit(): void {
     const e = this.ev;
-    this.queue.push(
-      new Event(this.evt, this.curM, this.curP, this.curG, e.typ, e.time, e.a0, e.a1, e.a2, e.a3, e.offset),
-    );
+    this.queue.push(this.evt, this.curM, this.curP, this.curG, e.typ, e.time, e.a0, e.a1, e.a2, e.a3, e.offset);
   }
 
   /** Queues a synthesized event (Go's makeEvent: unset slots are 0). */
   private emitMade(p: U64, g: U64, typ: number, a0: U64, a1: U64, a3: U64): void {
     const e = this.ev;
-    this.queue.push(new Event(this.evt, this.curM, p, g, typ, e.time, a0, a1, 0, a3, e.offset));
+    this.queue.push(this.evt, this.curM, p, g, typ, e.time, a0, a1, 0, a3, e.offset);
   }
 
   // --- procs ---

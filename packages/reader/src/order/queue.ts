@@ -1,27 +1,70 @@
-// The ordering's output queue: completed events waiting to be returned. One
-// advance queues at most three events; a small ring buffer that grows only
-// if needed keeps this free of per-event allocation and array resizing.
+// The reader's output queue: completed events waiting to be returned, as raw
+// fields in a small ring of reusable slots. One advance queues at most three
+// events, so the ring stays tiny and queueing allocates nothing; an Event
+// object is only made when next() hands one out (skip() never makes one).
+import type { EventTable } from "../generation/generation.js";
+import type { U64 } from "../u64.js";
 
-export class EventQueue<T> {
-  private buf: (T | undefined)[] = new Array(4);
+/** One queued event's raw fields (those of Event). Valid until the next push. */
+export class QueuedEvent {
+  table: EventTable | null = null;
+  ctxM: U64 = -1;
+  ctxP: U64 = -1;
+  ctxG: U64 = -1;
+  type = 0;
+  ts = 0;
+  a0: U64 = 0;
+  a1: U64 = 0;
+  a2: U64 = 0;
+  a3: U64 = 0;
+  offset = -1;
+}
+
+export class EventQueue {
+  private slots: QueuedEvent[] = [new QueuedEvent(), new QueuedEvent(), new QueuedEvent(), new QueuedEvent()];
   private head = 0;
   private size = 0;
 
-  push(item: T): void {
-    if (this.size === this.buf.length) this.grow();
-    this.buf[(this.head + this.size) & (this.buf.length - 1)] = item;
+  /** Queues an event; its fields are copied into a slot. */
+  push(
+    table: EventTable,
+    ctxM: U64,
+    ctxP: U64,
+    ctxG: U64,
+    type: number,
+    ts: number,
+    a0: U64,
+    a1: U64,
+    a2: U64,
+    a3: U64,
+    offset: number,
+  ): void {
+    if (this.size === this.slots.length) this.grow();
+    const s = this.slots[(this.head + this.size) & (this.slots.length - 1)]!;
     this.size++;
+    s.table = table;
+    s.ctxM = ctxM;
+    s.ctxP = ctxP;
+    s.ctxG = ctxG;
+    s.type = type;
+    s.ts = ts;
+    s.a0 = a0;
+    s.a1 = a1;
+    s.a2 = a2;
+    s.a3 = a3;
+    s.offset = offset;
   }
 
-  /** The oldest item, or undefined when empty. */
-  pop(): T | undefined {
-    if (this.size === 0) return undefined;
-    const item = this.buf[this.head];
-    // Clear the slot so the queue does not keep old generations alive.
-    this.buf[this.head] = undefined;
-    this.head = (this.head + 1) & (this.buf.length - 1);
+  /**
+   * The oldest event, or null when empty. The slot is reused by a later push:
+   * read it before queueing more.
+   */
+  pop(): QueuedEvent | null {
+    if (this.size === 0) return null;
+    const s = this.slots[this.head]!;
+    this.head = (this.head + 1) & (this.slots.length - 1);
     this.size--;
-    return item;
+    return s;
   }
 
   get length(): number {
@@ -29,9 +72,11 @@ export class EventQueue<T> {
   }
 
   private grow(): void {
-    const next: (T | undefined)[] = new Array(this.buf.length * 2);
-    for (let i = 0; i < this.size; i++) next[i] = this.buf[(this.head + i) & (this.buf.length - 1)];
-    this.buf = next;
+    const n = this.slots.length;
+    const next: QueuedEvent[] = [];
+    for (let i = 0; i < n; i++) next.push(this.slots[(this.head + i) & (n - 1)]!);
+    for (let i = 0; i < n; i++) next.push(new QueuedEvent());
+    this.slots = next;
     this.head = 0;
   }
 }
