@@ -11,12 +11,15 @@
 # `go tool trace -d=parsed` (about 30 s) and rewritten if it is rejected.
 # GOTRACE_BIG_NOCHECK=1 skips the check. GOTRACE_BIG_ROUNDS scales the size
 # (default 110 rounds ≈ 130 MB; about 1.2 MB per round).
+# GOTRACE_BIG_PROGRAM=bigsched writes instead a trace without alloc/free events,
+# dominated by scheduling (about 110 MB), with the default size of that program.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=${1:-$here/out/big-allocfree.trace}
 rounds=${GOTRACE_BIG_ROUNDS:-110}
+program=${GOTRACE_BIG_PROGRAM:-bigalloc}
 work=${GOTRACE_FIXTURES_WORK:-$root/tools/fixtures/out}
 get_go=${GET_GO:-$root/../shared/tools/get-go.sh}
 
@@ -24,8 +27,8 @@ export GOTOOLCHAIN=local GOFLAGS=-mod=mod GOPATH=$work/gopath GOCACHE=$work/goca
 unset GODEBUG GOEXPERIMENT
 go=$("$get_go" --bin 1.27)
 mkdir -p "$work/bin/go1.27" "$work/tools" "$(dirname "$out")"
-bin=$work/bin/go1.27/bigalloc
-(cd "$root/tools/fixtures/progs" && "$go" build -trimpath -o "$bin" ./bigalloc)
+bin=$work/bin/go1.27/$program
+(cd "$root/tools/fixtures/progs" && "$go" build -trimpath -o "$bin" "./$program")
 
 tool=
 if [ "${GOTRACE_BIG_NOCHECK:-}" != 1 ]; then
@@ -37,7 +40,11 @@ fi
 
 for try in 1 2 3; do
   start=$(date +%s.%N)
-  GODEBUG=traceallocfree=1 "$bin" -rounds="$rounds" "$out"
+  if [ "$program" = bigalloc ]; then
+    GODEBUG=traceallocfree=1 "$bin" -rounds="$rounds" "$out"
+  else
+    "$bin" "$out"
+  fi
   end=$(date +%s.%N)
   size=$(stat -c %s "$out")
   echo "make-big-trace: $out: $size bytes in $(awk "BEGIN { printf \"%.1f\", $end - $start }") s ($("$go" env GOVERSION))" >&2

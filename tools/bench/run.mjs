@@ -214,6 +214,43 @@ if (go) {
   ]);
 }
 const readerSpeedup = go ? results.goReader.seconds / results.validate.seconds : null;
+
+// The same on a trace without alloc/free events, where nearly every event changes scheduler state.
+const sched = join(here, "out", "big-sched.trace");
+if (!existsSync(sched)) {
+  execFileSync("bash", [join(here, "make-big-trace.sh"), sched], {
+    stdio: "inherit",
+    env: { ...process.env, GOTRACE_BIG_PROGRAM: "bigsched", GOTRACE_BIG_NOCHECK: "1" },
+  });
+}
+const schedSize = statSync(sched).size;
+results.validateSched = timeCommand("gotrace validate, scheduling trace (whole process)", node, [
+  gotrace,
+  "validate",
+  sched,
+]);
+if (go)
+  results.goReaderSched = jsonCommand("Go internal/trace, scheduling trace (in memory)", go.tracebench, [
+    "-mode=reader",
+    sched,
+  ]);
+readerRows.push([
+  `\`gotrace validate FILE\` on \`${relative(root, sched)}\` (${(schedSize / 1e6).toFixed(0)} MB, no alloc/free events)`,
+  results.validateSched.seconds,
+  fmtRate(schedSize, results.validateSched.seconds),
+  "",
+  results.validateSched.rssMiB,
+]);
+if (go) {
+  readerRows.push([
+    `Go 1.27 \`internal/trace\` reader on the same, in memory`,
+    results.goReaderSched.seconds,
+    fmtRate(schedSize, results.goReaderSched.seconds),
+    fmtEv(results.goReaderSched.events, results.goReaderSched.seconds),
+    results.goReaderSched.maxRSSKiB / 1024,
+  ]);
+}
+const schedSpeedup = go ? results.goReaderSched.seconds / results.validateSched.seconds : null;
 const readerSection = `## Reader: ordered, validated events (issue: @gotrace/reader)
 
 Measured ${date} on the same machine, trace and run as above (${results.reader.events.toLocaleString("en-US")} ordered events).
@@ -222,7 +259,7 @@ Measured ${date} on the same machine, trace and run as above (${results.reader.e
 | --- | ---: | ---: | ---: | ---: |
 ${readerRows.map((r) => `| ${r[0]} | ${r[1].toFixed(2)} | ${r[2]} | ${r[3]} | ${r[4].toFixed(0)} |`).join("\n")}
 
-${readerSpeedup === null ? "Go was not available in this run." : `The whole \`gotrace validate\` process takes ${readerSpeedup >= 1 ? `${readerSpeedup.toFixed(2)}× less time than` : `${(1 / readerSpeedup).toFixed(2)}× the time of`} Go's reader's in-memory pass (target: at least 1.5× faster), with ${results.validate.rssMiB.toFixed(0)} MiB peak memory against Go's ${(results.goReader.maxRSSKiB / 1024).toFixed(0)} MiB (target: no higher than Go's).`}
+${readerSpeedup === null ? "Go was not available in this run." : `The whole \`gotrace validate\` process takes ${readerSpeedup >= 1 ? `${readerSpeedup.toFixed(2)}× less time than` : `${(1 / readerSpeedup).toFixed(2)}× the time of`} Go's reader's in-memory pass (target: at least 1.5× faster), with ${results.validate.rssMiB.toFixed(0)} MiB peak memory against Go's ${(results.goReader.maxRSSKiB / 1024).toFixed(0)} MiB (target: no higher than Go's). On the scheduling trace without alloc/free events it takes ${schedSpeedup >= 1 ? `${schedSpeedup.toFixed(2)}× less time than` : `${(1 / schedSpeedup).toFixed(2)}× the time of`} Go's reader, with ${results.validateSched.rssMiB.toFixed(0)} MiB against ${(results.goReaderSched.maxRSSKiB / 1024).toFixed(0)} MiB.`}
 `;
 
 const out = join(root, "BENCHMARKS.md");
