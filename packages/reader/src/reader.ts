@@ -39,6 +39,16 @@ export interface ReaderOptions {
 
 const PENDING = null;
 
+/** A type's table-ID argument slot when it has one of the kind; NONE or MANY otherwise. */
+const NONE = -1;
+const MANY = -2;
+function slotOf(args: readonly (readonly number[])[], t: number): number {
+  const a = t < args.length ? args[t]! : [];
+  return a.length === 0 ? NONE : a.length === 1 ? a[0]! : MANY;
+}
+const STACK_SLOT: Int8Array = Int8Array.from({ length: 256 }, (_, t) => slotOf(SPEC_STACK_ARGS, t));
+const STRING_SLOT: Int8Array = Int8Array.from({ length: 256 }, (_, t) => slotOf(SPEC_STRING_ARGS, t));
+
 /** Bytes to bring in at a time while looking for the header. */
 const HEADER_PULL = 64;
 
@@ -178,6 +188,7 @@ export class TraceReader {
       } else {
         while (!this.ended) {
           this.passRun();
+          this.advanceRun();
           if (this.take() === null) break;
           this.count++;
         }
@@ -277,6 +288,49 @@ export class TraceReader {
     } finally {
       this.count = count;
       this.lastTs = lastTs;
+    }
+  }
+
+  /**
+   * skip()'s fast path for everything else: while the frontier's head comes
+   * before any CPU sample and is not for passRun, advance it and pass what it
+   * queued exactly as take() would have (same order, checks, errors and time
+   * fix-up), without the layers of take(), fill() and tryAdvance(). An event
+   * that cannot advance yet, and the end of the generation, are left to take().
+   */
+  private advanceRun(): void {
+    const frontier = this.frontier;
+    const order = this.order!;
+    const queue = order.queue;
+    if (frontier.length === 0 || queue.length !== 0 || this.endQueued) return;
+    const gen = this.gen!;
+    const genNum = gen.gen;
+    const perTick = gen.freq;
+    const samples = this.cpuSamples;
+    const nextSample = this.cpuNext < samples.length ? samples[this.cpuNext]!.time : Number.POSITIVE_INFINITY;
+    // The count and time are updated in their fields, not in locals written
+    // back by a try/finally as in passRun: a float64 local live across the
+    // calls here that may throw would be boxed, one allocation per event.
+    while (frontier.length !== 0) {
+      const bc = frontier[0]!;
+      // A CPU sample strictly before the head goes first.
+      if (nextSample < bc.time) return;
+      // Go creates an M's state when it first advances one of its events.
+      let ms = bc.ms;
+      if (ms === undefined) ms = bc.ms = order.mState(bc.m);
+      if (ms !== null && order.passes(bc.typ, ms)) return;
+      // Not yet: fill()'s rare path tries the other Ms.
+      if (!order.advance(bc, gen, bc.m, genNum, ms)) return;
+      // As in tryAdvance: the cursor moves on before the events are handed out.
+      if (bc.next(perTick)) heapUpdateRoot(frontier);
+      else heapRemove(frontier, 0);
+      // Hand out what it queued (up to three events), as take() does.
+      for (let q = queue.pop(); q !== null; q = queue.pop()) {
+        if (SPEC_TABLE_ARGS[q.type] !== 0) this.validateTableIDs(q);
+        const ts = q.ts;
+        this.lastTs = ts <= this.lastTs ? this.lastTs + 1 : ts;
+        this.count++;
+      }
     }
   }
 
@@ -430,12 +484,29 @@ export class TraceReader {
   private validateTableIDs(ev: QueuedEvent): void {
     if (ev.type === EV_SYNC) return;
     const t = ev.table!;
-    for (const i of SPEC_STACK_ARGS[ev.type]!) {
-      const id = argOf(ev, i);
+    // Most scheduling events carry a stack (and GoBlock a string): one slot each.
+    const typ = ev.type;
+    const stackSlot = STACK_SLOT[typ]!;
+    const stringSlot = STRING_SLOT[typ]!;
+    if (stackSlot !== MANY && stringSlot !== MANY) {
+      if (stackSlot !== NONE) {
+        const id = argOf(ev, stackSlot);
+        if (!t.hasStack(id)) this.invalidID("stack", id, ev);
+      }
+      if (stringSlot !== NONE) {
+        const id = argOf(ev, stringSlot);
+        if (!t.hasString(id)) this.invalidID("string", id, ev);
+      }
+      return;
+    }
+    const stacks = SPEC_STACK_ARGS[ev.type]!;
+    for (let k = 0; k < stacks.length; k++) {
+      const id = argOf(ev, stacks[k]!);
       if (!t.hasStack(id)) this.invalidID("stack", id, ev);
     }
-    for (const i of SPEC_STRING_ARGS[ev.type]!) {
-      const id = argOf(ev, i);
+    const strings = SPEC_STRING_ARGS[ev.type]!;
+    for (let k = 0; k < strings.length; k++) {
+      const id = argOf(ev, strings[k]!);
       if (!t.hasString(id)) this.invalidID("string", id, ev);
     }
   }

@@ -4,6 +4,7 @@
 // the reader holds in memory.
 import type { Batch } from "../batch/batch.js";
 import type { TimeFrame } from "../time.js";
+import { IdBits, fitsIdBits } from "./id-bits.js";
 import { type U64, u64ToBigInt } from "../u64.js";
 
 /** One stack frame as stored in a generation (Go's `frame`). */
@@ -72,6 +73,9 @@ export class Generation implements EventTable {
   private readonly decoded = new Map<U64, string>();
   /** Stacks as PC lists. */
   readonly stacks = new Map<U64, U64[]>();
+  /** The small keys of `stacks` and `strings`, for hasStack and hasString. */
+  private readonly stackIDs = new IdBits();
+  private readonly stringIDs = new IdBits();
   /** PC → frame; the first stack that lists a PC decides its frame. */
   readonly pcs = new Map<U64, FrameRecord>();
   private readonly frameCache = new Map<U64, StackFrameView[]>();
@@ -99,7 +103,7 @@ export class Generation implements EventTable {
   }
 
   hasString(id: U64): boolean {
-    return id === 0 || this.strings.has(id);
+    return id === 0 || (fitsIdBits(id) ? this.stringIDs.has(id) : this.strings.has(id));
   }
 
   /** The string as JS text (invalid UTF-8 shows as U+FFFD; formatting quotes the bytes). */
@@ -115,7 +119,19 @@ export class Generation implements EventTable {
   }
 
   hasStack(id: U64): boolean {
-    return id === 0 || this.stacks.has(id);
+    return id === 0 || (fitsIdBits(id) ? this.stackIDs.has(id) : this.stacks.has(id));
+  }
+
+  /** Adds a stack (the table reader checks for duplicates first). */
+  addStack(id: U64, pcs: U64[]): void {
+    this.stacks.set(id, pcs);
+    if (fitsIdBits(id)) this.stackIDs.add(id);
+  }
+
+  /** Adds a string (the table reader checks for duplicates first). */
+  addString(id: U64, s: Uint8Array): void {
+    this.strings.set(id, s);
+    if (fitsIdBits(id)) this.stringIDs.add(id);
   }
 
   stackFrames(id: U64): readonly StackFrameView[] {

@@ -43,7 +43,7 @@ export function addStrings(g: Generation, b: Batch): void {
         at,
       );
     }
-    g.strings.set(id, s);
+    g.addString(id, s);
   }
 }
 
@@ -89,7 +89,7 @@ export function addStacks(g: Generation, b: Batch): void {
         at,
       );
     }
-    g.stacks.set(id, pcs);
+    g.addStack(id, pcs);
   }
 }
 

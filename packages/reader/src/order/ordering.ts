@@ -20,7 +20,7 @@ import type { Generation } from "../generation/generation.js";
 import { SPEC_TABLE_ARGS, eventNameForVersion } from "../specs.js";
 import { type U64, formatInt64, formatUint64, isSuccessor, lowByte } from "../u64.js";
 import { EventQueue } from "./queue.js";
-import { GState, type MState, PState, makeRangeType, seqString, seqSucceeds } from "./state.js";
+import { GState, type MState, PState, StateTable, makeRangeType, seqString, seqSucceeds } from "./state.js";
 
 /** The event being advanced: a batch cursor's current event. */
 export interface BaseEvent {
@@ -156,8 +156,8 @@ export function passesAsIs(typ: number, lacks: number): boolean {
 }
 
 export class Ordering {
-  readonly gStates = new Map<U64, GState>();
-  readonly pStates = new Map<U64, PState>();
+  readonly gStates = new StateTable<GState>();
+  readonly pStates = new StateTable<PState>();
   readonly mStates = new Map<U64, MState>();
   private readonly activeTasks = new Map<U64, { name: Uint8Array; parent: U64 }>();
   gcSeq: U64 = 0;
@@ -215,6 +215,12 @@ export class Ordering {
   lacks(ms: MState): number {
     if (this.initialGen === 0) return Needs.Thread | Needs.Proc | Needs.Goroutine;
     return (ms.p === -1 ? Needs.Proc : 0) | (ms.g === -1 ? Needs.Goroutine : 0);
+  }
+
+  /** passesAsIs(typ, this.lacks(ms)), without lacks() for the types it never passes. */
+  passes(typ: number, ms: MState): boolean {
+    const needs = CONTEXT_ONLY[typ]!;
+    return needs !== 0 && (needs & this.lacks(ms)) === 0;
   }
 
   /**
@@ -324,8 +330,7 @@ export class Ordering {
 
   /** Queues the event being advanced with the current context. */
   private emit(): void {
-    const e = this.ev;
-    this.queue.push(this.evt, this.curM, this.curP, this.curG, e.typ, e.time, e.a0, e.a1, e.a2, e.a3, e.offset);
+    this.queue.pushEvent(this.evt, this.curM, this.curP, this.curG, this.ev);
   }
 
   /** Queues a synthesized event (Go's makeEvent: unset slots are 0). */
@@ -356,9 +361,10 @@ export class Ordering {
           `inconsistent status for proc ${formatInt64(pid)}: old ${procStatusName(s.status)} vs. new ${procStatusName(status)}`,
         );
       }
-      s.seq = { gen: this.gen, n: 0 };
+      s.seqGen = this.gen;
+      s.seqN = 0;
     } else {
-      this.pStates.set(pid, new PState(pid, status, { gen: this.gen, n: 0 }));
+      this.pStates.set(pid, new PState(pid, status, this.gen));
       oldState = this.gen === this.initialGen ? ProcState.Undetermined : ProcState.NotExist;
     }
     ev.a2 = oldState;
@@ -387,14 +393,15 @@ export class Ordering {
     if (
       state === undefined ||
       state.status !== ProcStatus.Idle ||
-      !seqSucceeds(this.gen, ev.a1, state.seq) ||
+      !seqSucceeds(this.gen, ev.a1, state.seqGen, state.seqN) ||
       this.curP !== -1
     ) {
       return false;
     }
     this.validate(MUST, MUST_NOT, MAY);
     state.status = ProcStatus.Running;
-    state.seq = { gen: this.gen, n: ev.a1 };
+    state.seqGen = this.gen;
+    state.seqN = ev.a1;
     this.newP = pid;
     this.emit();
     return true;
@@ -402,10 +409,11 @@ export class Ordering {
 
   private procStop(): boolean {
     const state = this.pStates.get(this.curP);
-    const name = this.evName(this.ev.typ);
-    if (state === undefined) this.fail(`event ${name} for proc (${formatInt64(this.curP)}) that doesn't exist`);
+    if (state === undefined) {
+      this.fail(`event ${this.evName(this.ev.typ)} for proc (${formatInt64(this.curP)}) that doesn't exist`);
+    }
     if (state.status !== ProcStatus.Running && state.status !== ProcStatus.Syscall) {
-      this.fail(`${name} event for proc that's not Running or Syscall`);
+      this.fail(`${this.evName(this.ev.typ)} event for proc that's not Running or Syscall`);
     }
     this.validate(MUST, MUST, MAY);
     state.status = ProcStatus.Idle;
@@ -421,7 +429,7 @@ export class Ordering {
     if (
       state === undefined ||
       (state.status !== ProcStatus.Syscall && state.status !== ProcStatus.SyscallAbandoned) ||
-      !seqSucceeds(this.gen, ev.a1, state.seq)
+      !seqSucceeds(this.gen, ev.a1, state.seqGen, state.seqN)
     ) {
       return false;
     }
@@ -430,7 +438,8 @@ export class Ordering {
     // The extra slot tells Event whether this was Running → Idle or Idle → Idle.
     ev.a3 = oldStatus;
     state.status = ProcStatus.Idle;
-    state.seq = { gen: this.gen, n: ev.a1 };
+    state.seqGen = this.gen;
+    state.seqN = ev.a1;
     if (oldStatus === ProcStatus.SyscallAbandoned) {
       this.emit();
       return true;
@@ -474,9 +483,10 @@ export class Ordering {
           `inconsistent status for goroutine ${formatInt64(gid)}: old ${goStatusName(s.status)} vs. new ${goStatusName(status)}`,
         );
       }
-      s.seq = { gen: this.gen, n: 0 };
+      s.seqGen = this.gen;
+      s.seqN = 0;
     } else if (this.gen === this.initialGen) {
-      this.gStates.set(gid, new GState(gid, status, { gen: this.gen, n: 0 }));
+      this.gStates.set(gid, new GState(gid, status, this.gen));
       oldState = GoState.Undetermined;
     } else {
       this.fail(
@@ -526,17 +536,19 @@ export class Ordering {
     const newg = ev.a0;
     if (this.gStates.has(newg)) this.fail(`tried to create goroutine (${formatInt64(newg)}) that already exists`);
     const status = ev.typ === EV.GoCreateBlocked ? GoStatus.Waiting : GoStatus.Runnable;
-    this.gStates.set(newg, new GState(newg, status, { gen: this.gen, n: 0 }));
+    this.gStates.set(newg, new GState(newg, status, this.gen));
     this.emit();
     return true;
   }
 
   /** The current goroutine's state, failing Go's way when it is unknown or not in `want`. */
   private currentG(want: number, wantName: string): GState {
-    const name = this.evName(this.ev.typ);
     const state = this.gStates.get(this.curG);
-    if (state === undefined) this.fail(`event ${name} for goroutine (${formatInt64(this.curG)}) that doesn't exist`);
-    if (state.status !== want) this.fail(`${name} event for goroutine that's not ${wantName}`);
+    // The event's name is only looked up for the error text.
+    if (state === undefined) {
+      this.fail(`event ${this.evName(this.ev.typ)} for goroutine (${formatInt64(this.curG)}) that doesn't exist`);
+    }
+    if (state.status !== want) this.fail(`${this.evName(this.ev.typ)} event for goroutine that's not ${wantName}`);
     return state;
   }
 
@@ -562,12 +574,17 @@ export class Ordering {
     const ev = this.ev;
     const gid = ev.a0;
     const state = this.gStates.get(gid);
-    if (state === undefined || state.status !== GoStatus.Runnable || !seqSucceeds(this.gen, ev.a1, state.seq)) {
+    if (
+      state === undefined ||
+      state.status !== GoStatus.Runnable ||
+      !seqSucceeds(this.gen, ev.a1, state.seqGen, state.seqN)
+    ) {
       return false;
     }
     this.validate(MUST, MUST, MUST_NOT);
     state.status = GoStatus.Running;
-    state.seq = { gen: this.gen, n: ev.a1 };
+    state.seqGen = this.gen;
+    state.seqN = ev.a1;
     this.newG = gid;
     this.emit();
     return true;
@@ -576,11 +593,16 @@ export class Ordering {
   private goUnblock(): boolean {
     const ev = this.ev;
     const state = this.gStates.get(ev.a0);
-    if (state === undefined || state.status !== GoStatus.Waiting || !seqSucceeds(this.gen, ev.a1, state.seq)) {
+    if (
+      state === undefined ||
+      state.status !== GoStatus.Waiting ||
+      !seqSucceeds(this.gen, ev.a1, state.seqGen, state.seqN)
+    ) {
       return false;
     }
     state.status = GoStatus.Runnable;
-    state.seq = { gen: this.gen, n: ev.a1 };
+    state.seqGen = this.gen;
+    state.seqN = ev.a1;
     this.emit();
     return true;
   }
@@ -591,7 +613,11 @@ export class Ordering {
     const cur = this.currentG(GoStatus.Running, "Running");
     const nextg = ev.a0;
     const next = this.gStates.get(nextg);
-    if (next === undefined || next.status !== GoStatus.Waiting || !seqSucceeds(this.gen, ev.a1, next.seq)) {
+    if (
+      next === undefined ||
+      next.status !== GoStatus.Waiting ||
+      !seqSucceeds(this.gen, ev.a1, next.seqGen, next.seqN)
+    ) {
       return false;
     }
     // One wire event, three completed events: the unblock of nextg (the event
@@ -605,7 +631,8 @@ export class Ordering {
       this.emitMade(this.curP, this.curG, EV.GoDestroy, 0, 0, 0);
     }
     next.status = GoStatus.Running;
-    next.seq = { gen: this.gen, n: ev.a1 };
+    next.seqGen = this.gen;
+    next.seqN = ev.a1;
     this.newG = nextg;
     this.emitMade(this.curP, -1, EV.GoStart, nextg, ev.a1, 0);
     return true;
@@ -620,12 +647,13 @@ export class Ordering {
     if (p === undefined) this.fail(`uninitialized proc ${formatInt64(this.curP)} found during ${this.evName(ev.typ)}`);
     p.status = ProcStatus.Syscall;
     // The P's sequence number only disambiguates steals; a mismatch here is an error.
-    if (!seqSucceeds(this.gen, ev.a0, p.seq)) {
+    if (!seqSucceeds(this.gen, ev.a0, p.seqGen, p.seqN)) {
       this.fail(
-        `failed to advance ${this.evName(ev.typ)}: can't make sequence: ${seqString(p.seq.gen, p.seq.n)} -> ${seqString(this.gen, ev.a0)}`,
+        `failed to advance ${this.evName(ev.typ)}: can't make sequence: ${seqString(p.seqGen, p.seqN)} -> ${seqString(this.gen, ev.a0)}`,
       );
     }
-    p.seq = { gen: this.gen, n: ev.a0 };
+    p.seqGen = this.gen;
+    p.seqN = ev.a0;
     this.emit();
     return true;
   }
@@ -672,7 +700,7 @@ export class Ordering {
     if (this.gStates.has(newg)) {
       this.fail(`tried to create goroutine (${formatInt64(newg)}) in syscall that already exists`);
     }
-    this.gStates.set(newg, new GState(newg, GoStatus.Syscall, { gen: this.gen, n: 0 }));
+    this.gStates.set(newg, new GState(newg, GoStatus.Syscall, this.gen));
     this.newG = newg;
     this.emit();
     return true;
@@ -922,11 +950,11 @@ export class Ordering {
   dump(): string {
     let s = "";
     for (const [id, st] of this.gStates) {
-      s += `G ${formatInt64(id)} [status=${goStatusName(st.status)} seq=${seqString(st.seq.gen, st.seq.n)}]\n`;
+      s += `G ${formatInt64(id)} [status=${goStatusName(st.status)} seq=${seqString(st.seqGen, st.seqN)}]\n`;
     }
     s += "\n";
     for (const [id, st] of this.pStates) {
-      s += `P ${formatInt64(id)} [status=${procStatusName(st.status)} seq=${seqString(st.seq.gen, st.seq.n)}]\n`;
+      s += `P ${formatInt64(id)} [status=${procStatusName(st.status)} seq=${seqString(st.seqGen, st.seqN)}]\n`;
     }
     s += "\n";
     for (const [id, st] of this.mStates) s += `M ${formatInt64(id)} [g=${formatInt64(st.g)} p=${formatInt64(st.p)}]\n`;

@@ -5,6 +5,17 @@
 import type { EventTable } from "../generation/generation.js";
 import type { U64 } from "../u64.js";
 
+/** The fields pushEvent copies (a batch cursor's current event). */
+export interface EventFields {
+  readonly typ: number;
+  readonly time: number;
+  readonly a0: U64;
+  readonly a1: U64;
+  readonly a2: U64;
+  readonly a3: U64;
+  readonly offset: number;
+}
+
 /** One queued event's raw fields (those of Event). Valid until the next push. */
 export class QueuedEvent {
   table: EventTable | null = null;
@@ -53,6 +64,28 @@ export class EventQueue {
     s.a2 = a2;
     s.a3 = a3;
     s.offset = offset;
+  }
+
+  /**
+   * Queues `e` itself with a context. Its time is read here rather than
+   * passed: a float64 argument to a call that is not inlined is boxed, one
+   * allocation per event on the ordering's hot path.
+   */
+  pushEvent(table: EventTable, ctxM: U64, ctxP: U64, ctxG: U64, e: EventFields): void {
+    if (this.size === this.slots.length) this.grow();
+    const s = this.slots[(this.head + this.size) & (this.slots.length - 1)]!;
+    this.size++;
+    s.table = table;
+    s.ctxM = ctxM;
+    s.ctxP = ctxP;
+    s.ctxG = ctxG;
+    s.type = e.typ;
+    s.ts = e.time;
+    s.a0 = e.a0;
+    s.a1 = e.a1;
+    s.a2 = e.a2;
+    s.a3 = e.a3;
+    s.offset = e.offset;
   }
 
   /**

@@ -56,15 +56,13 @@ export class RangeState {
   }
 }
 
-/** A generation-local sequence number (Go's seqCounter). */
-export interface Seq {
-  gen: U64;
-  n: U64;
-}
-
-/** Go's seqCounter.succeeds: same generation, next number. */
-export function seqSucceeds(gen: U64, n: U64, prev: Seq): boolean {
-  return gen === prev.gen && isSuccessor(n, prev.n);
+/**
+ * Go's seqCounter.succeeds: same generation, next number. The counter is
+ * kept as two fields of its owner (seqGen, seqN), not an object, so that
+ * updating it on every GoStart or GoUnblock allocates nothing.
+ */
+export function seqSucceeds(gen: U64, n: U64, prevGen: U64, prevN: U64): boolean {
+  return gen === prevGen && isSuccessor(n, prevN);
 }
 
 /** Go's seqCounter.String(). */
@@ -80,22 +78,77 @@ export interface UserRegion {
 
 export class GState extends RangeState {
   regions: UserRegion[] = [];
+  /** Sequence number: its generation (always set from a number) and value. */
+  seqGen: U64;
+  seqN: U64 = 0;
   constructor(
     readonly id: U64,
     public status: number,
-    public seq: Seq,
+    gen: U64,
   ) {
     super();
+    this.seqGen = gen;
   }
 }
 
 export class PState extends RangeState {
+  /** Sequence number: its generation and value. */
+  seqGen: U64;
+  seqN: U64 = 0;
   constructor(
     readonly id: U64,
     public status: number,
-    public seq: Seq,
+    gen: U64,
   ) {
     super();
+    this.seqGen = gen;
+  }
+}
+
+/** Largest ID kept in StateTable's dense array; bigger (or negative) ones are only in the Map. */
+const DENSE_LIMIT = 1 << 20;
+
+/**
+ * Per-ID states (Go's map[GoID]*gState and the like). IDs are small
+ * integers in practice, so those below DENSE_LIMIT are also kept in an array
+ * indexed by ID, which is what get() reads; the Map holds every entry, in
+ * insertion order, for iteration (dump) and for huge or bigint IDs.
+ */
+export class StateTable<T extends object> {
+  private readonly map = new Map<U64, T>();
+  private readonly dense: (T | null)[] = [];
+
+  get(id: U64): T | undefined {
+    if (typeof id === "number" && id >= 0 && id < DENSE_LIMIT) {
+      return id < this.dense.length ? (this.dense[id] ?? undefined) : undefined;
+    }
+    return this.map.get(id);
+  }
+
+  has(id: U64): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  set(id: U64, v: T): void {
+    this.map.set(id, v);
+    if (typeof id === "number" && id >= 0 && id < DENSE_LIMIT) {
+      const dense = this.dense;
+      while (dense.length <= id) dense.push(null);
+      dense[id] = v;
+    }
+  }
+
+  delete(id: U64): void {
+    this.map.delete(id);
+    if (typeof id === "number" && id >= 0 && id < this.dense.length) this.dense[id] = null;
+  }
+
+  entries(): IterableIterator<[U64, T]> {
+    return this.map.entries();
+  }
+
+  [Symbol.iterator](): IterableIterator<[U64, T]> {
+    return this.map.entries();
   }
 }
 
