@@ -1,9 +1,8 @@
 // The raw decoder against Go 1.27's own -d=wire and -d=footprint output for
 // every trace under ../shared/go-testdata/golden-go1.27 (tests, fuzz inputs,
 // edge cases): the same stdout, the same exit status, Go's error text.
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { goTestdataDir } from "@gotrace/conformance";
+import { readFileSync } from "node:fs";
+import { goGoldens } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
 import { TraceError } from "../errors/trace-error.js";
 import { formatRawEvent } from "../text/format-event.js";
@@ -52,32 +51,25 @@ function footprint(bytes: Uint8Array): GoResult {
   return fast;
 }
 
-const root = join(goTestdataDir(), "golden-go1.27");
-const results = new Map<string, { exit: number; stderr_first_line: string }>();
-for (const line of readFileSync(join(root, "results.jsonl"), "utf8").split("\n")) {
-  if (!line.trim()) continue;
-  const r = JSON.parse(line) as { file: string; mode: string; exit: number; stderr_first_line: string };
-  results.set(`${r.file}/${r.mode}`, r);
-}
+/** First line of a Go stderr file: the error text Go printed. */
+const goError = (path: string | null) => (path === null ? "" : (readFileSync(path, "utf8").split("\n")[0] ?? ""));
 
-for (const group of ["tests", "fuzz", "edge"]) {
-  const traces = readdirSync(join(root, group)).filter((f) => f.endsWith(".trace"));
+for (const group of ["tests", "fuzz", "edge"] as const) {
+  const goldens = goGoldens(group);
   describe(`golden-go1.27/${group}`, () => {
-    it("has traces", () => expect(traces.length).toBeGreaterThan(0));
-    for (const file of traces) {
-      const name = file.replace(/\.trace$/, "");
-      const bytes = new Uint8Array(readFileSync(join(root, group, file)));
+    it("has traces", () => expect(goldens.length).toBeGreaterThan(0));
+    for (const g of goldens) {
+      const bytes = new Uint8Array(readFileSync(g.tracePath));
       for (const [mode, run] of [
         ["wire", wire],
         ["footprint", footprint],
       ] as const) {
-        it(`${name} ${mode}`, () => {
-          const expected = results.get(`${group}/${file}/${mode}`);
-          expect(expected, "results.jsonl entry").toBeDefined();
+        it(`${g.name} ${mode}`, () => {
+          const expected = g[mode];
           const got = run(bytes);
-          expect(got.stdout).toBe(readFileSync(join(root, group, `${name}.${mode}.out`), "utf8"));
-          expect(got.exit).toBe(expected?.exit);
-          if (got.exit !== 0) expect(got.stderr).toBe(expected?.stderr_first_line);
+          expect(got.stdout).toBe(readFileSync(expected.stdout, "utf8"));
+          expect(got.exit).toBe(expected.exit);
+          if (got.exit !== 0) expect(got.stderr).toBe(goError(expected.stderr));
         });
       }
     }

@@ -5,27 +5,11 @@
 // -2, === and Map keys compare like Go's ==, and no BigInt is made for the
 // small values of real traces. Timestamps in ticks are plain bigints.
 
-/** A 64-bit value: its int64 reading, a number when exact, else a bigint. */
-export type U64 = number | bigint;
+import type { U64 } from "../u64.js";
 
-const TWO32 = 0x1_0000_0000;
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-
-/** The canonical U64 of the uint64 with 32-bit halves hi:lo. */
-export function u64Num(lo: number, hi: number): U64 {
-  if (hi <= 0x1fffff) return hi * TWO32 + lo;
-  if (hi >= 0x80000000) {
-    const v = (hi - TWO32) * TWO32 + lo;
-    if (v >= -MAX_SAFE) return v;
-  }
-  return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo));
-}
-
-/** The canonical U64 of a bigint, reduced modulo 2^64. */
-export function u64FromBigInt(v: bigint): U64 {
-  const s = BigInt.asIntN(64, v);
-  return s >= -BigInt(MAX_SAFE) && s <= BigInt(MAX_SAFE) ? Number(s) : s;
-}
+export type { U64 } from "../u64.js";
+// The canonical forms are the reader's own; u64Num is the v1 parser's name for u64FromHalves.
+export { u64FromHalves as u64Num, u64FromBigInt, u64Inc } from "../u64.js";
 
 /** A uint64 given as halves, reinterpreted as Go's int64. */
 export function u64Int64(lo: number, hi: number): bigint {
@@ -40,12 +24,6 @@ export function u64Big(lo: number, hi: number): bigint {
 /** The value as an unsigned BigInt (for overflow checks). */
 export function numToU64(v: U64): bigint {
   return BigInt.asUintN(64, typeof v === "number" ? BigInt(v) : v);
-}
-
-/** Go's uint64 v+1, canonical (2^64-1 wraps to 0). */
-export function u64Inc(v: U64): U64 {
-  if (typeof v === "number" && v < MAX_SAFE) return v + 1;
-  return u64FromBigInt(BigInt(v) + 1n);
 }
 
 /** Go's %d of a uint64. */
