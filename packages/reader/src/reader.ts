@@ -15,7 +15,7 @@ import { GenerationReader } from "./generation/read-generation.js";
 import { BatchCursor } from "./order/cursor.js";
 import { compareCursors, heapInsert, heapRemove, heapUpdate, heapUpdateRoot } from "./order/heap.js";
 import { Ordering, passesAsIs } from "./order/ordering.js";
-import type { QueuedEvent } from "./order/queue.js";
+import type { EventFields, QueuedEvent } from "./order/queue.js";
 import {
   EV_SYNC,
   EXPERIMENT_NAMES,
@@ -319,8 +319,27 @@ export class TraceReader {
       let ms = bc.ms;
       if (ms === undefined) ms = bc.ms = order.mState(bc.m);
       if (ms !== null && order.passes(bc.typ, ms)) return;
+      order.direct = true;
+      const ok = order.advance(bc, gen, bc.m, genNum, ms);
+      order.direct = false;
       // Not yet: fill()'s rare path tries the other Ms.
-      if (!order.advance(bc, gen, bc.m, genNum, ms)) return;
+      if (!ok) return;
+      if (order.selfEmitted) {
+        // The rule completed just this event: hand it out without the queue,
+        // unless its table IDs need validateTableIDs (which may fail, and
+        // only after the cursor has moved on, as take() would).
+        if (SPEC_TABLE_ARGS[bc.typ] === 0 || tableIDsKnown(gen, bc)) {
+          order.selfEmitted = false;
+          const ts = bc.time;
+          // As in tryAdvance: the cursor moves on before the event is handed out.
+          if (bc.next(perTick)) heapUpdateRoot(frontier);
+          else heapRemove(frontier, 0);
+          this.lastTs = ts <= this.lastTs ? this.lastTs + 1 : ts;
+          this.count++;
+          continue;
+        }
+        order.flushSelf();
+      }
       // As in tryAdvance: the cursor moves on before the events are handed out.
       if (bc.next(perTick)) heapUpdateRoot(frontier);
       else heapRemove(frontier, 0);
@@ -577,6 +596,27 @@ export class TraceReader {
     const a = ev.args;
     return new Event(st.table, ev.m, ev.p, ev.g, ev.type, ts, arg(a[0]), arg(a[1]), arg(a[2]), arg(a[3]), -1);
   }
+}
+
+/**
+ * Whether validateTableIDs would pass `ev`, a cursor's event with table
+ * arguments, without error; false means "ask it" (for its errors, and for
+ * types with several table arguments). It never throws, so advanceRun can
+ * call it before the cursor moves on, which is when the event's fields go.
+ */
+function tableIDsKnown(gen: Generation, ev: EventFields): boolean {
+  const stackSlot = STACK_SLOT[ev.typ]!;
+  const stringSlot = STRING_SLOT[ev.typ]!;
+  if (stackSlot === MANY || stringSlot === MANY) return false;
+  return (
+    (stackSlot === NONE || gen.hasStack(fieldArg(ev, stackSlot))) &&
+    (stringSlot === NONE || gen.hasString(fieldArg(ev, stringSlot)))
+  );
+}
+
+/** Argument slot i of a cursor's event; argOf's twin, so that each stays monomorphic. */
+function fieldArg(ev: EventFields, i: number): U64 {
+  return i === 0 ? ev.a0 : i === 1 ? ev.a1 : i === 2 ? ev.a2 : ev.a3;
 }
 
 /** Argument slot i of a queued event (Event.arg). */

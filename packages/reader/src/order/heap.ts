@@ -55,24 +55,30 @@ function siftUp(heap: BatchCursor[], i: number): number {
 
 function siftDown(heap: BatchCursor[], i: number): void {
   const n = heap.length;
+  if (i >= n) return;
+  // Go swaps heap[i] down level by level; moving the others up into a hole
+  // and placing it once at the end is the same permutation with fewer stores.
+  const bc = heap[i]!;
+  const t = bc.time;
   for (;;) {
-    // min of (i, 2i+1, 2i+2); an index past the end counts as MaxInt64, and
-    // only a strictly smaller child displaces the current minimum.
-    let m = i;
-    let minT = i < n ? heap[i]!.time : Number.POSITIVE_INFINITY;
+    // min of (i, 2i+1, 2i+2): only a strictly smaller child displaces the
+    // current minimum, and an index past the end counts as MaxInt64.
     const l = 2 * i + 1;
-    if (l < n && heap[l]!.time < minT) {
+    if (l >= n) break;
+    let m = i;
+    let minT = t;
+    const lt = heap[l]!.time;
+    if (lt < minT) {
       m = l;
-      minT = heap[l]!.time;
+      minT = lt;
     }
     const r = l + 1;
     if (r < n && heap[r]!.time < minT) m = r;
-    if (m === i) return;
-    const t = heap[i]!;
+    if (m === i) break;
     heap[i] = heap[m]!;
-    heap[m] = t;
     i = m;
   }
+  heap[i] = bc;
 }
 
 /** Go's batchCursor.compare, for the fallback sort. */

@@ -176,6 +176,19 @@ export class Ordering {
   private newG: U64 = -1;
   private ev!: BaseEvent;
 
+  /**
+   * Set by a caller that hands out the advanced event itself (skip()'s
+   * advanceRun): emit() then only records it in `selfEmitted` and its context
+   * instead of queueing it, saving a copy into the queue and out again for
+   * the common case of a rule completing exactly the event it was given.
+   */
+  direct = false;
+  /** emit() ran in direct mode and the event is not in the queue; the caller must take it. */
+  selfEmitted = false;
+  private selfM: U64 = -1;
+  private selfP: U64 = -1;
+  private selfG: U64 = -1;
+
   constructor(private readonly version: number) {}
 
   /**
@@ -330,11 +343,32 @@ export class Ordering {
 
   /** Queues the event being advanced with the current context. */
   private emit(): void {
+    // Direct mode keeps only a first event: anything queued must come before it.
+    if (this.direct && !this.selfEmitted && this.queue.length === 0) {
+      this.selfEmitted = true;
+      this.selfM = this.curM;
+      this.selfP = this.curP;
+      this.selfG = this.curG;
+      return;
+    }
+    this.flushSelf();
     this.queue.pushEvent(this.evt, this.curM, this.curP, this.curG, this.ev);
+  }
+
+  /**
+   * Queues the event emit() kept back in direct mode, if any: before a later
+   * event is queued (order), or when the caller wants the queue's path. The
+   * event's fields must still be the cursor's (before it moves on).
+   */
+  flushSelf(): void {
+    if (!this.selfEmitted) return;
+    this.selfEmitted = false;
+    this.queue.pushEvent(this.evt, this.selfM, this.selfP, this.selfG, this.ev);
   }
 
   /** Queues a synthesized event (Go's makeEvent: unset slots are 0). */
   private emitMade(p: U64, g: U64, typ: number, a0: U64, a1: U64, a3: U64): void {
+    this.flushSelf();
     const e = this.ev;
     this.queue.push(this.evt, this.curM, p, g, typ, e.time, a0, a1, 0, a3, e.offset);
   }
