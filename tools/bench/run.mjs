@@ -238,7 +238,7 @@ readerRows.push([
   `\`gotrace validate FILE\` on \`${relative(root, sched)}\` (${(schedSize / 1e6).toFixed(0)} MB, no alloc/free events)`,
   results.validateSched.seconds,
   fmtRate(schedSize, results.validateSched.seconds),
-  "",
+  go ? fmtEv(results.goReaderSched.events, results.validateSched.seconds) : "",
   results.validateSched.rssMiB,
 ]);
 if (go) {
