@@ -76,35 +76,19 @@ export interface Fixture {
   };
 }
 
-interface ManifestGolden {
-  stdout: string;
-  stderr: string | null;
-  exit: number;
-  madeBy: string;
-  deterministic: boolean;
-  stdoutDeterministic: boolean;
-  stderrFirstLine: string | null;
-}
+/** A golden as manifest.json stores it: relative paths instead of absolute ones. */
+type ManifestGolden = Omit<Golden, "stdoutPath" | "stderrPath"> & { stdout: string; stderr: string | null };
 
-interface ManifestEntry {
-  name: string;
+/** A fixture as manifest.json stores it. */
+type ManifestEntry = Omit<Fixture, "tracePath" | "golden"> & {
   trace: string;
-  program: string;
-  writtenBy: string;
-  header: number;
-  allocFree: boolean;
-  flightRecorder: boolean;
-  sizeBytes: number;
-  godebug: string | null;
-  args: string[];
-  expect: { ok: true } | { ok: false; error: string };
   golden: {
     wire: ManifestGolden;
     parsed: ManifestGolden;
     footprint: ManifestGolden;
     go127?: { wire?: ManifestGolden; footprint?: ManifestGolden };
   };
-}
+};
 
 function toGolden(dir: string, g: ManifestGolden): Golden {
   return {
