@@ -13,7 +13,8 @@ export function fitsIdBits(id: U64): id is number {
 }
 
 export class IdBits {
-  private bits = new Uint8Array(64);
+  /** Bit id & 7 of byte id >> 3 is set for each ID added (replaced when it grows). */
+  bits = new Uint8Array(64);
 
   /** Adds an ID that fits (fitsIdBits). */
   add(id: number): void {

@@ -3,13 +3,13 @@
 // its time computed Go's way: each tick delta converted to nanoseconds on its
 // own and added to the previous event's time.
 //
-// This is the reader's innermost loop (once per event). Events are decoded a
-// block at a time in a tight loop over local variables into typed arrays,
-// and next() hands them out from there. The block stops before any event it
-// cannot take in its stride (a varint longer than four bytes, a bad type, the
-// last bytes of a batch, a time that needs Go's quirks): such an event is
-// decoded on its own (nextOne), only when it is reached, so errors surface at
-// exactly the event Go reports them at.
+// This is the reader's innermost loop (once per event). next() decodes the
+// common event straight into the fields: varints of at most four bytes (each
+// an int32), not near the end of the batch, a time without Go's quirks.
+// Anything else is left to nextOne, which decodes any event with Go's errors,
+// so errors surface at exactly the event Go reports them at. (Decoding blocks
+// of events ahead into typed arrays was tried: copying them out again cost
+// more than it saved.)
 import type { Batch } from "../batch/batch.js";
 import { traceError } from "../errors.js";
 import { SPEC_COUNT, SPEC_NARGS, SPEC_TIMED } from "../specs.js";
@@ -34,10 +34,8 @@ const ARGS_OF_TYPE: Int8Array = Int8Array.from({ length: 256 }, (_, t) =>
 
 const EMPTY = new Uint8Array(0);
 
-/** Events per decoded block. */
-const BLOCK = 128;
-/** Bytes an event can take in a block: a type byte and five varints of at most four bytes. */
-const MAX_BLOCK_EVENT = 21;
+/** Bytes an event can take on next()'s fast path: a type byte and five varints of at most four bytes. */
+const MAX_FAST_EVENT = 21;
 
 export class BatchCursor {
   /** Index of the batch being read (-1 before the first). */
@@ -68,16 +66,6 @@ export class BatchCursor {
   /** The ordering's state of this M, once looked up (null for NoThread). */
   ms: MState | null | undefined = undefined;
 
-  // The decoded block: events bi..bn-1 are still to be handed out; their
-  // types, times, offsets in the batch data, and arguments (four slots each,
-  // only the event's own filled). All block values fit in int32 (4-byte varints).
-  private bi = 0;
-  private bn = 0;
-  private readonly bTyp = new Uint8Array(BLOCK);
-  private readonly bTime = new Float64Array(BLOCK);
-  private readonly bOff = new Int32Array(BLOCK);
-  private readonly bArgs = new Int32Array(4 * BLOCK);
-
   constructor(
     readonly m: U64,
     private readonly batches: readonly Batch[],
@@ -93,102 +81,72 @@ export class BatchCursor {
    * Returns false when the M has no more events in the generation.
    */
   next(perTick: number): boolean {
-    let i = this.bi;
-    if (i === this.bn) {
-      this.decodeBlock(perTick);
-      if (this.bn === 0) return this.nextOne(perTick);
-      i = 0;
-    }
-    this.bi = i + 1;
-    const typ = this.bTyp[i]!;
-    this.typ = typ;
-    this.time = this.bTime[i]!;
-    this.offset = this.dataOffset + this.bOff[i]!;
-    // Only the event's own slots change; the others keep their old values.
+    const data = this.data;
+    const p = this.pos;
+    const lastTs = this.lastTs;
+    // Near the end of a batch, and when lastTs must be (re)initialised, nextOne does it all.
+    if (p + MAX_FAST_EVENT > data.length || lastTs === this.zero) return this.nextOne(perTick);
+    const typ = data[p]!;
     const nargs = ARGS_OF_TYPE[typ]!;
+    if (nargs < 0) return this.nextOne(perTick);
+    let q = p + 1;
+    let r = varint4(data, q);
+    // A varint longer than four bytes (r < 0) leaves everything to nextOne;
+    // the check waits until all are read (reads stay in bounds, see MAX_FAST_EVENT).
+    let bad = r;
+    const dt = r >>> 2;
+    q += (r & 3) + 1;
+    let v0 = 0;
+    let v1 = 0;
+    let v2 = 0;
+    let v3 = 0;
     if (nargs > 0) {
-      const args = this.bArgs;
-      const j = i << 2;
-      this.a0 = args[j]!;
+      r = varint4(data, q);
+      bad |= r;
+      v0 = r >>> 2;
+      q += (r & 3) + 1;
       if (nargs > 1) {
-        this.a1 = args[j + 1]!;
+        r = varint4(data, q);
+        bad |= r;
+        v1 = r >>> 2;
+        q += (r & 3) + 1;
         if (nargs > 2) {
-          this.a2 = args[j + 2]!;
-          if (nargs > 3) this.a3 = args[j + 3]!;
+          r = varint4(data, q);
+          bad |= r;
+          v2 = r >>> 2;
+          q += (r & 3) + 1;
+          if (nargs > 3) {
+            r = varint4(data, q);
+            bad |= r;
+            v3 = r >>> 2;
+            q += (r & 3) + 1;
+          }
+        }
+      }
+    }
+    if (bad < 0) return this.nextOne(perTick);
+    // convTicks and the int64 addition, when no quirk applies (else nextOne).
+    const ns = Math.trunc(dt * perTick);
+    if (!(ns < TWO63 && ns >= INT64_MIN)) return this.nextOne(perTick);
+    const t = ns + lastTs;
+    if (t > MAX_SAFE || t < -MAX_SAFE) return this.nextOne(perTick);
+    this.typ = typ;
+    this.time = t;
+    this.lastTs = t;
+    this.offset = this.dataOffset + p;
+    this.pos = q;
+    // Only the event's own slots change; the others keep their old values.
+    if (nargs > 0) {
+      this.a0 = v0;
+      if (nargs > 1) {
+        this.a1 = v1;
+        if (nargs > 2) {
+          this.a2 = v2;
+          if (nargs > 3) this.a3 = v3;
         }
       }
     }
     return true;
-  }
-
-  /**
-   * Decodes up to BLOCK events from `pos` into the block (possibly none),
-   * stopping before the first one that needs nextOne().
-   */
-  private decodeBlock(perTick: number): void {
-    const data = this.data;
-    const end = data.length;
-    const zero = this.zero;
-    const typs = this.bTyp;
-    const times = this.bTime;
-    const offs = this.bOff;
-    const args = this.bArgs;
-    let p = this.pos;
-    let lastTs = this.lastTs;
-    let n = 0;
-    decode: while (n < BLOCK && p + MAX_BLOCK_EVENT <= end && lastTs !== zero) {
-      const typ = data[p]!;
-      const nargs = ARGS_OF_TYPE[typ]!;
-      if (nargs < 0) break;
-      let q = p + 1;
-      let dt = 0;
-      // k = 0 is dt; k = 1..nargs fill the event's argument slots.
-      const slot = (n << 2) - 1;
-      for (let k = 0; k <= nargs; k++) {
-        let b = data[q]!;
-        let v = b;
-        if (b < 0x80) {
-          q += 1;
-        } else {
-          v &= 0x7f;
-          b = data[q + 1]!;
-          if (b < 0x80) {
-            v |= b << 7;
-            q += 2;
-          } else {
-            v |= (b & 0x7f) << 7;
-            b = data[q + 2]!;
-            if (b < 0x80) {
-              v |= b << 14;
-              q += 3;
-            } else {
-              v |= (b & 0x7f) << 14;
-              b = data[q + 3]!;
-              if (b >= 0x80) break decode;
-              v |= b << 21;
-              q += 4;
-            }
-          }
-        }
-        if (k === 0) dt = v;
-        else args[slot + k] = v;
-      }
-      // convTicks and the int64 addition, when no quirk applies (else nextOne).
-      const ns = Math.trunc(dt * perTick);
-      if (!(ns < TWO63 && ns >= INT64_MIN)) break;
-      const t = ns + lastTs;
-      if (t > MAX_SAFE || t < -MAX_SAFE) break;
-      typs[n] = typ;
-      times[n] = t;
-      offs[n] = p;
-      n++;
-      lastTs = t;
-      p = q;
-    }
-    this.pos = p;
-    this.lastTs = lastTs;
-    this.bi = 0;
-    this.bn = n;
   }
 
   /** Reads the next event on its own: any event, with Go's errors and quirks. */
@@ -273,4 +231,23 @@ export class BatchCursor {
         : `found event without a timestamp: type=${typ}`;
     throw traceError("E_EVENT_TYPE", message, { gen: this.gen, m: this.m, offset: this.dataOffset + at });
   }
+}
+
+/**
+ * The uvarint of at most four bytes at data[q] (data[q..q+3] must exist), as
+ * value << 2 | (length - 1), or -1 when it is longer.
+ */
+function varint4(data: Uint8Array, q: number): number {
+  let b = data[q]!;
+  if (b < 0x80) return b << 2;
+  let v = b & 0x7f;
+  b = data[q + 1]!;
+  if (b < 0x80) return ((v | (b << 7)) << 2) | 1;
+  v |= (b & 0x7f) << 7;
+  b = data[q + 2]!;
+  if (b < 0x80) return ((v | (b << 14)) << 2) | 2;
+  v |= (b & 0x7f) << 14;
+  b = data[q + 3]!;
+  if (b < 0x80) return ((v | (b << 21)) << 2) | 3;
+  return -1;
 }

@@ -22,8 +22,27 @@ export function heapUpdate(heap: BatchCursor[], i: number): void {
  */
 export function heapUpdateRoot(heap: BatchCursor[]): void {
   const n = heap.length;
-  const t = heap[0]!.time;
-  if ((n > 1 && heap[1]!.time < t) || (n > 2 && heap[2]!.time < t)) siftDown(heap, 0);
+  const bc = heap[0]!;
+  const t = bc.time;
+  // siftDown(heap, 0), written out: the common case stops at the first level.
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    let m = i;
+    let minT = t;
+    const lt = heap[l]!.time;
+    if (lt < minT) {
+      m = l;
+      minT = lt;
+    }
+    const r = l + 1;
+    if (r < n && heap[r]!.time < minT) m = r;
+    if (m === i) break;
+    heap[i] = heap[m]!;
+    i = m;
+  }
+  if (i !== 0) heap[i] = bc;
 }
 
 /** Removes heap[i] (Go's heapRemove: move it to the root without comparing, then pop). */

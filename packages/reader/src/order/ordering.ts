@@ -221,6 +221,11 @@ export class Ordering {
     return ok;
   }
 
+  /** Whether advance() has run once (it records the first generation then). */
+  get started(): boolean {
+    return this.initialGen !== 0;
+  }
+
   /**
    * What thread state `ms` lacks for context-only events (see passesAsIs);
    * everything before the first advance(), which has state of its own to set.

@@ -116,7 +116,8 @@ const DENSE_LIMIT = 1 << 20;
  */
 export class StateTable<T extends object> {
   private readonly map = new Map<U64, T>();
-  private readonly dense: (T | null)[] = [];
+  /** States by ID below DENSE_LIMIT (null: none); read-only outside. */
+  readonly dense: (T | null)[] = [];
 
   get(id: U64): T | undefined {
     if (typeof id === "number" && id >= 0 && id < DENSE_LIMIT) {
