@@ -1,12 +1,17 @@
 // Broken traces through the CLI: a trace cut at any byte gets every event of
 // its complete generations on stdout, then at most two lines on stderr that
 // say where it broke and how much was lost; never a crash, a hang, or a dump
-// of the reader's internal state.
+// of the reader's internal state. A go 1.22–1.25 trace cut between two
+// batches of a generation is said to end inside that generation.
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fixture } from "@gotrace/conformance";
+import { rawEvents } from "@gotrace/codec";
+import { type TraceCut, fixture, goGoldens, readBytes, traceCuts } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
+import { CliError } from "./cli-error.js";
+import { readEvents, skipEvents } from "./commands/read-events.js";
 import { gotrace } from "./run-cli.test-util.js";
 
 const work = mkdtempSync(join(tmpdir(), "gotrace-cut-"));
@@ -45,4 +50,85 @@ describe("gotrace events on cut traces", () => {
       }
     });
   }
+});
+
+/** File offset of each generation's first batch. */
+function generationStarts(bytes: Uint8Array): Map<number, number> {
+  const starts = new Map<number, number>();
+  for (const ev of rawEvents(bytes)) {
+    if (ev.name === "EventBatch" && !starts.has(ev.arg(0))) starts.set(ev.arg(0), ev.offset);
+  }
+  return starts;
+}
+
+/** The two lines we must print for a cut that Go rejects (without the "gotrace CMD: " prefix). */
+function cutMessage(name: string, cut: TraceCut, genStart: number): string {
+  const lost = cut.at - genStart;
+  const pct = ((lost / cut.at) * 100).toFixed(2);
+  const go = cut.stderrFirstLine!.replace(/:$/, "");
+  return (
+    `${name}: the trace ends inside generation ${cut.gen}: it stops at byte ${cut.at}, ` +
+    `before that generation's string table (always its last part) is complete, so Go's reader fails with: ${go}\n` +
+    `  events before byte ${genStart} are complete; lost ${pct}% of the trace (${lost} of ${cut.at} bytes) from the generation that breaks`
+  );
+}
+
+async function failure(run: Promise<unknown>): Promise<string> {
+  try {
+    await run;
+  } catch (e) {
+    if (e instanceof CliError) return e.message;
+    throw e;
+  }
+  return "";
+}
+
+describe("spill-format traces cut at batch boundaries", () => {
+  // Go 1.27.3's outcome for every cut between two batches of one generation
+  // of three go 1.22/1.23/1.25 fixtures (fixtures/crafted/cuts.json).
+  for (const base of traceCuts()) {
+    const bytes = readBytes(fixture(base.base).tracePath);
+    const starts = generationStarts(bytes);
+    const rejected = base.cuts.filter((c) => c.exit !== 0);
+
+    it(`${base.base}: events and validate say the trace ends inside generation N`, async () => {
+      expect(rejected.length).toBeGreaterThan(20);
+      for (const cut of rejected) {
+        const input = () => ({ name: "cut.trace", chunks: [bytes.subarray(0, cut.at)] });
+        const want = cutMessage("cut.trace", cut, starts.get(cut.gen)!);
+        const events = failure(readEvents(input(), () => undefined));
+        expect(await events, `cut at ${cut.at}`).toBe(want);
+        expect(await failure(skipEvents(input())), `cut at ${cut.at}`).toBe(want);
+      }
+    });
+
+    it(`${base.base}: Go's events before the break, then the two lines`, () => {
+      // A cut in the second generation and one in the last: through the real binary.
+      for (const cut of [rejected.find((c) => c.gen === 2)!, rejected[rejected.length - 1]!]) {
+        const path = join(work, `${base.base}-${cut.at}.trace`);
+        writeFileSync(path, bytes.subarray(0, cut.at));
+        const run = gotrace(["events", path]);
+        expect(run.status).toBe(1);
+        expect(createHash("sha256").update(run.stdout).digest("hex")).toBe(cut.stdoutSha256);
+        expect(run.stderr).toBe(`gotrace events: ${cutMessage(path, cut, starts.get(cut.gen)!)}\n`);
+      }
+    });
+  }
+
+  it("says so for a cut inside the string table too, and not for a generation broken otherwise", () => {
+    const base = traceCuts()[0]!;
+    const bytes = readBytes(fixture(base.base).tracePath);
+    const path = join(work, "in-strings.trace");
+    writeFileSync(path, bytes.subarray(0, bytes.length - 1));
+    const cut = gotrace(["events", path]);
+    expect(cut.status).toBe(1);
+    expect(cut.stderr).toMatch(/: the trace ends inside generation \d+: it stops at byte \d+, /);
+
+    // A whole go 1.22 trace that Go rejects: its generation has a string table.
+    const broken = goGoldens("tests").find((g) => g.name === "go122-create-syscall-with-p")!;
+    const run = gotrace(["events", broken.tracePath]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/expected a proc but didn't have one/);
+    expect(run.stderr).not.toMatch(/ends inside generation/);
+  });
 });

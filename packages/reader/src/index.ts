@@ -19,7 +19,7 @@ export type {
   Task,
 } from "./event/event.js";
 export type { ExperimentalBatch } from "./generation/generation.js";
-export { formatEvent } from "./event/format.js";
+export { formatEvent, formatEventBytes, formatEventExact } from "./event/format.js";
 export type { FormatOptions } from "./event/format.js";
 export { formatRFC3339Nano } from "./event/wall-time.js";
 export {

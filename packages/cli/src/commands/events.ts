@@ -1,5 +1,5 @@
 // gotrace events: Go's ordered, validated events, as `go tool trace -d=parsed` prints them.
-import { formatEvent } from "@gotrace/reader";
+import { formatEventExact } from "@gotrace/reader";
 import { UsageError } from "../cli-error.js";
 import { openInput } from "../io/input.js";
 import type { Output } from "../io/output.js";
@@ -35,15 +35,27 @@ system's zone.
 
   --tz ZONE   print Wall= times in this IANA time zone instead (e.g. UTC)
 
+Trace strings that are not UTF-8 come out as Go prints them: raw bytes in stack
+frames, \\xNN escapes in quoted fields.
+
 A trace that breaks part way prints every event before the break, then one error
-that says where it broke and how much of the trace was lost; exit status 1.`,
+that says where it broke and how much of the trace was lost; exit status 1. A
+go 1.22-1.25 trace cut between two batches is said to end inside its generation.`,
   flags: [],
   options: ["--tz"],
   async run(args, out: Output) {
     const timeZone = checkTimeZone(args.options.get("--tz") ?? localTimeZone());
     const input = await openInput(args.file);
     try {
-      await readEvents(input, (ev) => out.write(`${formatEvent(ev, { timeZone })}\n`));
+      await readEvents(input, (ev) => {
+        // Text nearly always; bytes when a stack frame name is not UTF-8, which Go prints raw.
+        const line = formatEventExact(ev, { timeZone });
+        if (typeof line === "string") return out.write(`${line}\n`);
+        const withNewline = new Uint8Array(line.length + 1);
+        withNewline.set(line);
+        withNewline[line.length] = 0x0a;
+        return out.write(withNewline);
+      });
     } finally {
       await out.flush();
     }

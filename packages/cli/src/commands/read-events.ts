@@ -1,7 +1,8 @@
 // The loop shared by the commands that read ordered events: feed chunks to a
 // TraceReader and hand each event to the command. On an error, say where the
 // trace broke and how much of it was lost, as `go tool trace` does when it
-// proceeds with a partial trace.
+// proceeds with a partial trace; and when the trace was cut inside a
+// generation, say so rather than leave Go's puzzling consequence of it alone.
 import { TraceError } from "@gotrace/codec";
 import { type Event, TraceReader } from "@gotrace/reader";
 import { CliError } from "../cli-error.js";
@@ -37,7 +38,7 @@ export async function readEvents(
     await drain();
   } catch (err) {
     if (!TraceError.isInstance(err)) throw err;
-    throw new CliError(`${input.name}: ${describeTraceError(err)}${lostData(reader, bytesRead, err)}`);
+    throw new CliError(`${input.name}: ${describeFailure(reader, bytesRead, err)}`);
   }
   return { events, bytesRead };
 }
@@ -56,9 +57,28 @@ export async function skipEvents(input: Input): Promise<ReadSummary & { readonly
     reader.skip();
   } catch (err) {
     if (!TraceError.isInstance(err)) throw err;
-    throw new CliError(`${input.name}: ${describeTraceError(err)}${lostData(reader, bytesRead, err)}`);
+    throw new CliError(`${input.name}: ${describeFailure(reader, bytesRead, err)}`);
   }
   return { events: reader.eventCount, bytesRead, syncs: reader.syncCount };
+}
+
+/** What broke and where (first line), and what was lost (second line). */
+function describeFailure(reader: TraceReader, bytesRead: number, err: TraceError): string {
+  return `${describeCut(reader, bytesRead, err) ?? describeTraceError(err)}${lostData(reader, bytesRead, err)}`;
+}
+
+/**
+ * A go 1.22–1.25 trace has no end-of-generation marker, so when it is cut
+ * between two batches Go's reader takes the rest of the generation as all
+ * there is and fails on what is missing ("found invalid stack ID …"). The
+ * reader knows the generation was cut (its string table, written last, never
+ * came): say that first, and keep Go's text after it.
+ */
+function describeCut(reader: TraceReader, bytesRead: number, err: TraceError): string | null {
+  const gen = reader.cutGeneration;
+  if (gen === null) return null;
+  const go = err.goMessage.split("\n")[0]!.replace(/:$/, "");
+  return `the trace ends inside generation ${gen}: it stops at byte ${bytesRead}, before that generation's string table (always its last part) is complete, so Go's reader fails with: ${go}`;
 }
 
 /** A second line: where the broken generation starts and how much of the trace is lost from there on. */

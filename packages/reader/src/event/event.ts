@@ -17,10 +17,13 @@ import {
   ProcStatus,
   ResourceKind,
 } from "./kinds.js";
+import { decodeText } from "../generation/text.js";
 
-const utf8 = new TextDecoder("utf-8");
-
-/** One resolved stack frame, innermost first. */
+/**
+ * One resolved stack frame, innermost first. Trace strings are bytes: here and
+ * in every other accessor that returns a string, bytes that are not valid
+ * UTF-8 read as U+FFFD (formatEventExact/formatEventBytes print them exactly).
+ */
 export interface Frame {
   pc: number;
   func: string;
@@ -344,7 +347,7 @@ export class Event {
   range(): Range {
     const r = this.rangeParts();
     return {
-      name: typeof r.name === "string" ? r.name : utf8.decode(r.name),
+      name: typeof r.name === "string" ? r.name : decodeText(r.name),
       scope: { kind: r.scope, id: u64ToNumber(r.id) },
     };
   }
@@ -373,7 +376,7 @@ export class Event {
   /** Go's Event.Task(). */
   task(): Task {
     const t = this.taskParts();
-    return { id: u64ToNumber(t.id), parent: u64ToNumber(t.parent), type: utf8.decode(t.type) };
+    return { id: u64ToNumber(t.id), parent: u64ToNumber(t.parent), type: decodeText(t.type) };
   }
 
   /** Go's Event.Region(). */
@@ -437,6 +440,36 @@ export class Event {
   }
 }
 
+/** Overwrites every field of `ev` (TraceReader.nextShared's reuse of one Event). */
+export function refillEvent(
+  ev: Event,
+  table: EventTable,
+  ctxM: U64,
+  ctxP: U64,
+  ctxG: U64,
+  type: number,
+  ts: number,
+  a0: U64,
+  a1: U64,
+  a2: U64,
+  a3: U64,
+  offset: number,
+): void {
+  // The fields are read-only to users; the reader alone rewrites them here.
+  const w = ev as { -readonly [K in keyof Event]: Event[K] };
+  w.table = table;
+  w.ctxM = ctxM;
+  w.ctxP = ctxP;
+  w.ctxG = ctxG;
+  w.type = type;
+  w.ts = ts;
+  w.a0 = a0;
+  w.a1 = a1;
+  w.a2 = a2;
+  w.a3 = a3;
+  w.offset = offset;
+}
+
 /** Go's ClockSnapshot.Trace: freq.mul(snapTime), an integral float64 (or -2^63). */
 export function syncTraceTime(g: Generation): number {
   const ticks = Number(g.snapTime);
@@ -458,8 +491,8 @@ function stwName(kind: Uint8Array | undefined): Uint8Array {
 function resolveFrames(frames: readonly StackFrameView[]): Frame[] {
   return frames.map((f) => ({
     pc: u64ToNumber(f.pc),
-    func: utf8.decode(f.func),
-    file: utf8.decode(f.file),
+    func: decodeText(f.func),
+    file: decodeText(f.file),
     line: u64ToNumber(f.line),
   }));
 }

@@ -1,5 +1,11 @@
 // Go 1.27's Event.String(), byte for byte: the line `go tool trace -d=parsed`
 // prints for each event (without the trailing newline Println adds).
+//
+// Most fields are ASCII or Go-quoted (%q escapes invalid UTF-8 as \xNN, so the
+// text is exact), but stack frames' function and file names and experimental
+// string arguments are printed as raw bytes (%s), which a JS string cannot
+// hold when they are not UTF-8. formatEvent decodes those lossily (U+FFFD);
+// formatEventExact and formatEventBytes keep every byte.
 import { goQuote } from "@gotrace/codec";
 import type { StackFrameView } from "../generation/generation.js";
 import { Generation } from "../generation/generation.js";
@@ -7,6 +13,7 @@ import { SPEC_ARG_NAMES, SPEC_NAME } from "../specs.js";
 import { type U64, formatInt64, formatUint64, hexUint64 } from "../u64.js";
 import { type Event, syncTraceTime } from "./event.js";
 import { EVENT_KIND_NAMES, EventKind, ResourceKind, goStateName, procStateName, resourceKindName } from "./kinds.js";
+import { decodeText, decodedExactly } from "../generation/text.js";
 import { formatRFC3339Nano } from "./wall-time.js";
 
 /** Options of formatEvent. */
@@ -15,8 +22,29 @@ export interface FormatOptions {
   timeZone?: string;
 }
 
-const utf8 = new TextDecoder("utf-8");
 const enc = new TextEncoder();
+const EMPTY = new Uint8Array(0);
+
+/**
+ * How formatEvent renders a raw (%s) byte field. The default decodes it and
+ * notes whether bytes were lost; formatEventExact swaps in one that leaves a
+ * NUL placeholder and keeps the bytes aside. NUL is free to mark places: every
+ * other field is ASCII or Go-quoted, and quoting escapes NUL.
+ */
+let rawField: (bytes: Uint8Array) => string = decodeNoting;
+let lossy = false;
+let kept: Uint8Array[] = [];
+
+function decodeNoting(bytes: Uint8Array): string {
+  const text = decodeText(bytes);
+  if (!lossy && !decodedExactly(text, bytes)) lossy = true;
+  return text;
+}
+
+function keepAside(bytes: Uint8Array): string {
+  kept.push(bytes);
+  return "\0";
+}
 
 function quote(s: Uint8Array | string): string {
   return goQuote(typeof s === "string" ? enc.encode(s) : s);
@@ -34,13 +62,71 @@ function resource(kind: number, id: U64): string {
 function frames(list: readonly StackFrameView[]): string {
   let s = "";
   for (const f of list) {
-    s += `\t${utf8.decode(f.func)} @ 0x${hexUint64(f.pc)}\n\t\t${utf8.decode(f.file)}:${formatUint64(f.line)}\n`;
+    s += `\t${rawField(f.func)} @ 0x${hexUint64(f.pc)}\n\t\t${rawField(f.file)}:${formatUint64(f.line)}\n`;
   }
   return s;
 }
 
-/** Go 1.27's `Event.String()` for `ev`. */
+/**
+ * Go 1.27's `Event.String()` for `ev`, as text. Exact unless a stack frame's
+ * function or file name (or an experimental string argument) is not valid
+ * UTF-8: those bytes show as U+FFFD here. Use formatEventExact or
+ * formatEventBytes where the bytes matter.
+ */
 export function formatEvent(ev: Event, options: FormatOptions = {}): string {
+  return render(ev, options);
+}
+
+/**
+ * Go 1.27's `Event.String()` for `ev`, exactly: the text when it holds every
+ * byte Go prints (nearly always), otherwise the bytes (UTF-8 text with the
+ * raw bytes of the non-UTF-8 fields). Cheap enough for every event.
+ */
+export function formatEventExact(ev: Event, options: FormatOptions = {}): string | Uint8Array {
+  lossy = false;
+  const text = render(ev, options);
+  if (!lossy) return text;
+  // Rare: render again, this time keeping the raw fields' bytes apart.
+  rawField = keepAside;
+  kept = [];
+  try {
+    return spliceBytes(render(ev, options), kept);
+  } finally {
+    rawField = decodeNoting;
+    kept = [];
+  }
+}
+
+/** Go 1.27's `Event.String()` for `ev` as the exact bytes Go prints (without the newline). */
+export function formatEventBytes(ev: Event, options: FormatOptions = {}): Uint8Array {
+  const line = formatEventExact(ev, options);
+  return typeof line === "string" ? enc.encode(line) : line;
+}
+
+/** The text's UTF-8 with each NUL placeholder replaced by the next raw field. */
+function spliceBytes(text: string, fields: readonly Uint8Array[]): Uint8Array {
+  const pieces = text.split("\0");
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    const p = enc.encode(pieces[i]);
+    parts.push(p);
+    size += p.length;
+    if (i < fields.length) {
+      parts.push(fields[i]!);
+      size += fields[i]!.length;
+    }
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function render(ev: Event, options: FormatOptions = {}): string {
   const t = ev.table;
   const kind = ev.kind;
   let s = `M=${formatInt64(ev.ctxM)} P=${formatInt64(ev.ctxP)} G=${formatInt64(ev.ctxG)} ${EVENT_KIND_NAMES[kind] ?? "Bad"} Time=${t.frame.format(ev.ts)}`;
@@ -97,7 +183,7 @@ export function formatEvent(ev: Event, options: FormatOptions = {}): string {
         if (i !== 0) s += ", ";
         const name = names[i]!;
         const v = ev.arg(i);
-        s += `${name}=${name.endsWith("string") ? utf8.decode(t.stringBytes(v) ?? new Uint8Array(0)) : value(v)}`;
+        s += `${name}=${name.endsWith("string") ? rawField(t.stringBytes(v) ?? EMPTY) : value(v)}`;
       }
       s += "]";
       break;

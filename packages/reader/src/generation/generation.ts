@@ -6,6 +6,7 @@ import type { Batch } from "../batch/batch.js";
 import type { TimeFrame } from "../time.js";
 import { IdBits, fitsIdBits } from "./id-bits.js";
 import { type U64, u64ToBigInt } from "../u64.js";
+import { decodeText } from "./text.js";
 
 /** One stack frame as stored in a generation (Go's `frame`). */
 export interface FrameRecord {
@@ -32,7 +33,6 @@ export interface ExperimentalBatch {
   readonly data: Uint8Array;
 }
 
-const utf8 = new TextDecoder("utf-8");
 const EMPTY = new Uint8Array(0);
 
 /** The string, stack and clock tables every event of a generation refers to. */
@@ -74,8 +74,8 @@ export class Generation implements EventTable {
   /** Stacks as PC lists. */
   readonly stacks = new Map<U64, U64[]>();
   /** The small keys of `stacks` and `strings`, for hasStack and hasString. */
-  private readonly stackIDs = new IdBits();
-  private readonly stringIDs = new IdBits();
+  readonly stackIDs = new IdBits();
+  readonly stringIDs = new IdBits();
   /** PC → frame; the first stack that lists a PC decides its frame. */
   readonly pcs = new Map<U64, FrameRecord>();
   private readonly frameCache = new Map<U64, StackFrameView[]>();
@@ -112,7 +112,7 @@ export class Generation implements EventTable {
     let s = this.decoded.get(id);
     if (s === undefined) {
       const b = this.strings.get(id);
-      s = b === undefined ? "" : utf8.decode(b);
+      s = b === undefined ? "" : decodeText(b);
       this.decoded.set(id, s);
     }
     return s;

@@ -42,6 +42,17 @@ export interface GenerationResult {
 export class GenerationReader {
   private current: Generation | null = null;
   private eventBatchCount = 0;
+  private stringBatchCount = 0;
+  /**
+   * Spill formats: the generation the input ended inside, if any. Nothing
+   * marks a generation's end in these formats, so a trace cut at a batch
+   * boundary reads as a short last generation, and Go reports whatever that
+   * breaks (a missing stack or string, an ordering error). The cut shows in
+   * one way for sure: the runtime writes a generation's string table last,
+   * so a last generation without one was cut short (at a batch boundary, or
+   * inside a batch).
+   */
+  cutGeneration: bigint | null = null;
 
   constructor(
     private readonly version: number,
@@ -60,6 +71,7 @@ export class GenerationReader {
 
   private start(): Generation {
     this.eventBatchCount = 0;
+    this.stringBatchCount = 0;
     return new Generation(this.frame);
   }
 
@@ -123,10 +135,15 @@ export class GenerationReader {
           throw e;
         }
         spillErr = e as TraceError;
+        // Input ending inside a batch is a cut too.
+        if (spillErr.code === "E_TRUNCATED") this.noteEnd(g);
         break;
       }
       if (b === NEED_MORE) return NEED_MORE;
-      if (b === END) break;
+      if (b === END) {
+        this.noteEnd(g);
+        break;
+      }
       if (b.gen === 0) {
         this.current = null;
         throw traceError("E_ORDER", "invalid generation number 0", { offset: b.offset });
@@ -148,11 +165,18 @@ export class GenerationReader {
     return { gen: g, spill: next, spillErr };
   }
 
+  /** The input ended while `g` was being read: before its string table means it was cut. */
+  private noteEnd(g: Generation): void {
+    if (this.stringBatchCount === 0 && g.gen !== 0) this.cutGeneration = BigInt(formatUint64(g.gen));
+  }
+
   /** Go's processBatch: files the batch under its kind. */
   private process(g: Generation, b: Batch): void {
     try {
-      if (isStringsBatch(b)) addStrings(g, b);
-      else if (isStacksBatch(b)) addStacks(g, b);
+      if (isStringsBatch(b)) {
+        addStrings(g, b);
+        this.stringBatchCount++;
+      } else if (isStacksBatch(b)) addStacks(g, b);
       else if (isCPUSamplesBatch(b)) addCPUSamples(g, b);
       else if (isSyncBatch(b, this.version)) setSyncBatch(g, b, this.version);
       else if (b.exp !== 0) addExperimentalBatch(g, b);

@@ -7,8 +7,7 @@ import { type U64, formatUint64, hexUint64, u64FromBigInt } from "../u64.js";
 import { nsPerTick } from "../time.js";
 import type { Generation } from "./generation.js";
 import { TableError, TableReader } from "./table-reader.js";
-
-const utf8 = new TextDecoder("utf-8");
+import { decodeText } from "./text.js";
 
 function err(goMessage: string, at: number, code: TableError["code"] = "E_ORDER"): TableError {
   return new TableError(code, goMessage, at);
@@ -39,7 +38,7 @@ export function addStrings(g: Generation, b: Batch): void {
     const existing = g.stringBytes(id);
     if (existing !== undefined) {
       throw err(
-        `multiple strings with the same ID: id=${formatUint64(id)}, new=${utf8.decode(s)}, existing=${utf8.decode(existing)}`,
+        `multiple strings with the same ID: id=${formatUint64(id)}, new=${decodeText(s)}, existing=${decodeText(existing)}`,
         at,
       );
     }
