@@ -10,6 +10,7 @@ import {
   fixturesDir,
   goGoldens,
   goTests,
+  heapKnown,
   parseExpectation,
   parseTxtar,
   readBytes,
@@ -29,14 +30,17 @@ const PROGRAMS = [
   "gc",
   "generations",
   "heapgrow",
+  "heapknown",
   "sched",
   "stackgrowth",
   "syscall",
 ];
 const HEADER_OF_RELEASE: Record<string, number> = { "1.21": 21, "1.22": 22, "1.23": 23, "1.25": 25, "1.27": 26 };
-const MIN_RELEASE: Record<string, number> = { coro: 23, flightrecorder: 25 };
+const MIN_RELEASE: Record<string, number> = { coro: 23, flightrecorder: 25, heapknown: 23 };
 const V1_PROGRAMS = ["annotations", "block", "gc", "sched"];
-const ALLOCFREE_PROGRAMS = ["annotations", "flightrecorder", "gc", "heapgrow", "sched", "stackgrowth"];
+const ALLOCFREE_PROGRAMS = ["annotations", "flightrecorder", "gc", "heapgrow", "heapknown", "sched", "stackgrowth"];
+/** Programs that regen.sh runs only with GODEBUG=traceallocfree=1 (no plain variant). */
+const ALLOCFREE_ONLY_PROGRAMS = ["heapknown"];
 
 function goldens(f: Fixture): [string, Golden][] {
   const list: [string, Golden][] = [
@@ -59,7 +63,7 @@ describe("fixtures()", () => {
       const minor = Number(release.slice(2));
       for (const p of PROGRAMS) {
         if (minor === 21 ? !V1_PROGRAMS.includes(p) : minor < (MIN_RELEASE[p] ?? 22)) continue;
-        want.push(`${p}-go${release}`);
+        if (!ALLOCFREE_ONLY_PROGRAMS.includes(p)) want.push(`${p}-go${release}`);
         if (minor >= 23 && ALLOCFREE_PROGRAMS.includes(p)) want.push(`${p}-go${release}-allocfree`);
       }
     }
@@ -167,6 +171,25 @@ describe("fixtures()", () => {
     expect(wire("generations-go1.27").match(/^EndOfGeneration$/gm)?.length).toBeGreaterThanOrEqual(3);
     // A flight-recorder snapshot starts after generation 1.
     expect(wire("flightrecorder-go1.27")).not.toMatch(/^EventBatch gen=1 /m);
+  });
+
+  it("has heapknown expectations for exactly the heapknown traces, consistent with themselves", () => {
+    const e = heapKnown();
+    const hk = all.filter((f) => f.program === "heapknown");
+    expect(hk.map((f) => f.name)).toEqual(e.fixtures);
+    for (const f of hk) {
+      expect(f.allocFree, f.name).toBe(true);
+      expect(f.args, f.name).toEqual(e.args);
+    }
+    expect(e.args).toEqual(Object.entries(e.flags).map(([k, v]) => `-${k}=${v}`));
+    for (const t of e.types) {
+      expect(t.slotBytes, t.name).toBe(t.size);
+      for (const c of [t.allocated, t.freed, t.liveAtEnd]) expect(c.bytes, t.name).toBe(c.objects * t.slotBytes);
+      expect(t.liveAtEnd.objects, t.name).toBe(t.allocated.objects - t.freed.objects);
+    }
+    expect(e.stack.peakBytes).toBe(2 ** (e.stack.peakOrder - 1));
+    expect(e.stack.peakBytes).toBe(e.flags.stack);
+    expect(e.stack.depth).toBe(((e.flags.stack ?? 0) * 3) / 4 / e.stack.frameBytes);
   });
 
   it("has exactly one trace Go rejects: the Go 1.27 alloc/free negative fixture", () => {

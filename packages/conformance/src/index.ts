@@ -1,8 +1,17 @@
 // @gotrace/conformance: test data and loaders (node only, no runtime dependencies).
 //  - fixtures(): traces written by real Go programs (tools/fixtures) with Go's own outputs;
+//  - craftedTraces(), traceCuts(): test data made from those (tools/fixtures/crafted.mjs);
 //  - goTests(), goGoldens(), textFailCases(), v1Traces(): Go's own trace test data,
 //    read in place from ../shared/go-testdata.
 export { goTestdataDir, repoRoot } from "./shared.js";
+export {
+  type CraftedTrace,
+  type TraceCut,
+  type TraceCuts,
+  craftedDir,
+  craftedTraces,
+  traceCuts,
+} from "./crafted.js";
 export { type Expectation, parseExpectation, unquoteGo } from "./expect.js";
 export {
   type Fixture,
@@ -25,4 +34,5 @@ export {
   textFailCases,
   v1Traces,
 } from "./gotestdata.js";
+export { type HeapCount, type HeapKnownExpectations, type HeapKnownType, heapKnown } from "./heapknown.js";
 export { type TxtarArchive, type TxtarFile, parseTxtar } from "./txtar.js";
