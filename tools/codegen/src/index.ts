@@ -1,16 +1,25 @@
-// @gotrace/codegen: spec/*.ksy → IR → packages/codec/src/gen/*.gen.ts.
+// @gotrace/codegen: spec/*.ksy → IR → packages/codec/src/gen/*.gen.ts, and
+// spec/heap/size_classes.yaml → packages/heap/src/gen/size-classes.gen.ts.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { emitEvents } from "./emit/events.js";
 import { emitPayload } from "./emit/payload.js";
+import { emitSizeClasses } from "./emit/size-classes.js";
 import { emitTyped } from "./emit/typed.js";
 import { loadSpec } from "./ir/load.js";
 import type { SpecIR } from "./ir/model.js";
+import { loadSizeClasses } from "./ir/size-classes.js";
 import { validateSpec } from "./ir/validate.js";
 
 export type { SpecIR } from "./ir/model.js";
 export { loadSpec } from "./ir/load.js";
 export { validateSpec } from "./ir/validate.js";
+export type { HeaderTableIR, SizeClassesIR, SizeClassTableIR } from "./ir/size-classes.js";
+export { loadSizeClasses, SIZE_CLASSES_FILE } from "./ir/size-classes.js";
+
+/** What to generate: the codec's files, or @gotrace/heap's size-class tables. */
+export type Target = "codec" | "heap";
+export const TARGETS: readonly Target[] = ["codec", "heap"];
 
 /** Generates every file from the spec in specDir: file name → content. */
 export function generate(specDir: string): Map<string, string> {
@@ -27,9 +36,16 @@ export function generate(specDir: string): Map<string, string> {
   return files;
 }
 
-/** Writes the generated files into outDir, removing stale *.gen.ts files. */
-export function writeGenerated(specDir: string, outDir: string): string[] {
-  const files = generate(specDir);
+/** Generates @gotrace/heap's files from spec/heap/size_classes.yaml and go_trace.ksy's formats. */
+export function generateHeap(specDir: string): Map<string, string> {
+  const spec: SpecIR = loadSpec(specDir);
+  const ir = loadSizeClasses(specDir, spec.formats, ["go_trace.ksy"]);
+  return new Map([["size-classes.gen.ts", emitSizeClasses(ir)]]);
+}
+
+/** Writes the target's generated files into outDir, removing stale *.gen.ts files. */
+export function writeGenerated(specDir: string, outDir: string, target: Target = "codec"): string[] {
+  const files = target === "heap" ? generateHeap(specDir) : generate(specDir);
   mkdirSync(outDir, { recursive: true });
   for (const old of readdirSync(outDir)) {
     if (old.endsWith(".gen.ts") && !files.has(old)) rmSync(join(outDir, old));
@@ -51,19 +67,27 @@ export function writeGenerated(specDir: string, outDir: string): string[] {
   return written;
 }
 
-const USAGE = "usage: gotrace-codegen --spec SPEC_DIR --out OUT_DIR";
+const USAGE = "usage: gotrace-codegen [--target codec|heap] --spec SPEC_DIR --out OUT_DIR";
 
 /** The `gotrace-codegen` command. Returns the exit status. */
 export function runCli(argv: string[]): number {
   let spec: string | undefined;
   let out: string | undefined;
+  let target: Target = "codec";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--spec") spec = argv[++i];
     else if (a === "--out") out = argv[++i];
-    else if (a === "--help" || a === "-h") {
+    else if (a === "--target") {
+      const t = argv[++i];
+      if (!TARGETS.includes(t as Target)) {
+        console.error(`gotrace-codegen: unknown target ${t}\n${USAGE}`);
+        return 2;
+      }
+      target = t as Target;
+    } else if (a === "--help" || a === "-h") {
       console.log(
-        `${USAGE}\n\nReads SPEC_DIR/go_trace.ksy and its imports and writes the codec's generated files to OUT_DIR.`,
+        `${USAGE}\n\ncodec (the default): reads SPEC_DIR/go_trace.ksy and its imports and writes the codec's generated files to OUT_DIR.\nheap: reads SPEC_DIR/heap/size_classes.yaml (and go_trace.ksy's formats) and writes size-classes.gen.ts to OUT_DIR.`,
       );
       return 0;
     } else {
@@ -76,7 +100,7 @@ export function runCli(argv: string[]): number {
     return 2;
   }
   try {
-    const written = writeGenerated(resolve(spec), resolve(out));
+    const written = writeGenerated(resolve(spec), resolve(out), target);
     console.error(`gotrace-codegen: ${written.length === 0 ? "up to date" : `wrote ${written.join(", ")}`}`);
     return 0;
   } catch (err) {
