@@ -262,6 +262,75 @@ ${readerRows.map((r) => `| ${r[0]} | ${r[1].toFixed(2)} | ${r[2]} | ${r[3]} | ${
 ${readerSpeedup === null ? "Go was not available in this run." : `The whole \`gotrace validate\` process takes ${readerSpeedup >= 1 ? `${readerSpeedup.toFixed(2)}× less time than` : `${(1 / readerSpeedup).toFixed(2)}× the time of`} Go's reader's in-memory pass (target: at least 1.5× faster), with ${results.validate.rssMiB.toFixed(0)} MiB peak memory against Go's ${(results.goReader.maxRSSKiB / 1024).toFixed(0)} MiB (target: no higher than Go's). On the scheduling trace without alloc/free events it takes ${schedSpeedup >= 1 ? `${schedSpeedup.toFixed(2)}× less time than` : `${(1 / schedSpeedup).toFixed(2)}× the time of`} Go's reader, with ${results.validateSched.rssMiB.toFixed(0)} MiB against ${(results.goReaderSched.maxRSSKiB / 1024).toFixed(0)} MiB.`}
 `;
 
+// Heap analysis (issue: @gotrace/heap): the same trace, read and analysed, against the reader alone.
+results.heap = jsonCommand("heap analysis, records applied on a worker (in process, streamed)", node, [
+  join(here, "analyze-heap.mjs"),
+  trace,
+]);
+results.heapThread = jsonCommand("heap analysis, all on one thread (in process, streamed)", node, [
+  join(here, "analyze-heap.mjs"),
+  trace,
+  "--thread",
+]);
+results.heapQuarter = jsonCommand("heap analysis of the quarter-size trace", node, [
+  join(here, "analyze-heap.mjs"),
+  quarter,
+]);
+results.heapCli = timeCommand("gotrace heap --json (whole process)", node, [gotrace, "heap", "--json", trace]);
+const heapRows = [
+  [
+    "`@gotrace/reader` TraceReader alone (the row above)",
+    results.reader.seconds,
+    fmtRate(results.reader.bytes, results.reader.seconds),
+    fmtEv(results.reader.events, results.reader.seconds),
+    results.reader.maxRSSKiB / 1024,
+    "",
+  ],
+  [
+    "`@gotrace/heap` analysis: read and digested here, applied on a worker (as `gotrace heap`)",
+    results.heap.seconds,
+    fmtRate(results.heap.bytes, results.heap.seconds),
+    fmtEv(results.heap.events, results.heap.seconds),
+    results.heap.maxRSSKiB / 1024,
+    results.heap.cpuSeconds.toFixed(2),
+  ],
+  [
+    "`@gotrace/heap` analysis, all on one thread (`analyzeHeap`)",
+    results.heapThread.seconds,
+    fmtRate(results.heapThread.bytes, results.heapThread.seconds),
+    fmtEv(results.heapThread.events, results.heapThread.seconds),
+    results.heapThread.maxRSSKiB / 1024,
+    results.heapThread.cpuSeconds.toFixed(2),
+  ],
+  [
+    `\`@gotrace/heap\` analysis (worker) of \`${relative(root, quarter)}\``,
+    results.heapQuarter.seconds,
+    fmtRate(results.heapQuarter.bytes, results.heapQuarter.seconds),
+    fmtEv(results.heapQuarter.events, results.heapQuarter.seconds),
+    results.heapQuarter.maxRSSKiB / 1024,
+    results.heapQuarter.cpuSeconds.toFixed(2),
+  ],
+  [
+    "`gotrace heap --json FILE` (whole process, Node start-up included)",
+    results.heapCli.seconds,
+    fmtRate(size, results.heapCli.seconds),
+    fmtEv(results.heap.events, results.heapCli.seconds),
+    results.heapCli.rssMiB,
+    "",
+  ],
+];
+const heapShare = results.reader.seconds / results.heap.seconds;
+const heapSection = `## Heap analysis (issue: @gotrace/heap)
+
+Measured ${date} on the same machine, trace and run as above. The analysis follows ${results.heap.events.toLocaleString("en-US")} events, of which nearly all are alloc/free events; ${results.heap.liveObjects.toLocaleString("en-US")} objects (${(results.heap.liveBytes / 2 ** 20).toFixed(1)} MiB) are live at the end, ${(results.heap.peakBytes / 2 ** 20).toFixed(1)} MiB at the peak.
+
+| what | seconds | throughput | events | peak RSS (MiB) | CPU seconds |
+| --- | ---: | ---: | ---: | ---: | ---: |
+${heapRows.map((r) => `| ${r[0]} | ${r[1].toFixed(2)} | ${r[2]} | ${r[3]} | ${r[4].toFixed(0)} | ${r[5]} |`).join("\n")}
+
+The analysis runs at ${(heapShare * 100).toFixed(0)}% of the reader's throughput (target: at least 80%): the reading thread reads and digests events into compact records while a worker thread applies them, so on this 2-core machine the two halves overlap; on one thread it runs at ${((results.reader.seconds / results.heapThread.seconds) * 100).toFixed(0)}%. Peak memory follows the live heap and the reader's one generation, not the number of events: ${results.heapQuarter.maxRSSKiB / 1024 > 0 ? `${(results.heapQuarter.maxRSSKiB / 1024).toFixed(0)} MiB for the quarter-size trace (${results.heapQuarter.events.toLocaleString("en-US")} events, ${(results.heapQuarter.liveBytes / 2 ** 20).toFixed(1)} MiB live at the end) against ${(results.heap.maxRSSKiB / 1024).toFixed(0)} MiB for all of it (${(results.heap.events / results.heapQuarter.events).toFixed(1)}× the events)` : ""}.
+`;
+
 const out = join(root, "BENCHMARKS.md");
 let doc = existsSync(out)
   ? readFileSync(out, "utf8")
@@ -281,6 +350,14 @@ if (readerStart >= 0) {
   doc = doc.slice(0, readerStart) + readerSection + (next >= 0 ? doc.slice(next + 1) : "");
 } else {
   doc = `${doc.trimEnd()}\n\n${readerSection}`;
+}
+const heapMarker = "## Heap analysis";
+const heapStart = doc.indexOf(heapMarker);
+if (heapStart >= 0) {
+  const next = doc.indexOf("\n## ", heapStart + heapMarker.length);
+  doc = doc.slice(0, heapStart) + heapSection + (next >= 0 ? doc.slice(next + 1) : "");
+} else {
+  doc = `${doc.trimEnd()}\n\n${heapSection}`;
 }
 writeFileSync(out, doc);
 log(`wrote ${relative(root, out)}`);

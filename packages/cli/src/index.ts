@@ -5,6 +5,7 @@ import type { Command, CommandArgs } from "./commands/command.js";
 import { encodeCommand } from "./commands/encode.js";
 import { eventsCommand } from "./commands/events.js";
 import { footprintCommand } from "./commands/footprint.js";
+import { heapCommand } from "./commands/heap.js";
 import { textCommand } from "./commands/text.js";
 import { validateCommand } from "./commands/validate.js";
 import { wireCommand } from "./commands/wire.js";
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   footprintCommand,
   textCommand,
   encodeCommand,
+  heapCommand,
 ];
 
 function overview(): string {

@@ -1,0 +1,32 @@
+// Starts dist/heap-worker.js as a worker thread and wraps it as the heap
+// pipeline's WorkerPort.
+import { Worker } from "node:worker_threads";
+import type { PipelineMessage, WorkerPort } from "@gotrace/heap";
+
+export interface HeapWorker {
+  port: WorkerPort;
+  stop(): Promise<void>;
+}
+
+export function startHeapWorker(): HeapWorker {
+  // Both this module and heap-worker.js are bundled into dist/, side by side.
+  const worker = new Worker(new URL("./heap-worker.js", import.meta.url));
+  const handlers: ((m: PipelineMessage) => void)[] = [];
+  worker.on("message", (m: PipelineMessage) => {
+    for (const h of handlers) h(m);
+  });
+  worker.on("error", (err) => {
+    for (const h of handlers) h({ t: "fail", message: err.stack ?? err.message });
+  });
+  return {
+    port: {
+      post: (message, transfer) => worker.postMessage(message, transfer),
+      onMessage: (h) => {
+        handlers.push(h);
+      },
+    },
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
+}

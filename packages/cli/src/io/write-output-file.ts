@@ -1,0 +1,28 @@
+// Writing a file the user named with -o/--pprof/--html: never over the input,
+// never over an existing file without --force, and whole or not at all (a
+// temporary file beside the target is renamed into place).
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { rename, rm, writeFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { CliError } from "../cli-error.js";
+import { describeFsError } from "./input.js";
+
+/** Checks up front, before any work, that `target` may be written. */
+export function checkOutputTarget(target: string, input: string, force: boolean): void {
+  if (input !== "-" && resolve(target) === resolve(input)) {
+    throw new CliError(`${target}: refusing to write the output over the input`);
+  }
+  if (existsSync(target) && !force) throw new CliError(`${target}: already exists; pass --force to replace it`);
+}
+
+export async function writeOutputFile(target: string, data: Uint8Array | string): Promise<void> {
+  const temp = join(dirname(resolve(target)), `.${randomBytes(6).toString("hex")}.gotrace.tmp`);
+  try {
+    await writeFile(temp, data, { flag: "wx" });
+    await rename(temp, target);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw new CliError(describeFsError(target, err));
+  }
+}

@@ -1,0 +1,409 @@
+// The heap model: fed heap records (digest/records.ts) in order, it keeps the
+// live objects, spans and stacks, charges allocations to types, goroutines,
+// tasks and regions, lines the heap up with GC cycles and the runtime's own
+// metrics, and samples all of it over time. Memory follows the live heap.
+import { type AllocFreeTypeEntry, decodeAllocFreeBatch } from "@gotrace/codec";
+import { K, type RecordChunk, STRIDE, type SyncData } from "./digest/records.js";
+import { GcCycles } from "./model/gc.js";
+import { Goroutines, NameKeys } from "./model/goroutines.js";
+import { ASSUMED_LAYOUT, type HeapLayout, layoutFromInfo, stackSizeOfOrder } from "./model/layout.js";
+import { CoarseLifetimes, TypeLifetimes } from "./model/lifetimes.js";
+import { emptyFields, type ObjectFields } from "./model/objects.js";
+import { ObjectPlacement } from "./model/placement.js";
+import type { SizeClassTable } from "./model/size-classes.js";
+import type { SpanTable } from "./model/spans.js";
+import { Timeline } from "./model/timeline.js";
+import { TypeCounters } from "./model/type-counters.js";
+import { TypeRegistry } from "./model/types.js";
+
+const STW_MARK_TERMINATION = "GC mark termination";
+const STW_SWEEP_TERMINATION = "GC sweep termination";
+
+export interface AnalyzerOptions {
+  /** The size-class table of the Go release that wrote the trace. */
+  sizeClasses: SizeClassTable;
+  /** Take snapshots for a diff at these times (ns after the first event). */
+  diff?: { fromNs: number; toNs: number } | undefined;
+  /** Roughly how many timeline points to keep (default 600). */
+  timelinePoints?: number | undefined;
+}
+
+export interface TypeSnapshot {
+  timeNs: number;
+  objects: number[];
+  bytes: number[];
+}
+
+export class HeapAnalyzer {
+  readonly types = new TypeRegistry();
+  readonly counters = new TypeCounters();
+  readonly placement: ObjectPlacement;
+  readonly goroutines = new Goroutines();
+  readonly regions = new NameKeys("<no region>");
+  readonly tasks = new NameKeys("<no task>");
+  readonly gc = new GcCycles();
+  readonly timeline: Timeline;
+  readonly coarseLifetimes = new CoarseLifetimes();
+  readonly lifetimes: (TypeLifetimes | undefined)[] = [];
+  layout: HeapLayout = ASSUMED_LAYOUT;
+  readonly sizeClasses: SizeClassTable;
+  /** Strings the records refer to, by id. */
+  private readonly strings: string[] = [];
+
+  startNs = Number.NaN;
+  /** Time of the latest event; while a record is applied, its time ("now"). */
+  endNs = Number.NaN;
+  events = 0;
+  allocFreeEvents = 0;
+  generations = 0;
+  generationsWithTypes = 0;
+  sawSnapshot = false;
+  sawInfo = false;
+  /** Unix wall time of the first event in ns, when the trace has a clock snapshot (Go 1.25+). */
+  wallStartNs: bigint | null = null;
+
+  liveObjects = 0;
+  liveBytes = 0;
+  peakBytes = 0;
+  peakObjects = 0;
+  peakNs = Number.NaN;
+
+  readonly stacks = new Map<number, number>();
+  stackBytes = 0;
+  peakStackBytes = 0;
+  stacksAllocated = 0;
+  stacksFreed = 0;
+  unknownStackFrees = 0;
+  readonly stackAllocsBySize = new Map<number, number>();
+
+  heapAlloc: number | null = null;
+  heapGoal: number | null = null;
+  heapAllocSamples = 0;
+
+  /** Allocations inside user regions and tasks, by key; key 0 (none) is derived at the end. */
+  readonly regionAlloc: { objects: number[]; bytes: number[] } = { objects: [0], bytes: [0] };
+  readonly taskAlloc: { objects: number[]; bytes: number[] } = { objects: [0], bytes: [0] };
+  readonly taskNames = new Map<number, number>();
+  /** Live objects per type when each GC cycle began (the previous cycle's sweep is done by then). */
+  readonly liveAtGcBegin: number[][] = [];
+
+  readonly diffWanted: { fromNs: number; toNs: number } | undefined;
+  diffFrom: TypeSnapshot | null = null;
+  diffTo: TypeSnapshot | null = null;
+
+  private readonly scratch: ObjectFields = emptyFields();
+  private inMarkTermination = false;
+  private heapAllocInMarkTermination: number | null = null;
+
+  constructor(options: AnalyzerOptions) {
+    this.sizeClasses = options.sizeClasses;
+    this.placement = new ObjectPlacement(
+      options.sizeClasses,
+      ASSUMED_LAYOUT,
+      (options.sizeClasses.tinySizeClass << 1) | 1,
+      this,
+      (typeKey) => this.roundToSizeClass(this.types.sizes[typeKey] ?? 0),
+    );
+    this.timeline = new Timeline(options.timelinePoints ?? 600);
+    this.diffWanted = options.diff;
+    this.counters.ensure(0);
+  }
+
+  /** The spans in use (owned by the placement, which replaces them when the info batch arrives). */
+  get spans(): SpanTable {
+    return this.placement.spans;
+  }
+
+  /** Objects and bytes allocated inside the trace. */
+  get allocObjects(): number {
+    return this.goroutines.byIndex.reduce((n, g) => n + g.allocObjects, 0);
+  }
+
+  get allocBytes(): number {
+    return this.goroutines.byIndex.reduce((n, g) => n + g.allocBytes, 0);
+  }
+
+  /** Applies a chunk of records, in order. */
+  apply(chunk: RecordChunk): void {
+    for (const s of chunk.strings) this.strings.push(s);
+    if (Number.isNaN(this.startNs)) this.startNs = chunk.firstNs;
+    const d = chunk.data;
+    const diff = this.diffWanted !== undefined;
+    const timeline = this.timeline;
+    for (let i = 0, at = 0; i < chunk.count; i++, at += STRIDE) {
+      const kind = d[at] as number;
+      const time = d[at + 1] as number;
+      this.endNs = time;
+      if (diff) this.checkDiff(time);
+      // The two kinds that are nearly all records first, without a call.
+      if (kind === K.HeapObjectAlloc) {
+        this.allocFreeEvents++;
+        this.allocObject(d[at + 2] as number, this.types.resolve(d[at + 3] as number), d[at + 5] as number);
+      } else if (kind === K.HeapObjectFree) {
+        this.allocFreeEvents++;
+        this.placement.free(d[at + 2] as number);
+      } else if (kind >= K.Span && kind <= K.GoroutineStackFree) {
+        this.allocFreeEvents++;
+        this.experimental(kind, d, at);
+      } else this.other(kind, d, at, chunk.syncs);
+      if (time >= timeline.nextAt) this.sample(time, false);
+    }
+    this.events = chunk.events;
+    if (!Number.isNaN(chunk.lastNs)) this.endNs = chunk.lastNs;
+  }
+
+  /** Called once after the last chunk. */
+  finish(): void {
+    if (this.events > 0) this.sample(this.endNs, true);
+    if (this.diffWanted !== undefined) {
+      if (this.diffFrom === null) this.diffFrom = this.snapshot(this.endNs);
+      if (this.diffTo === null) this.diffTo = this.snapshot(this.endNs);
+    }
+    // Allocations outside any region or task: what the regions and tasks did not take.
+    this.regionAlloc.objects[0] = this.allocObjects - sum(this.regionAlloc.objects, 1);
+    this.regionAlloc.bytes[0] = this.allocBytes - sum(this.regionAlloc.bytes, 1);
+    this.taskAlloc.objects[0] = this.allocObjects - sum(this.taskAlloc.objects, 1);
+    this.taskAlloc.bytes[0] = this.allocBytes - sum(this.taskAlloc.bytes, 1);
+  }
+
+  /** Allocated objects and bytes per type key over the whole trace. */
+  typeAllocations(): { objects: number[]; bytes: number[] } {
+    const objects = new Array<number>(this.types.count).fill(0);
+    const bytes = new Array<number>(this.types.count).fill(0);
+    for (const g of this.goroutines.byIndex) {
+      g.typeObjects.forEach((n, k) => {
+        objects[k] = (objects[k] as number) + n;
+        bytes[k] = (bytes[k] as number) + (g.typeBytes[k] as number);
+      });
+    }
+    return { objects, bytes };
+  }
+
+  private experimental(kind: number, d: Float64Array, at: number): void {
+    const id = d[at + 2] as number;
+    switch (kind) {
+      case K.HeapObjectAlloc:
+        this.allocObject(id, this.types.resolve(d[at + 3] as number), d[at + 5] as number);
+        break;
+      case K.HeapObjectFree:
+        this.placement.free(id);
+        break;
+      case K.HeapObject:
+        this.sawSnapshot = true;
+        this.allocObject(id, this.types.resolve(d[at + 3] as number), Number.NaN);
+        break;
+      case K.Span:
+      case K.SpanAlloc:
+        this.spans.add(id, d[at + 3] as number, d[at + 4] as number, kind === K.SpanAlloc);
+        if (kind === K.Span) this.sawSnapshot = true;
+        break;
+      case K.SpanFree:
+        this.spans.free(id);
+        break;
+      case K.GoroutineStack:
+      case K.GoroutineStackAlloc: {
+        if (kind === K.GoroutineStack) this.sawSnapshot = true;
+        const size = stackSizeOfOrder(d[at + 3] as number);
+        const old = this.stacks.get(id);
+        if (old !== undefined) this.stackBytes -= old;
+        this.stacks.set(id, size);
+        this.stackBytes += size;
+        if (this.stackBytes > this.peakStackBytes) this.peakStackBytes = this.stackBytes;
+        if (kind === K.GoroutineStackAlloc) {
+          this.stacksAllocated++;
+          this.stackAllocsBySize.set(size, (this.stackAllocsBySize.get(size) ?? 0) + 1);
+        }
+        break;
+      }
+      case K.GoroutineStackFree: {
+        const size = this.stacks.get(id);
+        if (size === undefined) {
+          this.unknownStackFrees++;
+          break;
+        }
+        this.stacks.delete(id);
+        this.stackBytes -= size;
+        this.stacksFreed++;
+        break;
+      }
+    }
+  }
+
+  /** An object appears: allocated by goroutine `g`, or (g NaN) in the start-of-trace snapshot. */
+  private allocObject(id: number, typeKey: number, g: number): void {
+    const fresh = !Number.isNaN(g);
+    const rec = fresh ? this.goroutines.get(g) : undefined;
+    const f = this.scratch;
+    f.typeKey = typeKey;
+    f.allocTime = fresh ? this.endNs : Number.NaN;
+    f.goroutine = rec === undefined ? -1 : rec.index;
+    f.gcAtAlloc = fresh ? this.gc.completed : -1;
+    f.region = rec === undefined ? 0 : rec.regionKey;
+    f.task = rec === undefined ? 0 : rec.taskKey;
+    const bytes = this.placement.place(id, f);
+    const c = this.counters;
+    if (typeKey >= c.size) c.ensure(typeKey);
+    c.change(typeKey, 1, bytes);
+    this.liveObjects++;
+    this.liveBytes += bytes;
+    if (this.liveBytes > this.peakBytes) {
+      this.peakBytes = this.liveBytes;
+      this.peakObjects = this.liveObjects;
+      this.peakNs = this.endNs;
+      c.markPeak();
+    }
+    if (rec !== undefined) {
+      rec.charge(typeKey, bytes);
+      if (f.region !== 0) charge(this.regionAlloc, f.region, bytes);
+      if (f.task !== 0) charge(this.taskAlloc, f.task, bytes);
+    }
+  }
+
+  /** The placement's report of an object gone, now (ReleaseSink). */
+  released(f: ObjectFields, fromEvent: boolean): void {
+    this.counters.change(f.typeKey, -1, -f.bytes);
+    this.liveObjects--;
+    this.liveBytes -= f.bytes;
+    if (fromEvent) this.gc.swept(f.bytes);
+    if (!fromEvent || Number.isNaN(f.allocTime)) return;
+    const ns = this.endNs - f.allocTime;
+    // The cycle whose sweep frees an object found it dead; it survived the ones before.
+    const cycles = f.gcAtAlloc < 0 ? 0 : Math.max(0, this.gc.completed - f.gcAtAlloc - 1);
+    let lt = this.lifetimes[f.typeKey];
+    if (lt === undefined) {
+      lt = new TypeLifetimes();
+      this.lifetimes[f.typeKey] = lt;
+    }
+    lt.add(ns, cycles);
+    this.coarseLifetimes.add(ns);
+  }
+
+  private other(kind: number, d: Float64Array, at: number, syncs: SyncData[]): void {
+    const time = d[at + 1] as number;
+    switch (kind) {
+      case K.Sync:
+        this.sync(syncs[d[at + 2] as number] as SyncData);
+        break;
+      case K.GcBegin:
+        this.liveAtGcBegin.push(this.counters.liveObjects.slice());
+        this.gc.begin(d[at + 2] as number, time, this.liveBytes);
+        this.sample(time, true);
+        break;
+      case K.GcEnd:
+        this.gc.end(time, this.liveBytes, this.heapAllocInMarkTermination ?? this.heapAlloc);
+        this.heapAllocInMarkTermination = null;
+        this.sample(time, true);
+        break;
+      case K.StwBegin:
+      case K.StwEnd:
+        this.stw(this.strings[d[at + 2] as number] ?? "", kind === K.StwBegin);
+        break;
+      case K.HeapAlloc:
+        this.heapAlloc = d[at + 2] as number;
+        this.heapAllocSamples++;
+        if (this.inMarkTermination) this.heapAllocInMarkTermination = this.heapAlloc;
+        break;
+      case K.HeapGoal:
+        this.heapGoal = d[at + 2] as number;
+        break;
+      case K.TaskBegin:
+        this.taskNames.set(d[at + 2] as number, this.tasks.keyOf(this.strings[d[at + 3] as number] ?? ""));
+        break;
+      case K.RegionBegin: {
+        const task = d[at + 2] as number;
+        const taskKey = task === 0 ? 0 : (this.taskNames.get(task) ?? this.tasks.keyOf(`<task ${task}>`));
+        const region = this.regions.keyOf(this.strings[d[at + 3] as number] ?? "");
+        this.goroutines.get(d[at + 5] as number).enterRegion(region, taskKey);
+        break;
+      }
+      case K.RegionEnd:
+        this.goroutines.get(d[at + 5] as number).leaveRegion();
+        break;
+      case K.GoroutineName:
+        this.goroutines.get(d[at + 5] as number).name = this.strings[d[at + 2] as number] ?? null;
+        break;
+    }
+  }
+
+  private sync(s: SyncData): void {
+    this.generations++;
+    if (this.wallStartNs === null && s.wallNs !== null) {
+      // Wall time of the trace's first event: the snapshot's wall clock, moved back by the trace-clock distance.
+      this.wallStartNs = s.wallNs - BigInt(Math.round(s.traceNs - this.startNs));
+    }
+    const entries: AllocFreeTypeEntry[] = [];
+    let hasTable = false;
+    for (const data of s.allocFree) {
+      const decoded = decodeAllocFreeBatch(data);
+      if (decoded.kind === "info") {
+        this.layout = layoutFromInfo(decoded);
+        this.placement.setLayout(this.sizeClasses, this.layout);
+        this.sawInfo = true;
+      } else {
+        hasTable = true;
+        entries.push(...decoded.entries);
+      }
+    }
+    if (hasTable) this.generationsWithTypes++;
+    this.types.startGeneration(this.generations, entries, hasTable);
+  }
+
+  private stw(kind: string, begin: boolean): void {
+    if (kind === STW_MARK_TERMINATION) {
+      this.inMarkTermination = begin;
+      if (begin) this.heapAllocInMarkTermination = null;
+    } else if (kind === STW_SWEEP_TERMINATION && !begin) {
+      // The previous cycle's sweep is finished by the end of this pause.
+      this.gc.closeSweep();
+    }
+  }
+
+  private roundToSizeClass(size: number): number {
+    const sizes = this.sizeClasses.objectSize;
+    if (size <= 0) return 0;
+    for (let c = 1; c < sizes.length; c++) if ((sizes[c] as number) >= size) return sizes[c] as number;
+    const page = this.layout.pageSize;
+    return Math.ceil(size / page) * page;
+  }
+
+  private checkDiff(time: number): void {
+    const want = this.diffWanted;
+    if (want === undefined) return;
+    if (this.diffFrom === null && time >= this.startNs + want.fromNs) this.diffFrom = this.snapshot(time);
+    if (this.diffTo === null && time >= this.startNs + want.toNs) this.diffTo = this.snapshot(time);
+  }
+
+  private snapshot(time: number): TypeSnapshot {
+    return { timeNs: time, objects: this.counters.liveObjects.slice(), bytes: this.counters.liveBytes.slice() };
+  }
+
+  private sample(time: number, atGc: boolean): void {
+    this.timeline.add({
+      timeNs: time,
+      liveObjects: this.liveObjects,
+      liveBytes: this.liveBytes,
+      heapSpanBytes: this.spans.heapPages * this.layout.pageSize,
+      stackBytes: this.stackBytes,
+      heapAlloc: this.heapAlloc,
+      heapGoal: this.heapGoal,
+      gcCycles: this.gc.completed,
+      typeBytes: Float64Array.from(this.counters.liveBytes),
+      atGc,
+    });
+  }
+}
+
+function charge(to: { objects: number[]; bytes: number[] }, key: number, bytes: number): void {
+  while (to.objects.length <= key) {
+    to.objects.push(0);
+    to.bytes.push(0);
+  }
+  to.objects[key] = (to.objects[key] as number) + 1;
+  to.bytes[key] = (to.bytes[key] as number) + bytes;
+}
+
+function sum(values: readonly number[], from: number): number {
+  let n = 0;
+  for (let i = from; i < values.length; i++) n += values[i] as number;
+  return n;
+}

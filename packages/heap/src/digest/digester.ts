@@ -1,0 +1,175 @@
+// Turns the reader's events into heap records (see records.ts), in chunks.
+// Only what the heap model needs is kept; strings are interned so records
+// stay numeric, and goroutines are named here, where their stacks are.
+import { EV } from "@gotrace/codec";
+import type { Event } from "@gotrace/reader";
+import { K, type RecordChunk, STRIDE, type SyncData } from "./records.js";
+
+const SYNC = 255;
+const utf8 = new TextDecoder();
+
+export class HeapDigester {
+  private data: Float64Array;
+  private count = 0;
+  private strings: string[] = [];
+  private syncs: SyncData[] = [];
+  private readonly stringIds = new Map<string, number>();
+  private readonly named = new Set<number>();
+  private events = 0;
+  private firstNs = Number.NaN;
+  private lastNs = Number.NaN;
+
+  /** Buffers given back for reuse (fresh memory costs page faults on every first write). */
+  private readonly spare: Float64Array[] = [];
+
+  /**
+   * `emit` receives each chunk. When it has applied the chunk before it
+   * returns, it returns true and the chunk's buffer is reused at once;
+   * otherwise (a worker, say) hand buffers back with recycle().
+   */
+  constructor(
+    private readonly emit: (chunk: RecordChunk) => boolean,
+    private readonly chunkRecords = 32768,
+  ) {
+    this.data = new Float64Array(chunkRecords * STRIDE);
+  }
+
+  /** Gives back a chunk's buffer once its records have been applied. */
+  recycle(data: Float64Array): void {
+    if (data.length === this.chunkRecords * STRIDE && this.spare.length < 64) this.spare.push(data);
+  }
+
+  event(ev: Event): void {
+    const t = ev.type;
+    const time = ev.time;
+    if (this.events++ === 0) this.firstNs = time;
+    this.lastNs = time;
+    if (t >= EV.Span && t <= EV.GoroutineStackFree) {
+      // Nearly every event of such a trace: written here rather than through
+      // put(), whose float arguments would be boxed if it were not inlined.
+      // The experiment's event types and record kinds run in the same order.
+      const d = this.data;
+      const at = this.count * STRIDE;
+      d[at] = t - EV.Span + K.Span;
+      d[at + 1] = time;
+      d[at + 2] = ev.a0 as number;
+      d[at + 3] = ev.a1 as number;
+      d[at + 4] = ev.a2 as number;
+      d[at + 5] = ev.ctxG as number;
+      if (++this.count === this.chunkRecords) this.flush();
+      return;
+    }
+    switch (t) {
+      case SYNC:
+        this.sync(ev, time);
+        break;
+      case EV.GCBegin:
+        this.put(K.GcBegin, time, ev.a0 as number, 0, 0, 0);
+        break;
+      case EV.GCEnd:
+        this.put(K.GcEnd, time, 0, 0, 0, 0);
+        break;
+      case EV.STWBegin:
+      case EV.STWEnd:
+        this.put(t === EV.STWBegin ? K.StwBegin : K.StwEnd, time, this.intern(ev.table.string(ev.a0)), 0, 0, 0);
+        break;
+      case EV.HeapAlloc:
+        this.put(K.HeapAlloc, time, ev.a0 as number, 0, 0, 0);
+        break;
+      case EV.HeapGoal:
+        this.put(K.HeapGoal, time, ev.a0 as number, 0, 0, 0);
+        break;
+      case EV.UserTaskBegin: {
+        const task = ev.task();
+        this.put(K.TaskBegin, time, task.id, this.intern(task.type), 0, 0);
+        break;
+      }
+      case EV.UserRegionBegin: {
+        const r = ev.region();
+        this.put(K.RegionBegin, time, r.task, this.intern(r.type), 0, ev.ctxG as number);
+        break;
+      }
+      case EV.UserRegionEnd:
+        this.put(K.RegionEnd, time, 0, 0, 0, ev.ctxG as number);
+        break;
+      case EV.GoCreate:
+      case EV.GoCreateBlocked:
+      case EV.GoStatusStack:
+      case EV.GoStop:
+      case EV.GoBlock:
+      case EV.GoSyscallBegin:
+        this.nameGoroutine(ev, time);
+        break;
+    }
+  }
+
+  /** Sends what is buffered. */
+  flush(): void {
+    if (this.count === 0 && this.strings.length === 0 && this.syncs.length === 0 && this.events === 0) return;
+    const chunk: RecordChunk = {
+      data: this.data,
+      count: this.count,
+      strings: this.strings,
+      syncs: this.syncs,
+      events: this.events,
+      firstNs: this.firstNs,
+      lastNs: this.lastNs,
+    };
+    this.count = 0;
+    this.strings = [];
+    this.syncs = [];
+    if (this.emit(chunk)) return;
+    this.data = this.spare.pop() ?? new Float64Array(this.chunkRecords * STRIDE);
+  }
+
+  private put(kind: number, time: number, a0: number, a1: number, a2: number, g: number): void {
+    const at = this.count * STRIDE;
+    const d = this.data;
+    d[at] = kind;
+    d[at + 1] = time;
+    d[at + 2] = a0;
+    d[at + 3] = a1;
+    d[at + 4] = a2;
+    d[at + 5] = g;
+    if (++this.count === this.chunkRecords) this.flush();
+  }
+
+  private intern(s: string): number {
+    let id = this.stringIds.get(s);
+    if (id === undefined) {
+      id = this.stringIds.size;
+      this.stringIds.set(s, id);
+      this.strings.push(s);
+    }
+    return id;
+  }
+
+  private sync(ev: Event, time: number): void {
+    const sync = ev.sync();
+    const c = sync.clockSnapshot;
+    this.syncs.push({
+      // Copies: the batches' bytes may be views of the reader's buffers, and they may cross to a worker.
+      allocFree: (sync.experimentalBatches.get("AllocFree") ?? []).map((b) => b.data.slice()),
+      wallNs: c === null ? null : c.wall.sec * 1_000_000_000n + c.wall.nsec,
+      traceNs: c === null ? time : Number(c.trace),
+    });
+    this.put(K.Sync, time, this.syncs.length - 1, 0, 0, 0);
+  }
+
+  /**
+   * A goroutine is named by the root frame of the first stack seen for it,
+   * which is its start function (as Go's goroutine summary names them).
+   */
+  private nameGoroutine(ev: Event, time: number): void {
+    const t = ev.type;
+    const g = (t === EV.GoCreate || t === EV.GoCreateBlocked || t === EV.GoStatusStack ? ev.a0 : ev.ctxG) as number;
+    if (this.named.has(g)) return;
+    const stackId = t === EV.GoCreate || t === EV.GoCreateBlocked ? ev.a1 : ev.stackID();
+    if (stackId === null || stackId === 0) return;
+    const frames = ev.table.stackFrames(stackId);
+    const root = frames[frames.length - 1];
+    if (root === undefined) return;
+    this.named.add(g);
+    this.put(K.GoroutineName, time, this.intern(utf8.decode(root.func)), 0, 0, g);
+  }
+}

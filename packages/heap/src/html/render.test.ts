@@ -1,0 +1,61 @@
+// The page as a string: escaping, empty-data fallbacks and self-containment.
+// What it looks like and whether its script runs is chromium.test.ts's job.
+
+import { describe, expect, it } from "vitest";
+import { fmtBytes, fmtDuration, fmtDurationShort } from "./format.js";
+import { renderHtmlReport } from "./index.js";
+import { HOSTILE_TYPE, emptyReport, syntheticReport } from "./test-report.js";
+
+describe("renderHtmlReport", () => {
+  const html = renderHtmlReport(syntheticReport());
+
+  it("draws the three charts with their points", () => {
+    expect(html).toMatch(/<svg class="chart" data-chart="timeline" data-points="400"/);
+    expect(html).toMatch(/<svg class="chart" data-chart="size-classes" data-points="31"/);
+    expect(html).toMatch(/<svg class="chart" data-chart="lifetimes" data-points="13"/);
+  });
+
+  it("never lets a type name out unescaped", () => {
+    expect(html).not.toContain(HOSTILE_TYPE);
+    expect(html).toContain("&lt;/script&gt;&lt;script&gt;window.__xss=1&lt;/script&gt;");
+    // Inside the JSON for the hover script, `<` is \u003c.
+    expect(html).toContain("\\u003c/script>\\u003cscript>");
+    expect(html).toContain("map[string]*main.session &quot;quoted&quot;");
+    expect(html.match(/<script/g)?.length).toBe(2);
+  });
+
+  it("references nothing outside the file", () => {
+    const urls = html.match(/(?:src|href)="(?!#)[^"]*"|url\((?!#)[^)]*\)|https?:\/\/[^\s"')]+/g) ?? [];
+    // The SVG namespace is an identifier, not something a browser fetches.
+    expect(urls.filter((u) => u !== "http://www.w3.org/2000/svg")).toEqual([]);
+  });
+
+  it("says why instead of drawing empty charts", () => {
+    const empty = renderHtmlReport(emptyReport());
+    for (const chart of ["timeline", "size-classes", "lifetimes"]) {
+      expect(empty).toMatch(
+        new RegExp(`<div class="chart-empty" data-chart="${chart}" data-points="0">[^<]*traceallocfree`),
+      );
+    }
+    expect(empty).toContain("info batch <b>not in this trace</b>");
+    expect(empty).toContain("No leak suspects");
+    expect(empty).not.toContain('id="timeline-data"');
+  });
+
+  it("shows the limits and the heapAlloc notes", () => {
+    expect(html).toContain("What this trace cannot tell");
+    expect(html).toContain("has no heap snapshot");
+    expect(html).toContain("HeapAlloc counts objects allocated before the trace began");
+  });
+});
+
+describe("format", () => {
+  it("uses binary units and short durations", () => {
+    expect(fmtBytes(812)).toBe("812 B");
+    expect(fmtBytes(1536)).toBe("1.50 KiB");
+    expect(fmtBytes(300 * 1024 * 1024)).toBe("300 MiB");
+    expect(fmtDuration(1_250_000_000)).toBe("1.25 s");
+    expect(fmtDuration(830_000)).toBe("830 µs");
+    expect([1e3, 4e3, 16e3, 1.024e6, 4.194304e9].map(fmtDurationShort)).toEqual(["1µs", "4µs", "16µs", "1ms", "4.2s"]);
+  });
+});

@@ -1,0 +1,68 @@
+// Lifetimes of freed objects. Per type a log histogram with four buckets per
+// doubling (a quantile is reported as its bucket's upper bound, at most 25%
+// above the true value; memory fixed per type), plus the report's coarse
+// histogram in powers of four from 1 µs, which is exact per object.
+
+const QUARTER_BUCKETS = 4 * 64;
+export const COARSE_UPPER_NS: readonly number[] = Array.from({ length: 13 }, (_, i) => 1000 * 4 ** i);
+
+/**
+ * Bucket 4e + f holds lifetimes in [2^e × (1 + f/4), 2^e × (1 + (f+1)/4)):
+ * the exponent and the two bits after the leading one, without a logarithm.
+ */
+function quarterBucket(ns: number): number {
+  if (ns < 4) return ns <= 0 ? 0 : 4 * Math.floor(ns / 2);
+  let v = ns;
+  let e = 0;
+  if (v >= 0x80000000) {
+    e = Math.floor(Math.log2(v)) - 30;
+    v = Math.floor(v / 2 ** e);
+  } else v = Math.floor(v);
+  const top = 31 - Math.clz32(v);
+  const b = 4 * (top + e) + ((v >>> (top - 2)) & 3);
+  return b < QUARTER_BUCKETS ? b : QUARTER_BUCKETS - 1;
+}
+
+/** The smallest lifetime of bucket b (its lower bound). */
+function quarterLower(b: number): number {
+  const e = b >> 2;
+  return 2 ** e * (1 + (b & 3) / 4);
+}
+
+export class TypeLifetimes {
+  readonly hist = new Int32Array(QUARTER_BUCKETS);
+  freed = 0;
+  maxNs = 0;
+  cyclesSurvived = 0;
+
+  add(ns: number, cycles: number): void {
+    const b = quarterBucket(ns);
+    this.hist[b] = (this.hist[b] as number) + 1;
+    this.freed++;
+    if (ns > this.maxNs) this.maxNs = ns;
+    this.cyclesSurvived += cycles;
+  }
+
+  /** The q-quantile's bucket upper bound in ns (never above the maximum seen). */
+  quantile(q: number): number {
+    if (this.freed === 0) return 0;
+    const want = Math.ceil(q * this.freed);
+    let seen = 0;
+    for (let b = 0; b < QUARTER_BUCKETS; b++) {
+      seen += this.hist[b] as number;
+      if (seen >= want) return Math.min(this.maxNs, Math.round(quarterLower(b + 1)));
+    }
+    return this.maxNs;
+  }
+}
+
+export class CoarseLifetimes {
+  readonly counts = new Array<number>(COARSE_UPPER_NS.length + 1).fill(0);
+  add(ns: number): void {
+    // Bucket k > 0 holds (1000 × 4^(k-1), 1000 × 4^k] ns: k = 1 + floor(log4(ceil(ns/1000) - 1)).
+    const c = Math.ceil(ns / 1000) - 1;
+    let b = c <= 0 ? 0 : c >= 0x80000000 ? COARSE_UPPER_NS.length : 1 + ((31 - Math.clz32(c)) >> 1);
+    if (b > COARSE_UPPER_NS.length) b = COARSE_UPPER_NS.length;
+    this.counts[b] = (this.counts[b] as number) + 1;
+  }
+}

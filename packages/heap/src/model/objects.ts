@@ -1,0 +1,106 @@
+// Live heap objects, one slot each in one typed array (memory follows
+// the live heap, not the number of events). Slots are reused through a free
+// list. Finding an object's slot is the caller's business: spans keep the
+// slots of the objects they hold (see spans.ts), so the hot path needs no
+// hash lookup per object.
+export interface ObjectFields {
+  typeKey: number;
+  bytes: number;
+  spanClass: number;
+  /** NaN for objects that existed before the trace (the start snapshot). */
+  allocTime: number;
+  /** Dense goroutine index of the allocating goroutine, -1 when unknown. */
+  goroutine: number;
+  /** GC cycles completed when allocated, -1 when unknown. */
+  gcAtAlloc: number;
+  /** Region and task keys of the allocation, 0 for none. */
+  region: number;
+  task: number;
+}
+
+export function emptyFields(): ObjectFields {
+  return { typeKey: 0, bytes: 0, spanClass: 0, allocTime: 0, goroutine: 0, gcAtAlloc: 0, region: 0, task: 0 };
+}
+
+// One object is FIELDS consecutive float64s, so reading or writing it
+// touches one or two cache lines instead of one per field; a freed slot has
+// type -1.
+const FIELDS = 8;
+const TYPE = 0;
+const BYTES = 1;
+const SPAN_CLASS = 2;
+const ALLOC_TIME = 3;
+const GOROUTINE = 4;
+const GC_AT_ALLOC = 5;
+const REGION = 6;
+const TASK = 7;
+
+export class ObjectTable {
+  private data = new Float64Array(1024 * FIELDS);
+  private freeSlots = new Int32Array(1024);
+  private freeCount = 0;
+  private next = 0;
+  size = 0;
+
+  /** Stores an object; returns its slot. */
+  add(f: ObjectFields): number {
+    let slot: number;
+    if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount] as number;
+    else {
+      slot = this.next++;
+      if ((slot + 1) * FIELDS > this.data.length) {
+        const bigger = new Float64Array(this.data.length * 2);
+        bigger.set(this.data);
+        this.data = bigger;
+      }
+    }
+    const d = this.data;
+    const at = slot * FIELDS;
+    d[at + TYPE] = f.typeKey;
+    d[at + BYTES] = f.bytes;
+    d[at + SPAN_CLASS] = f.spanClass;
+    d[at + ALLOC_TIME] = f.allocTime;
+    d[at + GOROUTINE] = f.goroutine;
+    d[at + GC_AT_ALLOC] = f.gcAtAlloc;
+    d[at + REGION] = f.region;
+    d[at + TASK] = f.task;
+    this.size++;
+    return slot;
+  }
+
+  /** Removes the object in `slot`, copying its fields to `out`. */
+  remove(slot: number, out: ObjectFields): void {
+    this.read(slot, out);
+    this.data[slot * FIELDS + TYPE] = -1;
+    this.size--;
+    if (this.freeCount >= this.freeSlots.length) {
+      const bigger = new Int32Array(this.freeSlots.length * 2);
+      bigger.set(this.freeSlots);
+      this.freeSlots = bigger;
+    }
+    this.freeSlots[this.freeCount++] = slot;
+  }
+
+  /** Calls fn for every live object (one fields object, reused). */
+  forEach(fn: (f: ObjectFields) => void): void {
+    const f = emptyFields();
+    for (let slot = 0; slot < this.next; slot++) {
+      if ((this.data[slot * FIELDS + TYPE] as number) < 0) continue;
+      this.read(slot, f);
+      fn(f);
+    }
+  }
+
+  private read(slot: number, out: ObjectFields): void {
+    const d = this.data;
+    const at = slot * FIELDS;
+    out.typeKey = d[at + TYPE] as number;
+    out.bytes = d[at + BYTES] as number;
+    out.spanClass = d[at + SPAN_CLASS] as number;
+    out.allocTime = d[at + ALLOC_TIME] as number;
+    out.goroutine = d[at + GOROUTINE] as number;
+    out.gcAtAlloc = d[at + GC_AT_ALLOC] as number;
+    out.region = d[at + REGION] as number;
+    out.task = d[at + TASK] as number;
+  }
+}

@@ -1,0 +1,295 @@
+// Where each live object is kept, and which object a free means. Objects in
+// a known span live in that span's store, by slot; the rest (tiny-allocator
+// neighbours, objects whose span the trace never showed, objects displaced by
+// a reordered allocation) live in one side table. The analyzer is told of
+// every object that goes, with its fields, to do its accounting.
+import type { HeapLayout } from "./layout.js";
+import { emptyFields, type ObjectFields, ObjectTable } from "./objects.js";
+import type { SizeClassTable } from "./size-classes.js";
+import { S_GC, S_GOROUTINE, S_REGION, S_TASK, S_TYPE, SLOT_INTS } from "./slot-arena.js";
+import { SpanRec, SpanTable } from "./spans.js";
+
+/**
+ * Slot indexes come from a multiplication by 1/slot size, which can land a
+ * hair below an exact integer; a non-integer quotient is at least 1/4096
+ * (the largest slot in ids) away from the next one, so a tiny nudge fixes
+ * the first without ever moving the second.
+ */
+const INDEX_NUDGE = 1e-7;
+
+/** Stands for "no span": no slots, never live. */
+const NO_SPAN = (() => {
+  const none = new SpanRec(-1, 0, -1, 0, 1, 1);
+  none.live = false;
+  return none;
+})();
+
+export interface ReleaseSink {
+  /** An object is gone, now: freed by an event (`fromEvent`) or dropped because a free was missed. */
+  released(f: ObjectFields, fromEvent: boolean): void;
+}
+
+export class ObjectPlacement {
+  /** Objects outside span stores, by side-table slot. */
+  readonly side = new ObjectTable();
+  /** Side-table slots of objects outside any known span, by id. */
+  private readonly unspanned = new Map<number, number>();
+  /** Side-table slots of objects whose slot was taken again before their free arrived, by slot id, oldest first. */
+  private readonly displaced = new Map<number, number[]>();
+  /** Side-table slots of tiny-allocator neighbours, by the id of their block. */
+  private readonly tinyNeighbours = new Map<number, number[]>();
+  private readonly out: ObjectFields = emptyFields();
+
+  /** Allocations into a slot whose free came later in the trace's order. */
+  reorderedAllocs = 0;
+  /** Allocations over an object outside any span that was never freed. */
+  replacedObjects = 0;
+  /** Frees of objects the trace never showed allocated. */
+  unknownFrees = 0;
+  /** Objects still recorded in a span when the trace freed it. */
+  orphanedObjects = 0;
+  /** Objects in spans the trace never showed: their size is estimated. */
+  unsizedObjects = 0;
+  /** Live objects kept in span stores. */
+  inSpans = 0;
+  /** The spans the last allocation and the last free landed in, and their id ranges. */
+  private allocSpan: SpanRec = NO_SPAN;
+  private allocFirst = 0;
+  private allocEnd = 0;
+  private freeSpan: SpanRec = NO_SPAN;
+  private freeFirst = 0;
+  private freeEnd = 0;
+
+  /** The spans objects live in; replaced by setLayout. */
+  spans: SpanTable;
+  /** Object ids per page, and its inverse (exact: both are powers of two). */
+  private idsPerPage: number;
+  private pagesPerId: number;
+
+  constructor(
+    sizes: SizeClassTable,
+    layout: HeapLayout,
+    private readonly tinySpanClass: number,
+    private readonly sink: ReleaseSink,
+    /** Slot size for an object of a type whose span is unknown. */
+    private readonly estimate: (typeKey: number) => number,
+  ) {
+    this.spans = new SpanTable(sizes, layout.pageSize, layout.minHeapAlign, (span, d) => this.spanDropped(span, d));
+    this.idsPerPage = layout.pageSize / layout.minHeapAlign;
+    this.pagesPerId = 1 / this.idsPerPage;
+  }
+
+  /** The trace's info batch arrived: ids count in its units from now on. */
+  setLayout(sizes: SizeClassTable, layout: HeapLayout): void {
+    if (this.spans.size === 0) {
+      this.spans = new SpanTable(sizes, layout.pageSize, layout.minHeapAlign, (span, d) => this.spanDropped(span, d));
+    }
+    this.idsPerPage = layout.pageSize / layout.minHeapAlign;
+    this.pagesPerId = 1 / this.idsPerPage;
+  }
+
+  get size(): number {
+    return this.inSpans + this.side.size;
+  }
+
+  /**
+   * Records an object (fields except bytes and spanClass, which come from
+   * where it lands) and returns the bytes it takes: its slot's size, 0 inside
+   * another object's tiny block.
+   */
+  place(id: number, f: ObjectFields): number {
+    // Allocations come in runs through one span (the runtime fills a cached
+    // span slot by slot): check the last one before any lookup.
+    let span = this.allocSpan;
+    if (!(id >= this.allocFirst && id < this.allocEnd && span.live)) {
+      span = this.spans.find(Math.floor(id * this.pagesPerId)) ?? NO_SPAN;
+      this.allocSpan = span;
+      this.allocFirst = span.firstId;
+      this.allocEnd = span.firstId + span.slotCount * span.elemIds;
+    }
+    if (span.elemIds === 0) {
+      this.unsizedObjects++;
+      f.bytes = this.estimate(f.typeKey);
+      f.spanClass = -1;
+      const slot = this.side.add(f);
+      const old = this.unspanned.get(id);
+      if (old !== undefined) {
+        this.replacedObjects++;
+        this.releaseSide(old, false);
+      }
+      this.unspanned.set(id, slot);
+      return f.bytes;
+    }
+    const offset = id - span.firstId;
+    const index = Math.floor(offset * span.perElemId + INDEX_NUDGE);
+    const within = offset - index * span.elemIds;
+    const arena = this.spans.arena;
+    const slot = (span.base < 0 ? span.store(arena) : span.base) + index;
+    const ints = arena.ints;
+    const at = slot * SLOT_INTS;
+    f.spanClass = span.spanClass;
+    if (span.spanClass === this.tinySpanClass && (within !== 0 || ints[at + S_TYPE] !== 0)) {
+      // Inside a 16-byte block another object owns: the tiny allocator packed
+      // it there, and the block is freed as one. Ids have the alignment's
+      // resolution, so neighbours (and the block's owner) can share an id.
+      f.bytes = 0;
+      const block = id - within;
+      const sideSlot = this.side.add(f);
+      const list = this.tinyNeighbours.get(block);
+      if (list === undefined) this.tinyNeighbours.set(block, [sideSlot]);
+      else list.push(sideSlot);
+      return 0;
+    }
+    // An object may start past its slot by the malloc header (the type word
+    // Go 1.22+ puts before larger pointerful objects); frees name the slot.
+    if (ints[at + S_TYPE] !== 0) {
+      // Taken again before its free arrived: each M stamps its own events,
+      // and a sweeper's free can carry a later time than the allocation
+      // another M made in the freed slot. The slot's next free belongs to
+      // the older object, which waits in the side table.
+      this.reorderedAllocs++;
+      this.displace(span, index, id - within);
+    }
+    f.bytes = span.elemSize;
+    ints[at + S_TYPE] = f.typeKey + 1;
+    ints[at + S_GOROUTINE] = f.goroutine;
+    ints[at + S_GC] = f.gcAtAlloc;
+    ints[at + S_REGION] = f.region;
+    ints[at + S_TASK] = f.task;
+    arena.times[slot] = f.allocTime;
+    span.count++;
+    this.inSpans++;
+    return f.bytes;
+  }
+
+  /** A HeapObjectFree: the object in the slot at `id`, and any tiny neighbours, are gone. */
+  free(id: number): void {
+    // Frees come in runs through one span (the sweeper frees a span's dead
+    // objects in order): check the last one before any lookup.
+    let span = this.freeSpan;
+    if (!(id >= this.freeFirst && id < this.freeEnd && span.live)) {
+      span = this.spans.find(Math.floor(id * this.pagesPerId)) ?? NO_SPAN;
+      this.freeSpan = span;
+      this.freeFirst = span.firstId;
+      this.freeEnd = span.firstId + span.slotCount * span.elemIds;
+    }
+    if (span.elemIds === 0) {
+      const slot = this.unspanned.get(id);
+      if (slot === undefined) {
+        this.unknownFrees++;
+        return;
+      }
+      this.unspanned.delete(id);
+      this.releaseSide(slot, true);
+      return;
+    }
+    const waiting = this.displaced.size > 0 ? this.displaced.get(id) : undefined;
+    if (waiting !== undefined) {
+      this.releaseSide(waiting.shift() as number, true);
+      if (waiting.length === 0) this.displaced.delete(id);
+    } else {
+      const index = Math.floor((id - span.firstId) * span.perElemId + INDEX_NUDGE);
+      if (span.base >= 0 && this.spans.arena.ints[(span.base + index) * SLOT_INTS + S_TYPE] !== 0) {
+        this.releaseInSpan(span, index, true);
+      } else this.unknownFrees++;
+    }
+    if (span.spanClass === this.tinySpanClass && this.tinyNeighbours.size > 0) this.releaseTinyNeighbours(id, true);
+  }
+
+  /**
+   * A span went away with objects still in its store. Displaced by a new span
+   * before its free arrived, its objects wait for their frees like displaced
+   * objects do; otherwise their frees were not in the trace.
+   */
+  spanDropped(span: SpanRec, displaced: boolean): void {
+    const ints = this.spans.arena.ints;
+    for (let i = 0; i < span.slotCount; i++) {
+      if (ints[(span.base + i) * SLOT_INTS + S_TYPE] === 0) continue;
+      const base = span.firstId + i * span.elemIds;
+      if (displaced) {
+        this.displace(span, i, base);
+        continue;
+      }
+      this.orphanedObjects++;
+      this.releaseInSpan(span, i, false);
+      const waiting = this.displaced.get(base);
+      if (waiting !== undefined) {
+        this.displaced.delete(base);
+        this.orphanedObjects += waiting.length;
+        for (const w of waiting) this.releaseSide(w, false);
+      }
+      if (span.spanClass === this.tinySpanClass) this.releaseTinyNeighbours(base, false);
+    }
+  }
+
+  /** Calls fn for every live object (one fields object, reused). */
+  forEach(fn: (f: ObjectFields) => void): void {
+    const f = emptyFields();
+    this.spans.forEach((span) => {
+      if (span.base < 0 || span.count === 0) return;
+      const ints = this.spans.arena.ints;
+      for (let i = 0; i < span.slotCount; i++) {
+        if (ints[(span.base + i) * SLOT_INTS + S_TYPE] === 0) continue;
+        this.readInSpan(span, i, f);
+        fn(f);
+      }
+    });
+    this.side.forEach(fn);
+  }
+
+  /** Moves the object in a span slot to the side table, to wait for its free. */
+  private displace(span: SpanRec, index: number, base: number): void {
+    const f = this.out;
+    this.readInSpan(span, index, f);
+    this.spans.arena.ints[(span.base + index) * SLOT_INTS + S_TYPE] = 0;
+    span.count--;
+    this.inSpans--;
+    const slot = this.side.add(f);
+    const waiting = this.displaced.get(base);
+    if (waiting === undefined) this.displaced.set(base, [slot]);
+    else waiting.push(slot);
+  }
+
+  private readInSpan(span: SpanRec, index: number, f: ObjectFields): void {
+    const arena = this.spans.arena;
+    const ints = arena.ints;
+    const at = (span.base + index) * SLOT_INTS;
+    f.typeKey = (ints[at + S_TYPE] as number) - 1;
+    f.bytes = span.elemSize;
+    f.spanClass = span.spanClass;
+    f.allocTime = arena.times[span.base + index] as number;
+    f.goroutine = ints[at + S_GOROUTINE] as number;
+    f.gcAtAlloc = ints[at + S_GC] as number;
+    f.region = ints[at + S_REGION] as number;
+    f.task = ints[at + S_TASK] as number;
+  }
+
+  private releaseInSpan(span: SpanRec, index: number, fromEvent: boolean): void {
+    // Only what the accounting of a release reads.
+    const f = this.out;
+    const arena = this.spans.arena;
+    const ints = arena.ints;
+    const at = (span.base + index) * SLOT_INTS;
+    f.typeKey = (ints[at + S_TYPE] as number) - 1;
+    f.bytes = span.elemSize;
+    f.allocTime = arena.times[span.base + index] as number;
+    f.gcAtAlloc = ints[at + S_GC] as number;
+    ints[at + S_TYPE] = 0;
+    span.count--;
+    this.inSpans--;
+    this.sink.released(f, fromEvent);
+  }
+
+  private releaseSide(slot: number, fromEvent: boolean): void {
+    const f = this.out;
+    this.side.remove(slot, f);
+    this.sink.released(f, fromEvent);
+  }
+
+  private releaseTinyNeighbours(block: number, fromEvent: boolean): void {
+    const list = this.tinyNeighbours.get(block);
+    if (list === undefined) return;
+    this.tinyNeighbours.delete(block);
+    for (const slot of list) this.releaseSide(slot, fromEvent);
+  }
+}

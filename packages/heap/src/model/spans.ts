@@ -1,0 +1,195 @@
+// In-use spans, keyed by span id (the span's first page counted from the heap
+// base). Each heap span also holds the objects in it, by slot index, so an
+// object is found through its span. An object finds
+// its span by page: a small-object span covers a few pages at most, so looking
+// back that many pages from the object's page finds it; a large object starts
+// its span, so its own page hits at once. Consecutive events mostly touch the
+// same few spans, so a small cache by page is tried first.
+import type { SizeClassTable } from "./size-classes.js";
+import { SlotArena } from "./slot-arena.js";
+
+const CACHE_MASK = 1023;
+
+/** kindclass 1: not an in-use heap span (stacks, runtime structures). */
+export const KINDCLASS_NOT_HEAP = 1;
+
+export class SpanRec {
+  live = true;
+  /**
+   * First slot of the span's object store in the SlotArena, made on first
+   * use, or -1. Kept by span because the runtime fills and sweeps a span
+   * slot by slot, so the model's memory is touched in the same order.
+   */
+  base = -1;
+  /** Objects recorded in the store. */
+  count = 0;
+  /** Object id of the span's first byte, and the slot size in object-id units (0 for non-heap spans). */
+  readonly firstId: number;
+  readonly elemIds: number;
+  /** Slots the span has room for. */
+  readonly slotCount: number;
+  /** 1 / elemIds, so a slot index is a multiplication. */
+  readonly perElemId: number;
+  constructor(
+    readonly id: number,
+    readonly npages: number,
+    /** -1 for non-heap spans, else the span class (size class << 1 | noscan). */
+    readonly spanClass: number,
+    /** Slot size; the whole span for a large object; 0 for non-heap spans. */
+    readonly elemSize: number,
+    idsPerPage: number,
+    align: number,
+  ) {
+    this.firstId = id * idsPerPage;
+    this.elemIds = elemSize / align;
+    this.slotCount = this.elemIds === 0 ? 0 : Math.max(1, Math.floor((npages * idsPerPage) / this.elemIds));
+    this.perElemId = this.elemIds === 0 ? 0 : 1 / this.elemIds;
+  }
+
+  /** Makes the object store on first use; returns its first slot. */
+  store(arena: SlotArena): number {
+    if (this.base < 0) this.base = arena.take(this.slotCount);
+    return this.base;
+  }
+}
+
+export interface SpanCounters {
+  spans: number;
+  pages: number;
+}
+
+export class SpanTable {
+  private readonly byId = new Map<number, SpanRec>();
+  /** Heap spans and pages per span class. */
+  readonly perClass: SpanCounters[] = [];
+  readonly nonHeap: SpanCounters = { spans: 0, pages: 0 };
+  heapPages = 0;
+  allocated = 0;
+  freed = 0;
+  allocatedPages = 0;
+  freedPages = 0;
+  /** Span allocations and frees per span class (-1: non-heap spans). */
+  readonly churnAlloc = new Map<number, number>();
+  readonly churnFree = new Map<number, number>();
+  /** Frees of spans the trace never introduced (windows without the start snapshot). */
+  unknownFrees = 0;
+  /** Spans allocated again before the free of their previous use arrived. */
+  reordered = 0;
+  /** Frees still to come for spans already replaced, by id. */
+  private readonly staleFrees = new Map<number, number>();
+  private readonly maxLookback: number;
+  /** Where the spans' objects are kept. */
+  readonly arena = new SlotArena();
+  private readonly cache: (SpanRec | undefined)[] = new Array(CACHE_MASK + 1).fill(undefined);
+
+  private readonly idsPerPage: number;
+
+  constructor(
+    private readonly sizes: SizeClassTable,
+    readonly pageSize: number,
+    private readonly align: number,
+    /**
+     * Called with a span that goes away while objects are still recorded in
+     * it; `displaced` when a new span took its place before its free arrived.
+     */
+    private readonly onDrop: (rec: SpanRec, displaced: boolean) => void,
+  ) {
+    this.maxLookback = Math.max(1, ...sizes.spanPages);
+    this.idsPerPage = pageSize / align;
+  }
+
+  /** A span exists (snapshot) or was allocated (`fresh`). */
+  add(id: number, npages: number, kindclass: number, fresh: boolean): void {
+    const old = this.byId.get(id);
+    if (old !== undefined) {
+      // Allocated again before its free arrived: another M's free, stamped
+      // later. That free is for the old span, which goes now.
+      this.staleFrees.set(id, (this.staleFrees.get(id) ?? 0) + 1);
+      this.reordered++;
+      this.drop(old, true);
+    }
+    let spanClass = -1;
+    let elemSize = 0;
+    if (kindclass !== KINDCLASS_NOT_HEAP) {
+      spanClass = Math.floor(kindclass / 2);
+      const sizeClass = spanClass >> 1;
+      elemSize = sizeClass === 0 ? npages * this.pageSize : (this.sizes.objectSize[sizeClass] ?? 0);
+    }
+    const rec = new SpanRec(id, npages, spanClass, elemSize, this.idsPerPage, this.align);
+    this.byId.set(id, rec);
+    const c = spanClass < 0 ? this.nonHeap : this.counters(spanClass);
+    c.spans++;
+    c.pages += npages;
+    if (spanClass >= 0) this.heapPages += npages;
+    if (fresh) {
+      this.allocated++;
+      this.allocatedPages += npages;
+      this.churnAlloc.set(spanClass, (this.churnAlloc.get(spanClass) ?? 0) + 1);
+    }
+  }
+
+  free(id: number): void {
+    const stale = this.staleFrees.size > 0 ? this.staleFrees.get(id) : undefined;
+    if (stale !== undefined) {
+      if (stale > 1) this.staleFrees.set(id, stale - 1);
+      else this.staleFrees.delete(id);
+      this.freed++;
+      return;
+    }
+    const rec = this.byId.get(id);
+    if (rec === undefined) {
+      this.unknownFrees++;
+      return;
+    }
+    this.byId.delete(id);
+    this.drop(rec);
+    this.freed++;
+    this.freedPages += rec.npages;
+    this.churnFree.set(rec.spanClass, (this.churnFree.get(rec.spanClass) ?? 0) + 1);
+  }
+
+  /** The span holding the given page (span-id units), or undefined. */
+  find(page: number): SpanRec | undefined {
+    // A small direct-mapped cache by page answers most lookups without the Map.
+    const way = page & CACHE_MASK;
+    const hit = this.cache[way];
+    if (hit?.live && page >= hit.id && page < hit.id + hit.npages) return hit;
+    let s = this.byId.get(page);
+    for (let back = 1; s === undefined && back < this.maxLookback; back++) s = this.byId.get(page - back);
+    if (s === undefined || s.id + s.npages <= page) return undefined;
+    this.cache[way] = s;
+    return s;
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** Calls fn for every span still in use. */
+  forEach(fn: (rec: SpanRec) => void): void {
+    for (const rec of this.byId.values()) fn(rec);
+  }
+
+  private counters(spanClass: number): SpanCounters {
+    let c = this.perClass[spanClass];
+    if (c === undefined) {
+      for (let i = this.perClass.length; i <= spanClass; i++) this.perClass.push({ spans: 0, pages: 0 });
+      c = this.perClass[spanClass] as SpanCounters;
+    }
+    return c;
+  }
+
+  private drop(rec: SpanRec, displaced = false): void {
+    rec.live = false;
+    const c = rec.spanClass < 0 ? this.nonHeap : this.counters(rec.spanClass);
+    c.spans--;
+    c.pages -= rec.npages;
+    if (rec.spanClass >= 0) this.heapPages -= rec.npages;
+    if (rec.count > 0) this.onDrop(rec, displaced);
+    if (rec.base >= 0) {
+      // onDrop emptied it.
+      this.arena.give(rec.base, rec.slotCount);
+      rec.base = -1;
+    }
+  }
+}

@@ -1,0 +1,100 @@
+// Reading side of the analysis: source bytes → reader → digester. Shared by
+// the in-thread analysis and the worker one, which differ only in where the
+// digester's chunks go.
+import { TraceReader } from "@gotrace/reader";
+import { HeapDigester } from "../digest/digester.js";
+import type { RecordChunk } from "../digest/records.js";
+
+export type TraceSource = Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
+
+export interface PumpOptions {
+  /** Called now and then with the bytes read so far. */
+  onProgress?: ((bytesRead: number) => void) | undefined;
+  /** Return the error that ended a broken trace instead of throwing it. */
+  keepPartial?: boolean | undefined;
+  /**
+   * Asked after each chunk of records: a promise holds the reading back
+   * until the consumer has caught up (undefined: go on).
+   */
+  backpressure?: (() => Promise<void> | undefined) | undefined;
+  /** Records per chunk (default 8192). */
+  chunkRecords?: number | undefined;
+}
+
+export interface PumpResult {
+  version: number;
+  /** With keepPartial: the error that ended the trace early, else null. */
+  error: Error | null;
+}
+
+/**
+ * Reads the whole source, handing the digester's chunks to `emit` (which
+ * returns true when it applied the chunk at once, so its buffer can be
+ * reused). `digester` is given to `onDigester` for consumers that recycle.
+ */
+export async function pump(
+  source: TraceSource,
+  emit: (chunk: RecordChunk, version: number) => boolean,
+  options: PumpOptions,
+  onDigester?: (d: HeapDigester) => void,
+): Promise<PumpResult> {
+  const reader = new TraceReader();
+  let wait: Promise<void> | undefined;
+  const digester = new HeapDigester((chunk) => {
+    const applied = emit(chunk, reader.traceVersion);
+    wait = options.backpressure?.();
+    return applied;
+  }, options.chunkRecords);
+  onDigester?.(digester);
+  let bytesRead = 0;
+  const drain = async () => {
+    // The digester keeps nothing of an event, so one refilled Event will do.
+    for (let ev = reader.nextShared(); ev !== null; ev = reader.nextShared()) {
+      digester.event(ev);
+      if (wait !== undefined) {
+        await wait;
+        wait = undefined;
+      }
+    }
+  };
+  let error: Error | null = null;
+  try {
+    if (source instanceof Uint8Array) {
+      reader.push(source);
+      bytesRead = source.length;
+      await drain();
+    } else {
+      for await (const chunk of chunks(source)) {
+        reader.push(chunk);
+        bytesRead += chunk.length;
+        await drain();
+        options.onProgress?.(bytesRead);
+      }
+    }
+    reader.finish();
+    await drain();
+  } catch (err) {
+    if (!options.keepPartial || !(err instanceof Error)) throw err;
+    error = err;
+  }
+  digester.flush();
+  options.onProgress?.(bytesRead);
+  return { version: reader.traceVersion, error };
+}
+
+async function* chunks(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  if (Symbol.asyncIterator in source) {
+    yield* source as AsyncIterable<Uint8Array>;
+    return;
+  }
+  const r = (source as ReadableStream<Uint8Array>).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await r.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    r.releaseLock();
+  }
+}

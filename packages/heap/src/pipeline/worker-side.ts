@@ -1,0 +1,42 @@
+// The analysing end of the pipeline: applies chunks as they arrive, hands
+// their buffers back, and answers the end with the report.
+import { HeapAnalyzer } from "../analyzer.js";
+import { analyzerOptions, finishReport } from "../analyze-heap.js";
+import { pprofInputOf } from "../pprof/from-analysis.js";
+import type { PipelineMessage, WorkerOptions, WorkerPort } from "./messages.js";
+
+/** Serves one analysis on `port` (call it in the worker). */
+export function serveHeapAnalysis(port: WorkerPort): void {
+  let analyzer: HeapAnalyzer | undefined;
+  let version = 0;
+  let options: WorkerOptions = {};
+  let applyMs = 0;
+  port.onMessage((m: PipelineMessage) => {
+    try {
+      switch (m.t) {
+        case "start":
+          version = m.version;
+          options = m.options;
+          analyzer = new HeapAnalyzer(analyzerOptions(version, options));
+          break;
+        case "chunk": {
+          analyzer ??= new HeapAnalyzer(analyzerOptions(version, options));
+          const t0 = performance.now();
+          analyzer.apply(m.chunk);
+          applyMs += performance.now() - t0;
+          port.post({ t: "free", data: m.chunk.data }, [m.chunk.data.buffer as ArrayBuffer]);
+          break;
+        }
+        case "end": {
+          const a = analyzer ?? new HeapAnalyzer(analyzerOptions(version, options));
+          const report = finishReport(a, version, options, m.error === null ? null : { message: m.error });
+          const pprof = options.pprof ? pprofInputOf(a) : null;
+          port.post({ t: "result", report, pprof, applySeconds: applyMs / 1000 });
+          break;
+        }
+      }
+    } catch (err) {
+      port.post({ t: "fail", message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+    }
+  });
+}

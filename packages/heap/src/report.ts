@@ -1,0 +1,207 @@
+// The heap report: the stable, documented JSON document `gotrace heap --json`
+// prints and every other output (summary, pprof, HTML) is rendered from.
+// Field names and meanings only ever grow; `schema` changes when one would
+// have to change meaning. All times are nanoseconds on the trace clock (the
+// same numbers `gotrace events` prints as Time=); all sizes are bytes.
+
+/** Live (or allocated) objects and bytes of one type. */
+export interface TypeBytes {
+  /** The type's name as the runtime prints it (`*main.node`, `[]uint8`), or a placeholder in angle brackets. */
+  type: string;
+  objects: number;
+  bytes: number;
+}
+
+/** One sample of the heap model. */
+export interface TimelinePoint {
+  timeNs: number;
+  /** Objects and bytes (size-class slot sizes) the trace says are allocated and not yet freed. */
+  liveObjects: number;
+  liveBytes: number;
+  /** Bytes of in-use heap spans (pages × page size), the memory the live objects sit in. */
+  heapSpanBytes: number;
+  /** Bytes of goroutine stacks in use. */
+  stackBytes: number;
+  /** The runtime's own /memory/classes/heap/objects:bytes (HeapAlloc event) last seen before this point, or null. */
+  heapAlloc: number | null;
+  /** The runtime's /gc/heap/goal:bytes (HeapGoal event) last seen before this point, or null. */
+  heapGoal: number | null;
+  /** GC cycles completed so far in the trace. */
+  gcCycles: number;
+  /** Live bytes of the report's top types (names as in `topTypes`); types not listed have 0. */
+  byType: Record<string, number>;
+}
+
+export interface GcCycle {
+  /** The runtime's GC sequence number from the GCBegin event. */
+  seq: number;
+  beginNs: number;
+  /** End of the mark phase; null when the trace ends first. */
+  endNs: number | null;
+  /** Model's live bytes when the mark phase began and ended. */
+  liveBytesAtBegin: number;
+  liveBytesAtEnd: number | null;
+  /** HeapAlloc the runtime reported at the end of the mark phase (the bytes it marked), or null. */
+  heapAllocAtEnd: number | null;
+  /** Objects and bytes the sweep after this cycle freed (HeapObjectFree events until the next cycle began). */
+  sweptObjects: number;
+  sweptBytes: number;
+  /** Model's live bytes at the end of the mark phase minus what its sweep freed: what the GC found live. */
+  survivingBytes: number | null;
+}
+
+export interface SizeClassRow {
+  /** Size class (0 = large objects, each in its own span). */
+  sizeClass: number;
+  /** Slot size in bytes (0 for class 0). */
+  objectSize: number;
+  /** Pointer-free spans (noscan) or not. */
+  noscan: boolean;
+  spans: number;
+  /** Bytes of the spans (pages × page size). */
+  spanBytes: number;
+  /** Slots the spans have room for. */
+  slots: number;
+  liveObjects: number;
+  liveBytes: number;
+}
+
+export interface SpanKindRow {
+  /** "heap" for in-use heap spans, "other" for manual spans (stacks and runtime structures). */
+  kind: "heap" | "other";
+  spans: number;
+  pages: number;
+  bytes: number;
+}
+
+/** Allocation totals over the whole trace for one key (type, goroutine group, task or region). */
+export interface AllocRow {
+  key: string;
+  objects: number;
+  bytes: number;
+  /** Bytes per second of trace time. */
+  bytesPerSecond: number;
+  /** Of those, still live at the end. */
+  liveObjects: number;
+  liveBytes: number;
+}
+
+export interface LifetimeRow {
+  type: string;
+  /** Objects of the type that were allocated and freed inside the trace. */
+  freed: number;
+  /** Lifetime quantiles in ns over those objects. */
+  p50Ns: number;
+  p90Ns: number;
+  p99Ns: number;
+  maxNs: number;
+  /** Mean number of GC cycles a freed object survived. */
+  meanCyclesSurvived: number;
+  /** Objects still live at the end, and how many GC cycles the oldest of them survived. */
+  liveAtEnd: number;
+  maxCyclesSurvivedLive: number;
+}
+
+export interface LifetimeHistogram {
+  /** Upper bounds of the buckets in ns (powers of 4 from 1 µs); the last bucket is open. */
+  bucketUpperNs: number[];
+  /** Freed objects per bucket. */
+  counts: number[];
+  /** Objects still live at the end (their lifetime is at least the time since allocation). */
+  liveAtEnd: number;
+}
+
+export interface LeakSuspect {
+  type: string;
+  /** Live objects of the type when each GC cycle began (the previous cycle's sweep done), oldest first. */
+  liveAfterGc: number[];
+  /** GC cycles in a row, up to the last, across which the live count grew. */
+  growingCycles: number;
+  liveObjectsAtEnd: number;
+  liveBytesAtEnd: number;
+  /** Live-at-end objects by allocating goroutine group, largest first. */
+  byGoroutineGroup: TypeBytes[];
+}
+
+export interface SpanChurn {
+  allocated: number;
+  freed: number;
+  allocatedBytes: number;
+  freedBytes: number;
+  /** Per size class (heap spans) and for non-heap spans (`sizeClass` -1). */
+  bySizeClass: { sizeClass: number; noscan: boolean; allocated: number; freed: number }[];
+}
+
+export interface StackGrowth {
+  /** Goroutine stacks allocated and freed in the trace (a stack that grows is copied to a new, larger stack). */
+  allocated: number;
+  freed: number;
+  liveAtEnd: number;
+  liveBytesAtEnd: number;
+  peakBytes: number;
+  /** Stacks allocated, by size in bytes. */
+  allocatedBySize: { bytes: number; count: number }[];
+  largestBytes: number;
+}
+
+export interface HeapDiff {
+  fromNs: number;
+  toNs: number;
+  /** Per type: live at `toNs` minus live at `fromNs`; largest growth first. */
+  byType: { type: string; objectsFrom: number; bytesFrom: number; objectsTo: number; bytesTo: number }[];
+}
+
+export interface HeapReport {
+  /** Identifies this document's layout. */
+  schema: "gotrace.heap/v1";
+  trace: {
+    /** Trace format version from the header (22 = Go 1.22, 23 = Go 1.23/1.24, 25 = Go 1.25, 26 = Go 1.26/1.27). */
+    version: number;
+    startNs: number;
+    endNs: number;
+    generations: number;
+    events: number;
+    /** Alloc/free events seen; 0 means the trace was not recorded with GODEBUG=traceallocfree=1. */
+    allocFreeEvents: number;
+  };
+  /** The experiment's info batch; null when the trace lacks it (flight-recorder windows). */
+  info: { minPageHeapAddr: string; pageSize: number; minHeapAlign: number; fixedStack: number } | null;
+  /** Which size-class table was used ("go1.25" etc.). */
+  sizeClassTable: string;
+  /** Plain sentences on what this trace cannot tell (missing snapshot, unknown types, …). Empty when nothing is missing. */
+  limits: string[];
+  /** Types named by the timeline's byType, largest at the end or at the peak first. */
+  topTypes: string[];
+  liveAtEnd: {
+    timeNs: number;
+    objects: number;
+    bytes: number;
+    byType: TypeBytes[];
+    bySizeClass: SizeClassRow[];
+    spans: SpanKindRow[];
+    stacks: { count: number; bytes: number };
+    /** Bytes of in-use heap spans not taken by live objects, and that as a fraction of the span bytes. */
+    fragmentationBytes: number;
+    fragmentation: number;
+  };
+  /** The moment of the most live bytes. */
+  peak: { timeNs: number; objects: number; bytes: number; byType: TypeBytes[] };
+  timeline: TimelinePoint[];
+  gcCycles: GcCycle[];
+  allocation: {
+    objects: number;
+    bytes: number;
+    byType: AllocRow[];
+    byGoroutineGroup: AllocRow[];
+    byTask: AllocRow[];
+    byRegion: AllocRow[];
+  };
+  lifetimes: { byType: LifetimeRow[]; histogram: LifetimeHistogram };
+  leakSuspects: LeakSuspect[];
+  spanChurn: SpanChurn;
+  stackGrowth: StackGrowth;
+  /** Present when a diff was asked for. */
+  diff: HeapDiff | null;
+  /** Where the model's live bytes and the runtime's HeapAlloc differ, and why. */
+  heapAllocNotes: string[];
+}
