@@ -84,6 +84,9 @@ export class HeapAnalyzer {
   readonly regionAlloc: { objects: number[]; bytes: number[] } = { objects: [0], bytes: [0] };
   readonly taskAlloc: { objects: number[]; bytes: number[] } = { objects: [0], bytes: [0] };
   readonly taskNames = new Map<number, number>();
+  /** Live objects and bytes per span class. */
+  readonly classObjects: number[] = [];
+  readonly classBytes: number[] = [];
   /** Live objects per type when each GC cycle began (the previous cycle's sweep is done by then). */
   readonly liveAtGcBegin: number[][] = [];
 
@@ -241,6 +244,7 @@ export class HeapAnalyzer {
     f.region = rec === undefined ? 0 : rec.regionKey;
     f.task = rec === undefined ? 0 : rec.taskKey;
     const bytes = this.placement.place(id, f);
+    if (f.spanClass >= 0) this.countClass(f.spanClass, 1, bytes);
     const c = this.counters;
     if (typeKey >= c.size) c.ensure(typeKey);
     c.change(typeKey, 1, bytes);
@@ -259,9 +263,20 @@ export class HeapAnalyzer {
     }
   }
 
+  private countClass(spanClass: number, objects: number, bytes: number): void {
+    const o = this.classObjects;
+    while (o.length <= spanClass) {
+      o.push(0);
+      this.classBytes.push(0);
+    }
+    o[spanClass] = (o[spanClass] as number) + objects;
+    this.classBytes[spanClass] = (this.classBytes[spanClass] as number) + bytes;
+  }
+
   /** The placement's report of an object gone, now (ReleaseSink). */
   released(f: ObjectFields, fromEvent: boolean): void {
     this.counters.change(f.typeKey, -1, -f.bytes);
+    if (f.spanClass >= 0) this.countClass(f.spanClass, -1, -f.bytes);
     this.liveObjects--;
     this.liveBytes -= f.bytes;
     if (fromEvent) this.gc.swept(f.bytes);
@@ -377,6 +392,20 @@ export class HeapAnalyzer {
     return { timeNs: time, objects: this.counters.liveObjects.slice(), bytes: this.counters.liveBytes.slice() };
   }
 
+  /** Span classes with spans or live objects, as the timeline keeps them. */
+  private classSnapshot(): Float64Array {
+    const spans = this.spans.perClass;
+    const n = Math.max(spans.length, this.classObjects.length);
+    const out: number[] = [];
+    for (let sc = 0; sc < n; sc++) {
+      const c = spans[sc];
+      const objects = this.classObjects[sc] ?? 0;
+      if ((c === undefined || c.spans === 0) && objects === 0) continue;
+      out.push(sc, objects, this.classBytes[sc] ?? 0, c?.spans ?? 0, c?.pages ?? 0);
+    }
+    return Float64Array.from(out);
+  }
+
   private sample(time: number, atGc: boolean): void {
     this.timeline.add({
       timeNs: time,
@@ -388,6 +417,7 @@ export class HeapAnalyzer {
       heapGoal: this.heapGoal,
       gcCycles: this.gc.completed,
       typeBytes: Float64Array.from(this.counters.liveBytes),
+      classes: this.classSnapshot(),
       atGc,
     });
   }

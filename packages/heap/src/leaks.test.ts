@@ -68,3 +68,26 @@ test("the diff between two moments is the change of live objects per type", asyn
   expect(leak?.objectsTo).toBe(whole.report.liveAtEnd.byType.find((t) => t.type === "main.leakNode")?.objects);
   expect(leak?.objectsFrom).toBe(0);
 });
+
+test("the timeline's size classes add up to its live totals and span bytes", async () => {
+  const f = heapgrow.at(-1);
+  const { report } = await analyzeHeap(readBytes(f?.tracePath ?? ""));
+  for (const p of report.timeline) {
+    const classes = p.bySizeClass;
+    // Objects in spans the trace showed: all of them in these traces (no limits).
+    expect(classes.reduce((n, c) => n + c.liveBytes, 0)).toBe(p.liveBytes);
+    expect(classes.reduce((n, c) => n + c.liveObjects, 0)).toBe(p.liveObjects);
+    expect(classes.reduce((n, c) => n + c.spanBytes, 0)).toBe(p.heapSpanBytes);
+    for (const c of classes) if (c.sizeClass > 0) expect(c.liveBytes).toBeLessThanOrEqual(c.spanBytes);
+  }
+  expect(report.limits).toEqual([]);
+  const end = report.timeline.at(-1)?.bySizeClass ?? [];
+  for (const row of report.liveAtEnd.bySizeClass) {
+    const c = end.find((x) => x.sizeClass === row.sizeClass && x.noscan === row.noscan);
+    expect([c?.liveObjects ?? 0, c?.liveBytes ?? 0, c?.spanBytes ?? 0]).toEqual([
+      row.liveObjects,
+      row.liveBytes,
+      row.spanBytes,
+    ]);
+  }
+});

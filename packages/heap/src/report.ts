@@ -30,6 +30,17 @@ export interface TimelinePoint {
   gcCycles: number;
   /** Live bytes of the report's top types (names as in `topTypes`); types not listed have 0. */
   byType: Record<string, number>;
+  /** Size classes with spans or live objects at this point: live objects and bytes in them, and their in-use spans. */
+  bySizeClass: TimelineSizeClass[];
+}
+
+export interface TimelineSizeClass {
+  sizeClass: number;
+  noscan: boolean;
+  liveObjects: number;
+  liveBytes: number;
+  spans: number;
+  spanBytes: number;
 }
 
 export interface GcCycle {

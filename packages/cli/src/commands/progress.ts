@@ -7,21 +7,32 @@ export interface Progress {
   done(): void;
 }
 
-export function progressReporter(name: string, totalBytes: number | undefined): Progress {
-  const err = process.stderr;
+/** Where progress goes: stderr, or a stand-in in tests. */
+export interface ProgressStream {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+export function progressReporter(
+  name: string,
+  totalBytes: number | undefined,
+  err: ProgressStream = process.stderr,
+  now: () => number = Date.now,
+): Progress {
   if (!err.isTTY) return { update: undefined, done() {} };
-  const started = Date.now();
+  const started = now();
   let last = 0;
   let drawn = false;
   return {
     update(bytesRead: number) {
-      const now = Date.now();
-      if (now - last < EVERY_MS || now - started < EVERY_MS) return;
-      last = now;
+      const t = now();
+      if (t - last < EVERY_MS || t - started < EVERY_MS) return;
+      last = t;
       const mb = (bytesRead / 1e6).toFixed(1);
-      const pct = totalBytes ? ` ${Math.floor((100 * bytesRead) / totalBytes)}%` : "";
-      const of = totalBytes ? ` of ${(totalBytes / 1e6).toFixed(1)} MB` : " MB";
-      err.write(`\r\u001b[2Kgotrace heap: ${name}:${pct} ${mb}${totalBytes ? " MB" : ""}${totalBytes ? of : ""}`);
+      const amount = totalBytes
+        ? `${Math.floor((100 * bytesRead) / totalBytes)}% (${mb} of ${(totalBytes / 1e6).toFixed(1)} MB)`
+        : `${mb} MB`;
+      err.write(`\r\u001b[2Kgotrace heap: ${name}: ${amount}`);
       drawn = true;
     },
     done() {

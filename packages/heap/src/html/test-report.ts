@@ -105,6 +105,16 @@ export function syntheticReport(opts: SyntheticOptions = {}): HeapReport {
       heapGoal: null,
       gcCycles: done,
       byType,
+      bySizeClass: [
+        {
+          sizeClass: 5,
+          noscan: false,
+          liveObjects: Math.round(live / 96),
+          liveBytes: Math.round(live / 2),
+          spans: 40,
+          spanBytes: 40 * 8 * KiB,
+        },
+      ],
     });
   }
 

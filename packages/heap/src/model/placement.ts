@@ -272,6 +272,7 @@ export class ObjectPlacement {
     const at = (span.base + index) * SLOT_INTS;
     f.typeKey = (ints[at + S_TYPE] as number) - 1;
     f.bytes = span.elemSize;
+    f.spanClass = span.spanClass;
     f.allocTime = arena.times[span.base + index] as number;
     f.gcAtAlloc = ints[at + S_GC] as number;
     ints[at + S_TYPE] = 0;

@@ -15,6 +15,8 @@ export interface Sample {
   gcCycles: number;
   /** Live bytes per type key at the time. */
   typeBytes: Float64Array;
+  /** Per span class with anything in it: [span class, live objects, live bytes, spans, pages], flattened. */
+  classes: Float64Array;
   atGc: boolean;
 }
 

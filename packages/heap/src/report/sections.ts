@@ -10,6 +10,7 @@ import type {
   SpanChurn,
   StackGrowth,
   TimelinePoint,
+  TimelineSizeClass,
   TypeBytes,
 } from "../report.js";
 import type { EndScan } from "./end-scan.js";
@@ -33,7 +34,24 @@ export function topTypes(end: readonly TypeBytes[], peak: readonly TypeBytes[], 
     .map(([t]) => t);
 }
 
+function sizeClassPoints(classes: Float64Array, page: number): TimelineSizeClass[] {
+  const out: TimelineSizeClass[] = [];
+  for (let i = 0; i < classes.length; i += 5) {
+    const sc = classes[i] as number;
+    out.push({
+      sizeClass: sc >> 1,
+      noscan: (sc & 1) === 1,
+      liveObjects: classes[i + 1] as number,
+      liveBytes: classes[i + 2] as number,
+      spans: classes[i + 3] as number,
+      spanBytes: (classes[i + 4] as number) * page,
+    });
+  }
+  return out;
+}
+
 export function timelinePoints(a: HeapAnalyzer, top: readonly string[]): TimelinePoint[] {
+  const page = a.layout.pageSize;
   const keys = top.map((t) => a.types.names.indexOf(t));
   return a.timeline.samples.map((s) => {
     const byType: Record<string, number> = {};
@@ -50,6 +68,7 @@ export function timelinePoints(a: HeapAnalyzer, top: readonly string[]): Timelin
       heapGoal: s.heapGoal,
       gcCycles: s.gcCycles,
       byType,
+      bySizeClass: sizeClassPoints(s.classes, page),
     };
   });
 }
