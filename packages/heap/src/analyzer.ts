@@ -84,9 +84,10 @@ export class HeapAnalyzer {
   readonly regionAlloc: { objects: number[]; bytes: number[] } = { objects: [0], bytes: [0] };
   readonly taskAlloc: { objects: number[]; bytes: number[] } = { objects: [0], bytes: [0] };
   readonly taskNames = new Map<number, number>();
-  /** Live objects and bytes per span class. */
-  readonly classObjects: number[] = [];
-  readonly classBytes: number[] = [];
+  /** Live objects and bytes per span class (span classes are below 256: size class << 1 | noscan). */
+  readonly classObjects = new Float64Array(256);
+  readonly classBytes = new Float64Array(256);
+  private readonly classScratch = new Float64Array(256 * 5);
   /** Live objects per type when each GC cycle began (the previous cycle's sweep is done by then). */
   readonly liveAtGcBegin: number[][] = [];
 
@@ -264,13 +265,8 @@ export class HeapAnalyzer {
   }
 
   private countClass(spanClass: number, objects: number, bytes: number): void {
-    const o = this.classObjects;
-    while (o.length <= spanClass) {
-      o.push(0);
-      this.classBytes.push(0);
-    }
-    o[spanClass] = (o[spanClass] as number) + objects;
-    this.classBytes[spanClass] = (this.classBytes[spanClass] as number) + bytes;
+    this.classObjects[spanClass & 255] = (this.classObjects[spanClass & 255] as number) + objects;
+    this.classBytes[spanClass & 255] = (this.classBytes[spanClass & 255] as number) + bytes;
   }
 
   /** The placement's report of an object gone, now (ReleaseSink). */
@@ -395,15 +391,20 @@ export class HeapAnalyzer {
   /** Span classes with spans or live objects, as the timeline keeps them. */
   private classSnapshot(): Float64Array {
     const spans = this.spans.perClass;
-    const n = Math.max(spans.length, this.classObjects.length);
-    const out: number[] = [];
-    for (let sc = 0; sc < n; sc++) {
-      const c = spans[sc];
-      const objects = this.classObjects[sc] ?? 0;
+    const n = Math.min(256, spans.length);
+    const out = this.classScratch;
+    let at = 0;
+    for (let sc = 0; sc < 256; sc++) {
+      const c = sc < n ? spans[sc] : undefined;
+      const objects = this.classObjects[sc] as number;
       if ((c === undefined || c.spans === 0) && objects === 0) continue;
-      out.push(sc, objects, this.classBytes[sc] ?? 0, c?.spans ?? 0, c?.pages ?? 0);
+      out[at++] = sc;
+      out[at++] = objects;
+      out[at++] = this.classBytes[sc] as number;
+      out[at++] = c?.spans ?? 0;
+      out[at++] = c?.pages ?? 0;
     }
-    return Float64Array.from(out);
+    return out.slice(0, at);
   }
 
   private sample(time: number, atGc: boolean): void {
@@ -416,7 +417,7 @@ export class HeapAnalyzer {
       heapAlloc: this.heapAlloc,
       heapGoal: this.heapGoal,
       gcCycles: this.gc.completed,
-      typeBytes: Float64Array.from(this.counters.liveBytes),
+      typeBytes: new Float64Array(this.counters.liveBytes),
       classes: this.classSnapshot(),
       atGc,
     });

@@ -6,7 +6,7 @@
 import type { HeapLayout } from "./layout.js";
 import { emptyFields, type ObjectFields, ObjectTable } from "./objects.js";
 import type { SizeClassTable } from "./size-classes.js";
-import { S_GC, S_GOROUTINE, S_REGION, S_TASK, S_TYPE, SLOT_INTS } from "./slot-arena.js";
+import { S_GC, S_GOROUTINE, S_REGION, S_TASK, S_TIME, S_TYPE, SLOT_FIELDS } from "./slot-arena.js";
 import { SpanRec, SpanTable } from "./spans.js";
 
 /**
@@ -125,8 +125,8 @@ export class ObjectPlacement {
     const within = offset - index * span.elemIds;
     const arena = this.spans.arena;
     const slot = (span.base < 0 ? span.store(arena) : span.base) + index;
-    const ints = arena.ints;
-    const at = slot * SLOT_INTS;
+    const ints = arena.fields;
+    const at = slot * SLOT_FIELDS;
     f.spanClass = span.spanClass;
     if (span.spanClass === this.tinySpanClass && (within !== 0 || ints[at + S_TYPE] !== 0)) {
       // Inside a 16-byte block another object owns: the tiny allocator packed
@@ -156,7 +156,7 @@ export class ObjectPlacement {
     ints[at + S_GC] = f.gcAtAlloc;
     ints[at + S_REGION] = f.region;
     ints[at + S_TASK] = f.task;
-    arena.times[slot] = f.allocTime;
+    ints[at + S_TIME] = f.allocTime;
     span.count++;
     this.inSpans++;
     return f.bytes;
@@ -189,7 +189,7 @@ export class ObjectPlacement {
       if (waiting.length === 0) this.displaced.delete(id);
     } else {
       const index = Math.floor((id - span.firstId) * span.perElemId + INDEX_NUDGE);
-      if (span.base >= 0 && this.spans.arena.ints[(span.base + index) * SLOT_INTS + S_TYPE] !== 0) {
+      if (span.base >= 0 && this.spans.arena.fields[(span.base + index) * SLOT_FIELDS + S_TYPE] !== 0) {
         this.releaseInSpan(span, index, true);
       } else this.unknownFrees++;
     }
@@ -202,9 +202,9 @@ export class ObjectPlacement {
    * objects do; otherwise their frees were not in the trace.
    */
   spanDropped(span: SpanRec, displaced: boolean): void {
-    const ints = this.spans.arena.ints;
+    const ints = this.spans.arena.fields;
     for (let i = 0; i < span.slotCount; i++) {
-      if (ints[(span.base + i) * SLOT_INTS + S_TYPE] === 0) continue;
+      if (ints[(span.base + i) * SLOT_FIELDS + S_TYPE] === 0) continue;
       const base = span.firstId + i * span.elemIds;
       if (displaced) {
         this.displace(span, i, base);
@@ -227,9 +227,9 @@ export class ObjectPlacement {
     const f = emptyFields();
     this.spans.forEach((span) => {
       if (span.base < 0 || span.count === 0) return;
-      const ints = this.spans.arena.ints;
+      const ints = this.spans.arena.fields;
       for (let i = 0; i < span.slotCount; i++) {
-        if (ints[(span.base + i) * SLOT_INTS + S_TYPE] === 0) continue;
+        if (ints[(span.base + i) * SLOT_FIELDS + S_TYPE] === 0) continue;
         this.readInSpan(span, i, f);
         fn(f);
       }
@@ -241,7 +241,7 @@ export class ObjectPlacement {
   private displace(span: SpanRec, index: number, base: number): void {
     const f = this.out;
     this.readInSpan(span, index, f);
-    this.spans.arena.ints[(span.base + index) * SLOT_INTS + S_TYPE] = 0;
+    this.spans.arena.fields[(span.base + index) * SLOT_FIELDS + S_TYPE] = 0;
     span.count--;
     this.inSpans--;
     const slot = this.side.add(f);
@@ -252,12 +252,12 @@ export class ObjectPlacement {
 
   private readInSpan(span: SpanRec, index: number, f: ObjectFields): void {
     const arena = this.spans.arena;
-    const ints = arena.ints;
-    const at = (span.base + index) * SLOT_INTS;
+    const ints = arena.fields;
+    const at = (span.base + index) * SLOT_FIELDS;
     f.typeKey = (ints[at + S_TYPE] as number) - 1;
     f.bytes = span.elemSize;
     f.spanClass = span.spanClass;
-    f.allocTime = arena.times[span.base + index] as number;
+    f.allocTime = ints[at + S_TIME] as number;
     f.goroutine = ints[at + S_GOROUTINE] as number;
     f.gcAtAlloc = ints[at + S_GC] as number;
     f.region = ints[at + S_REGION] as number;
@@ -268,12 +268,12 @@ export class ObjectPlacement {
     // Only what the accounting of a release reads.
     const f = this.out;
     const arena = this.spans.arena;
-    const ints = arena.ints;
-    const at = (span.base + index) * SLOT_INTS;
+    const ints = arena.fields;
+    const at = (span.base + index) * SLOT_FIELDS;
     f.typeKey = (ints[at + S_TYPE] as number) - 1;
     f.bytes = span.elemSize;
     f.spanClass = span.spanClass;
-    f.allocTime = arena.times[span.base + index] as number;
+    f.allocTime = ints[at + S_TIME] as number;
     f.gcAtAlloc = ints[at + S_GC] as number;
     ints[at + S_TYPE] = 0;
     span.count--;

@@ -1,23 +1,23 @@
-// The object stores of all spans, in two shared typed arrays: a span's store
+// The object stores of all spans, in one shared typed array: a span's store
 // is a range of slots at its `base`. One array for everything keeps the hot
 // path to one array object (always in cache) instead of one per span, and a
 // range given back by a span that went away empty is reused by the next span
 // with as many slots (spans come and go by the thousand each GC cycle).
 
-/** Int32 fields per object slot. */
-export const SLOT_INTS = 5;
-/** Offsets in a slot's ints: type key + 1 (0: empty slot), goroutine, GC cycles at alloc, region, task. */
+/** Float64 fields per object slot: all of an object in one run of memory, so a free touches one cache line. */
+export const SLOT_FIELDS = 6;
+/** Offsets in a slot: type key + 1 (0: empty slot), goroutine, GC cycles at alloc, region, task, allocation time. */
 export const S_TYPE = 0;
 export const S_GOROUTINE = 1;
 export const S_GC = 2;
 export const S_REGION = 3;
 export const S_TASK = 4;
+export const S_TIME = 5;
 
 export class SlotArena {
-  /** SLOT_INTS int32 fields per slot. */
-  ints = new Int32Array(1 << 16);
-  /** Allocation time per slot. */
-  times = new Float64Array((1 << 16) / SLOT_INTS);
+  /** SLOT_FIELDS fields per slot. */
+  fields = new Float64Array(SLOT_FIELDS << 13);
+  private capacity = 1 << 13;
   private used = 0;
   private readonly spare = new Map<number, number[]>();
 
@@ -27,7 +27,7 @@ export class SlotArena {
     if (base !== undefined) return base;
     const start = this.used;
     this.used += slots;
-    if (this.used > this.times.length) this.grow(this.used);
+    if (this.used > this.capacity) this.grow(this.used);
     return start;
   }
 
@@ -42,13 +42,11 @@ export class SlotArena {
   }
 
   private grow(need: number): void {
-    let n = this.times.length * 2;
+    let n = this.capacity * 2;
     while (n < need) n *= 2;
-    const times = new Float64Array(n);
-    times.set(this.times);
-    const ints = new Int32Array(n * SLOT_INTS);
-    ints.set(this.ints);
-    this.times = times;
-    this.ints = ints;
+    const fields = new Float64Array(n * SLOT_FIELDS);
+    fields.set(this.fields);
+    this.fields = fields;
+    this.capacity = n;
   }
 }

@@ -28,7 +28,7 @@ export class Timeline {
 
   constructor(
     private readonly target = 600,
-    initialIntervalNs = 1_000,
+    initialIntervalNs = 10_000,
   ) {
     this.interval = initialIntervalNs;
   }

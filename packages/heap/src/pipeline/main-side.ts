@@ -8,7 +8,7 @@ import type { HeapReport } from "../report.js";
 import type { PipelineMessage, WorkerOptions, WorkerPort } from "./messages.js";
 import { type PumpOptions, pump, type TraceSource } from "./pump.js";
 
-/** Chunks the worker may be behind (8192 records, 384 KiB each). */
+/** Chunks the worker may be behind (32768 records, 1.5 MiB each). */
 export const MAX_IN_FLIGHT = 4;
 
 export interface WorkerResult {

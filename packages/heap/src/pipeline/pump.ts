@@ -17,7 +17,7 @@ export interface PumpOptions {
    * until the consumer has caught up (undefined: go on).
    */
   backpressure?: (() => Promise<void> | undefined) | undefined;
-  /** Records per chunk (default 8192). */
+  /** Records per chunk (default 32768). */
   chunkRecords?: number | undefined;
 }
 
