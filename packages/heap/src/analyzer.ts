@@ -10,6 +10,7 @@ import { ASSUMED_LAYOUT, type HeapLayout, layoutFromInfo, stackSizeOfOrder } fro
 import { CoarseLifetimes, TypeLifetimes } from "./model/lifetimes.js";
 import { emptyFields, type ObjectFields } from "./model/objects.js";
 import { ObjectPlacement } from "./model/placement.js";
+import { S_GC, S_GOROUTINE, S_REGION, S_TASK, S_TIME, S_TYPE } from "./model/slot-arena.js";
 import type { SizeClassTable } from "./model/size-classes.js";
 import type { SpanTable } from "./model/spans.js";
 import { Timeline } from "./model/timeline.js";
@@ -142,10 +143,16 @@ export class HeapAnalyzer {
       // The two kinds that are nearly all records first, without a call.
       if (kind === K.HeapObjectAlloc) {
         this.allocFreeEvents++;
-        this.allocObject(d[at + 2] as number, this.types.resolve(d[at + 3] as number), d[at + 5] as number);
+        const id = d[at + 2] as number;
+        const slotAt = this.placement.fastPlace(id);
+        if (slotAt >= 0) this.allocFast(slotAt, this.types.resolve(d[at + 3] as number), d[at + 5] as number);
+        else this.allocObject(id, this.types.resolve(d[at + 3] as number), d[at + 5] as number);
       } else if (kind === K.HeapObjectFree) {
         this.allocFreeEvents++;
-        this.placement.free(d[at + 2] as number);
+        const id = d[at + 2] as number;
+        const slotAt = this.placement.fastFree(id);
+        if (slotAt >= 0) this.freeFast(slotAt);
+        else this.placement.free(id);
       } else if (kind >= K.Span && kind <= K.GoroutineStackFree) {
         this.allocFreeEvents++;
         this.experimental(kind, d, at);
@@ -231,6 +238,53 @@ export class HeapAnalyzer {
         break;
       }
     }
+  }
+
+  /**
+   * allocObject for a fresh object whose slot placement.fastPlace found:
+   * the same accounting, with the fields written straight into the store.
+   */
+  private allocFast(slotAt: number, typeKey: number, g: number): void {
+    const rec = this.goroutines.get(g);
+    const span = this.placement.allocSpanOf;
+    const bytes = span.elemSize;
+    const fields = this.spans.arena.fields;
+    fields[slotAt + S_TYPE] = typeKey + 1;
+    fields[slotAt + S_GOROUTINE] = rec.index;
+    fields[slotAt + S_GC] = this.gc.completed;
+    fields[slotAt + S_REGION] = rec.regionKey;
+    fields[slotAt + S_TASK] = rec.taskKey;
+    fields[slotAt + S_TIME] = this.endNs;
+    this.countClass(span.spanClass, 1, bytes);
+    const c = this.counters;
+    if (typeKey >= c.size) c.ensure(typeKey);
+    c.change(typeKey, 1, bytes);
+    this.liveObjects++;
+    this.liveBytes += bytes;
+    if (this.liveBytes > this.peakBytes) {
+      this.peakBytes = this.liveBytes;
+      this.peakObjects = this.liveObjects;
+      this.peakNs = this.endNs;
+      c.markPeak();
+    }
+    rec.charge(typeKey, bytes);
+    if (rec.regionKey !== 0) charge(this.regionAlloc, rec.regionKey, bytes);
+    if (rec.taskKey !== 0) charge(this.taskAlloc, rec.taskKey, bytes);
+  }
+
+  /** The release accounting for a slot placement.fastFree emptied: the object was freed by an event, now. */
+  private freeFast(slotAt: number): void {
+    const span = this.placement.freeSpanOf;
+    const fields = this.spans.arena.fields;
+    const typeKey = (fields[slotAt + S_TYPE] as number) - 1;
+    fields[slotAt + S_TYPE] = 0;
+    const f = this.scratch;
+    f.typeKey = typeKey;
+    f.bytes = span.elemSize;
+    f.spanClass = span.spanClass;
+    f.allocTime = fields[slotAt + S_TIME] as number;
+    f.gcAtAlloc = fields[slotAt + S_GC] as number;
+    this.released(f, true);
   }
 
   /** An object appears: allocated by goroutine `g`, or (g NaN) in the start-of-trace snapshot. */

@@ -162,6 +162,51 @@ export class ObjectPlacement {
     return f.bytes;
   }
 
+  /**
+   * The common case of place(), cheaply: `id` lands in an empty slot of the
+   * span the previous allocation went to, not in a tiny block. Returns the
+   * offset of the slot's fields in `arena().fields` (counted as taken; the
+   * caller writes them), or -1 for place() to handle.
+   */
+  fastPlace(id: number): number {
+    const span = this.allocSpan;
+    if (!(id >= this.allocFirst && id < this.allocEnd && span.live && span.base >= 0)) return -1;
+    if (span.spanClass === this.tinySpanClass) return -1;
+    const index = Math.floor((id - span.firstId) * span.perElemId + INDEX_NUDGE);
+    const at = (span.base + index) * SLOT_FIELDS;
+    if (this.spans.arena.fields[at + S_TYPE] !== 0) return -1;
+    span.count++;
+    this.inSpans++;
+    return at;
+  }
+
+  /**
+   * The common case of free(), cheaply: `id` names a taken slot of the span
+   * the previous free came from, with nothing displaced or packed beside it.
+   * Returns the offset of the slot's fields (counted as emptied; the caller
+   * reads them and clears S_TYPE), or -1 for free() to handle.
+   */
+  fastFree(id: number): number {
+    const span = this.freeSpan;
+    if (!(id >= this.freeFirst && id < this.freeEnd && span.live && span.base >= 0)) return -1;
+    if (span.spanClass === this.tinySpanClass || this.displaced.size > 0) return -1;
+    const index = Math.floor((id - span.firstId) * span.perElemId + INDEX_NUDGE);
+    const at = (span.base + index) * SLOT_FIELDS;
+    if (this.spans.arena.fields[at + S_TYPE] === 0) return -1;
+    span.count--;
+    this.inSpans--;
+    return at;
+  }
+
+  /** Elem size and span class of the span the previous allocation / free went to (for the fast paths' callers). */
+  get allocSpanOf(): SpanRec {
+    return this.allocSpan;
+  }
+
+  get freeSpanOf(): SpanRec {
+    return this.freeSpan;
+  }
+
   /** A HeapObjectFree: the object in the slot at `id`, and any tiny neighbours, are gone. */
   free(id: number): void {
     // Frees come in runs through one span (the sweeper frees a span's dead
