@@ -329,7 +329,7 @@ export class HeapAnalyzer {
     if (f.spanClass >= 0) this.countClass(f.spanClass, -1, -f.bytes);
     this.liveObjects--;
     this.liveBytes -= f.bytes;
-    if (fromEvent) this.gc.swept(f.bytes);
+    if (fromEvent) this.gc.swept(f.bytes, this.endNs);
     if (!fromEvent || Number.isNaN(f.allocTime)) return;
     const ns = this.endNs - f.allocTime;
     // The cycle whose sweep frees an object found it dead; it survived the ones before.

@@ -34,3 +34,17 @@ test("enough cycles are checked across the fixtures", async () => {
   }
   expect(n).toBeGreaterThanOrEqual(20);
 });
+
+test("each cycle's sweep ends after its mark and before the next cycle's mark ends", async () => {
+  const f = complete.find((x) => x.program === "gc") ?? complete[0];
+  const { report } = await analyzeHeap(readBytes(f?.tracePath ?? ""));
+  const cycles = report.gcCycles;
+  expect(cycles.some((c) => c.sweepEndNs !== null)).toBe(true);
+  cycles.forEach((c, i) => {
+    if (c.sweepEndNs === null || c.endNs === null) return;
+    expect(c.sweepEndNs).toBeGreaterThanOrEqual(c.endNs);
+    const next = cycles[i + 1];
+    if (next?.endNs != null) expect(c.sweepEndNs).toBeLessThanOrEqual(next.endNs);
+    expect(c.sweptObjects).toBeGreaterThan(0);
+  });
+});

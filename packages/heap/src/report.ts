@@ -57,6 +57,8 @@ export interface GcCycle {
   /** Objects and bytes the sweep after this cycle freed (HeapObjectFree events until the next cycle began). */
   sweptObjects: number;
   sweptBytes: number;
+  /** When the sweep freed its last object (the sweep's effective end), or null when it freed none. */
+  sweepEndNs: number | null;
   /** Model's live bytes at the end of the mark phase minus what its sweep freed: what the GC found live. */
   survivingBytes: number | null;
 }

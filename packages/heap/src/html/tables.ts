@@ -158,6 +158,15 @@ export function gcTable(cycles: GcCycle[], startNs: number): string {
         cell: (c) => `${fmtBytes(c.sweptBytes)} <span class="muted">(${fmtCount(c.sweptObjects)})</span>`,
       },
       {
+        head: "sweep took",
+        num: true,
+        hint: "from the mark's end to the last object the sweep freed",
+        cell: (c) =>
+          c.sweepEndNs === null || c.endNs === null
+            ? `<span class="muted">–</span>`
+            : fmtDuration(c.sweepEndNs - c.endNs),
+      },
+      {
         head: "survived",
         num: true,
         hint: "live at mark end minus what the sweep freed",

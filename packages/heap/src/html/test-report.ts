@@ -57,6 +57,7 @@ export function syntheticReport(opts: SyntheticOptions = {}): HeapReport {
       beginNs: Math.round(t),
       endNs: t + mark < endNs ? Math.round(t + mark) : null,
       liveBytesAtBegin: 0,
+      sweepEndNs: null,
       liveBytesAtEnd: null,
       heapAllocAtEnd: null,
       sweptObjects: 0,

@@ -12,6 +12,8 @@ export interface GcCycleState {
   heapAllocAtEnd: number | null;
   sweptObjects: number;
   sweptBytes: number;
+  /** Time of the last object its sweep freed, or null before any. */
+  lastSweptNs: number | null;
   /** True once the next cycle's sweep termination (or the end of the trace) closed the sweep. */
   sweepClosed: boolean;
 }
@@ -34,6 +36,7 @@ export class GcCycles {
       heapAllocAtEnd: null,
       sweptObjects: 0,
       sweptBytes: 0,
+      lastSweptNs: null,
       sweepClosed: false,
     });
   }
@@ -54,7 +57,7 @@ export class GcCycles {
     this.sweeping = null;
   }
 
-  swept(bytes: number): void {
+  swept(bytes: number, now: number): void {
     const c = this.sweeping;
     if (c === null) {
       this.sweptOutside++;
@@ -62,5 +65,6 @@ export class GcCycles {
     }
     c.sweptObjects++;
     c.sweptBytes += bytes;
+    c.lastSweptNs = now;
   }
 }

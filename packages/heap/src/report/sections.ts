@@ -83,6 +83,7 @@ export function gcCycles(a: HeapAnalyzer): GcCycle[] {
     heapAllocAtEnd: c.heapAllocAtEnd,
     sweptObjects: c.sweptObjects,
     sweptBytes: c.sweptBytes,
+    sweepEndNs: c.lastSweptNs,
     survivingBytes: c.liveBytesAtEnd !== null && c.sweepClosed ? c.liveBytesAtEnd - c.sweptBytes : null,
   }));
 }
