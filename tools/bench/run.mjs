@@ -276,6 +276,10 @@ results.heapQuarter = jsonCommand("heap analysis of the quarter-size trace", nod
   join(here, "analyze-heap.mjs"),
   quarter,
 ]);
+results.readerQuarter = jsonCommand("reader alone on the quarter-size trace", node, [
+  join(here, "decode-reader.mjs"),
+  quarter,
+]);
 results.heapCli = timeCommand("gotrace heap --json (whole process)", node, [gotrace, "heap", "--json", trace]);
 const heapRows = [
   [
