@@ -5,7 +5,7 @@
 import { type AllocFreeTypeEntry, decodeAllocFreeBatch } from "@gotrace/codec";
 import { K, type RecordChunk, STRIDE, type SyncData } from "./digest/records.js";
 import { GcCycles } from "./model/gc.js";
-import { Goroutines, NameKeys } from "./model/goroutines.js";
+import { type GoroutineRec, Goroutines, NameKeys } from "./model/goroutines.js";
 import { ASSUMED_LAYOUT, type HeapLayout, layoutFromInfo, stackSizeOfOrder } from "./model/layout.js";
 import { CoarseLifetimes, TypeLifetimes } from "./model/lifetimes.js";
 import { emptyFields, type ObjectFields } from "./model/objects.js";
@@ -255,21 +255,7 @@ export class HeapAnalyzer {
     fields[slotAt + S_REGION] = rec.regionKey;
     fields[slotAt + S_TASK] = rec.taskKey;
     fields[slotAt + S_TIME] = this.endNs;
-    this.countClass(span.spanClass, 1, bytes);
-    const c = this.counters;
-    if (typeKey >= c.size) c.ensure(typeKey);
-    c.change(typeKey, 1, bytes);
-    this.liveObjects++;
-    this.liveBytes += bytes;
-    if (this.liveBytes > this.peakBytes) {
-      this.peakBytes = this.liveBytes;
-      this.peakObjects = this.liveObjects;
-      this.peakNs = this.endNs;
-      c.markPeak();
-    }
-    rec.charge(typeKey, bytes);
-    if (rec.regionKey !== 0) charge(this.regionAlloc, rec.regionKey, bytes);
-    if (rec.taskKey !== 0) charge(this.taskAlloc, rec.taskKey, bytes);
+    this.counted(typeKey, span.spanClass, bytes, rec);
   }
 
   /** The release accounting for a slot placement.fastFree emptied: the object was freed by an event, now. */
@@ -299,7 +285,12 @@ export class HeapAnalyzer {
     f.region = rec === undefined ? 0 : rec.regionKey;
     f.task = rec === undefined ? 0 : rec.taskKey;
     const bytes = this.placement.place(id, f);
-    if (f.spanClass >= 0) this.countClass(f.spanClass, 1, bytes);
+    this.counted(typeKey, f.spanClass, bytes, rec);
+  }
+
+  /** The accounting of an object that appeared, now: live counts, the peak, and (allocated by `rec`) its allocation. */
+  private counted(typeKey: number, spanClass: number, bytes: number, rec: GoroutineRec | undefined): void {
+    if (spanClass >= 0) this.countClass(spanClass, 1, bytes);
     const c = this.counters;
     if (typeKey >= c.size) c.ensure(typeKey);
     c.change(typeKey, 1, bytes);
@@ -313,8 +304,8 @@ export class HeapAnalyzer {
     }
     if (rec !== undefined) {
       rec.charge(typeKey, bytes);
-      if (f.region !== 0) charge(this.regionAlloc, f.region, bytes);
-      if (f.task !== 0) charge(this.taskAlloc, f.task, bytes);
+      if (rec.regionKey !== 0) charge(this.regionAlloc, rec.regionKey, bytes);
+      if (rec.taskKey !== 0) charge(this.taskAlloc, rec.taskKey, bytes);
     }
   }
 

@@ -24,6 +24,27 @@ const NO_SPAN = (() => {
   return none;
 })();
 
+/** The span a run of events last landed in, and the object ids it covers. */
+class LastSpan {
+  span: SpanRec = NO_SPAN;
+  private first = 0;
+  private end = 0;
+
+  holds(id: number): boolean {
+    return id >= this.first && id < this.end && this.span.live;
+  }
+
+  /** The span holding `id` (NO_SPAN for none), remembered for the next call. */
+  locate(id: number, spans: SpanTable, pagesPerId: number): SpanRec {
+    if (this.holds(id)) return this.span;
+    const span = spans.find(Math.floor(id * pagesPerId)) ?? NO_SPAN;
+    this.span = span;
+    this.first = span.firstId;
+    this.end = span.firstId + span.slotCount * span.elemIds;
+    return span;
+  }
+}
+
 export interface ReleaseSink {
   /** An object is gone, now: freed by an event (`fromEvent`) or dropped because a free was missed. */
   released(f: ObjectFields, fromEvent: boolean): void;
@@ -52,13 +73,9 @@ export class ObjectPlacement {
   unsizedObjects = 0;
   /** Live objects kept in span stores. */
   inSpans = 0;
-  /** The spans the last allocation and the last free landed in, and their id ranges. */
-  private allocSpan: SpanRec = NO_SPAN;
-  private allocFirst = 0;
-  private allocEnd = 0;
-  private freeSpan: SpanRec = NO_SPAN;
-  private freeFirst = 0;
-  private freeEnd = 0;
+  /** The spans the last allocation and the last free landed in. */
+  private readonly allocAt = new LastSpan();
+  private readonly freeAt = new LastSpan();
 
   /** The spans objects live in; replaced by setLayout. */
   spans: SpanTable;
@@ -100,13 +117,7 @@ export class ObjectPlacement {
   place(id: number, f: ObjectFields): number {
     // Allocations come in runs through one span (the runtime fills a cached
     // span slot by slot): check the last one before any lookup.
-    let span = this.allocSpan;
-    if (!(id >= this.allocFirst && id < this.allocEnd && span.live)) {
-      span = this.spans.find(Math.floor(id * this.pagesPerId)) ?? NO_SPAN;
-      this.allocSpan = span;
-      this.allocFirst = span.firstId;
-      this.allocEnd = span.firstId + span.slotCount * span.elemIds;
-    }
+    const span = this.allocAt.locate(id, this.spans, this.pagesPerId);
     if (span.elemIds === 0) {
       this.unsizedObjects++;
       f.bytes = this.estimate(f.typeKey);
@@ -169,8 +180,8 @@ export class ObjectPlacement {
    * caller writes them), or -1 for place() to handle.
    */
   fastPlace(id: number): number {
-    const span = this.allocSpan;
-    if (!(id >= this.allocFirst && id < this.allocEnd && span.live && span.base >= 0)) return -1;
+    const span = this.allocAt.span;
+    if (!this.allocAt.holds(id) || span.base < 0) return -1;
     if (span.spanClass === this.tinySpanClass) return -1;
     const index = Math.floor((id - span.firstId) * span.perElemId + INDEX_NUDGE);
     const at = (span.base + index) * SLOT_FIELDS;
@@ -187,8 +198,8 @@ export class ObjectPlacement {
    * reads them and clears S_TYPE), or -1 for free() to handle.
    */
   fastFree(id: number): number {
-    const span = this.freeSpan;
-    if (!(id >= this.freeFirst && id < this.freeEnd && span.live && span.base >= 0)) return -1;
+    const span = this.freeAt.span;
+    if (!this.freeAt.holds(id) || span.base < 0) return -1;
     if (span.spanClass === this.tinySpanClass || this.displaced.size > 0) return -1;
     const index = Math.floor((id - span.firstId) * span.perElemId + INDEX_NUDGE);
     const at = (span.base + index) * SLOT_FIELDS;
@@ -200,24 +211,18 @@ export class ObjectPlacement {
 
   /** Elem size and span class of the span the previous allocation / free went to (for the fast paths' callers). */
   get allocSpanOf(): SpanRec {
-    return this.allocSpan;
+    return this.allocAt.span;
   }
 
   get freeSpanOf(): SpanRec {
-    return this.freeSpan;
+    return this.freeAt.span;
   }
 
   /** A HeapObjectFree: the object in the slot at `id`, and any tiny neighbours, are gone. */
   free(id: number): void {
     // Frees come in runs through one span (the sweeper frees a span's dead
     // objects in order): check the last one before any lookup.
-    let span = this.freeSpan;
-    if (!(id >= this.freeFirst && id < this.freeEnd && span.live)) {
-      span = this.spans.find(Math.floor(id * this.pagesPerId)) ?? NO_SPAN;
-      this.freeSpan = span;
-      this.freeFirst = span.firstId;
-      this.freeEnd = span.firstId + span.slotCount * span.elemIds;
-    }
+    const span = this.freeAt.locate(id, this.spans, this.pagesPerId);
     if (span.elemIds === 0) {
       const slot = this.unspanned.get(id);
       if (slot === undefined) {

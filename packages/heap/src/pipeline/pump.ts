@@ -1,6 +1,7 @@
 // Reading side of the analysis: source bytes → reader → digester. Shared by
 // the in-thread analysis and the worker one, which differ only in where the
 // digester's chunks go.
+import { chunksOf } from "@gotrace/codec";
 import { TraceReader } from "@gotrace/reader";
 import { HeapDigester } from "../digest/digester.js";
 import type { RecordChunk } from "../digest/records.js";
@@ -64,7 +65,7 @@ export async function pump(
       bytesRead = source.length;
       await drain();
     } else {
-      for await (const chunk of chunks(source)) {
+      for await (const chunk of chunksOf(source)) {
         reader.push(chunk);
         bytesRead += chunk.length;
         await drain();
@@ -80,21 +81,4 @@ export async function pump(
   digester.flush();
   options.onProgress?.(bytesRead);
   return { version: reader.traceVersion, error };
-}
-
-async function* chunks(source: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
-  if (Symbol.asyncIterator in source) {
-    yield* source as AsyncIterable<Uint8Array>;
-    return;
-  }
-  const r = (source as ReadableStream<Uint8Array>).getReader();
-  try {
-    for (;;) {
-      const { done, value } = await r.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    r.releaseLock();
-  }
 }
