@@ -13,7 +13,8 @@ import { SpanRec, SpanTable } from "./spans.js";
  * Slot indexes come from a multiplication by 1/slot size, which can land a
  * hair below an exact integer; a non-integer quotient is at least 1/4096
  * (the largest slot in ids) away from the next one, so a tiny nudge fixes
- * the first without ever moving the second.
+ * the first without ever moving the second. `| 0` then truncates (indexes
+ * within a span are small), keeping the arithmetic in integers.
  */
 const INDEX_NUDGE = 1e-7;
 
@@ -132,7 +133,7 @@ export class ObjectPlacement {
       return f.bytes;
     }
     const offset = id - span.firstId;
-    const index = Math.floor(offset * span.perElemId + INDEX_NUDGE);
+    const index = (offset * span.perElemId + INDEX_NUDGE) | 0;
     const within = offset - index * span.elemIds;
     const arena = this.spans.arena;
     const slot = (span.base < 0 ? span.store(arena) : span.base) + index;
@@ -183,7 +184,7 @@ export class ObjectPlacement {
     const span = this.allocAt.span;
     if (!this.allocAt.holds(id) || span.base < 0) return -1;
     if (span.spanClass === this.tinySpanClass) return -1;
-    const index = Math.floor((id - span.firstId) * span.perElemId + INDEX_NUDGE);
+    const index = ((id - span.firstId) * span.perElemId + INDEX_NUDGE) | 0;
     const at = (span.base + index) * SLOT_FIELDS;
     if (this.spans.arena.fields[at + S_TYPE] !== 0) return -1;
     span.count++;
@@ -201,7 +202,7 @@ export class ObjectPlacement {
     const span = this.freeAt.span;
     if (!this.freeAt.holds(id) || span.base < 0) return -1;
     if (span.spanClass === this.tinySpanClass || this.displaced.size > 0) return -1;
-    const index = Math.floor((id - span.firstId) * span.perElemId + INDEX_NUDGE);
+    const index = ((id - span.firstId) * span.perElemId + INDEX_NUDGE) | 0;
     const at = (span.base + index) * SLOT_FIELDS;
     if (this.spans.arena.fields[at + S_TYPE] === 0) return -1;
     span.count--;
@@ -238,7 +239,7 @@ export class ObjectPlacement {
       this.releaseSide(waiting.shift() as number, true);
       if (waiting.length === 0) this.displaced.delete(id);
     } else {
-      const index = Math.floor((id - span.firstId) * span.perElemId + INDEX_NUDGE);
+      const index = ((id - span.firstId) * span.perElemId + INDEX_NUDGE) | 0;
       if (span.base >= 0 && this.spans.arena.fields[(span.base + index) * SLOT_FIELDS + S_TYPE] !== 0) {
         this.releaseInSpan(span, index, true);
       } else this.unknownFrees++;
