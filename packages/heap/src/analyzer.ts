@@ -7,7 +7,7 @@ import { K, type RecordChunk, STRIDE, type SyncData } from "./digest/records.js"
 import { GcCycles } from "./model/gc.js";
 import { type GoroutineRec, Goroutines, NameKeys } from "./model/goroutines.js";
 import { ASSUMED_LAYOUT, type HeapLayout, layoutFromInfo, stackSizeOfOrder } from "./model/layout.js";
-import { CoarseLifetimes, TypeLifetimes } from "./model/lifetimes.js";
+import { CoarseLifetimes, coarseBucket, quarterBucket, TypeLifetimes } from "./model/lifetimes.js";
 import { emptyFields, type ObjectFields } from "./model/objects.js";
 import { ObjectPlacement } from "./model/placement.js";
 import { S_GC, S_GOROUTINE, S_REGION, S_TASK, S_TIME, S_TYPE } from "./model/slot-arena.js";
@@ -165,6 +165,7 @@ export class HeapAnalyzer {
 
   /** Called once after the last chunk. */
   finish(): void {
+    this.gc.finish();
     if (this.events > 0) this.sample(this.endNs, true);
     if (this.diffWanted !== undefined) {
       if (this.diffFrom === null) this.diffFrom = this.snapshot(this.endNs);
@@ -320,7 +321,10 @@ export class HeapAnalyzer {
     if (f.spanClass >= 0) this.countClass(f.spanClass, -1, -f.bytes);
     this.liveObjects--;
     this.liveBytes -= f.bytes;
-    if (fromEvent) this.gc.swept(f.bytes, this.endNs);
+    if (fromEvent) {
+      this.gc.swept(f.bytes);
+      this.gc.lastFreeNs = this.endNs;
+    }
     if (!fromEvent || Number.isNaN(f.allocTime)) return;
     const ns = this.endNs - f.allocTime;
     // The cycle whose sweep frees an object found it dead; it survived the ones before.
@@ -330,8 +334,11 @@ export class HeapAnalyzer {
       lt = new TypeLifetimes();
       this.lifetimes[f.typeKey] = lt;
     }
-    lt.add(ns, cycles);
-    this.coarseLifetimes.add(ns);
+    // The buckets are found here and only small integers passed on: a float
+    // argument to a call that is not inlined costs an allocation.
+    lt.addBucket(quarterBucket(ns), cycles);
+    if (ns > lt.maxNs) lt.maxNs = ns;
+    this.coarseLifetimes.addBucket(coarseBucket(ns));
   }
 
   private other(kind: number, d: Float64Array, at: number, syncs: SyncData[]): void {

@@ -48,16 +48,24 @@ export class GcCycles {
     c.endNs = time;
     c.liveBytesAtEnd = liveBytes;
     c.heapAllocAtEnd = heapAlloc;
+    this.stampSweep();
     if (this.sweeping !== null) this.sweeping.sweepClosed = true;
     this.sweeping = c;
   }
 
   closeSweep(): void {
+    this.stampSweep();
     if (this.sweeping !== null) this.sweeping.sweepClosed = true;
     this.sweeping = null;
   }
 
-  swept(bytes: number, now: number): void {
+  /** The trace ended: a sweep still open ends with the last free seen. */
+  finish(): void {
+    this.stampSweep();
+  }
+
+  /** An object the open sweep freed. (Its time is not passed: a float argument would be boxed per call; see lastFreeNs.) */
+  swept(bytes: number): void {
     const c = this.sweeping;
     if (c === null) {
       this.sweptOutside++;
@@ -65,6 +73,13 @@ export class GcCycles {
     }
     c.sweptObjects++;
     c.sweptBytes += bytes;
-    c.lastSweptNs = now;
+  }
+
+  /** Time of the latest freed object, kept by the analyzer; read when a sweep closes. */
+  lastFreeNs = Number.NaN;
+
+  private stampSweep(): void {
+    const c = this.sweeping;
+    if (c !== null && c.sweptObjects > 0) c.lastSweptNs = this.lastFreeNs;
   }
 }

@@ -10,7 +10,7 @@ export const COARSE_UPPER_NS: readonly number[] = Array.from({ length: 13 }, (_,
  * Bucket 4e + f holds lifetimes in [2^e × (1 + f/4), 2^e × (1 + (f+1)/4)):
  * the exponent and the two bits after the leading one, without a logarithm.
  */
-function quarterBucket(ns: number): number {
+export function quarterBucket(ns: number): number {
   if (ns < 4) return ns <= 0 ? 0 : 4 * Math.floor(ns / 2);
   let v = ns;
   let e = 0;
@@ -36,10 +36,14 @@ export class TypeLifetimes {
   cyclesSurvived = 0;
 
   add(ns: number, cycles: number): void {
-    const b = quarterBucket(ns);
+    this.addBucket(quarterBucket(ns), cycles);
+    if (ns > this.maxNs) this.maxNs = ns;
+  }
+
+  /** add() with the bucket already found (the caller keeps the lifetime, and updates maxNs). */
+  addBucket(b: number, cycles: number): void {
     this.hist[b] = (this.hist[b] as number) + 1;
     this.freed++;
-    if (ns > this.maxNs) this.maxNs = ns;
     this.cyclesSurvived += cycles;
   }
 
@@ -56,13 +60,20 @@ export class TypeLifetimes {
   }
 }
 
+/** Bucket k > 0 holds (1000 × 4^(k-1), 1000 × 4^k] ns: k = 1 + floor(log4(ceil(ns/1000) - 1)). */
+export function coarseBucket(ns: number): number {
+  const c = Math.ceil(ns / 1000) - 1;
+  const b = c <= 0 ? 0 : c >= 0x80000000 ? COARSE_UPPER_NS.length : 1 + ((31 - Math.clz32(c)) >> 1);
+  return b > COARSE_UPPER_NS.length ? COARSE_UPPER_NS.length : b;
+}
+
 export class CoarseLifetimes {
   readonly counts = new Array<number>(COARSE_UPPER_NS.length + 1).fill(0);
   add(ns: number): void {
-    // Bucket k > 0 holds (1000 × 4^(k-1), 1000 × 4^k] ns: k = 1 + floor(log4(ceil(ns/1000) - 1)).
-    const c = Math.ceil(ns / 1000) - 1;
-    let b = c <= 0 ? 0 : c >= 0x80000000 ? COARSE_UPPER_NS.length : 1 + ((31 - Math.clz32(c)) >> 1);
-    if (b > COARSE_UPPER_NS.length) b = COARSE_UPPER_NS.length;
+    this.addBucket(coarseBucket(ns));
+  }
+
+  addBucket(b: number): void {
     this.counts[b] = (this.counts[b] as number) + 1;
   }
 }

@@ -175,15 +175,16 @@ export class ObjectPlacement {
   }
 
   /**
-   * The common case of place(), cheaply: `id` lands in an empty slot of the
-   * span the previous allocation went to, not in a tiny block. Returns the
+   * The common case of place(), cheaply: `id` lands in an empty slot of a
+   * known span whose store exists, not in a tiny block. Returns the
    * offset of the slot's fields in `arena().fields` (counted as taken; the
    * caller writes them), or -1 for place() to handle.
    */
   fastPlace(id: number): number {
-    const span = this.allocAt.span;
-    if (!this.allocAt.holds(id) || span.base < 0) return -1;
-    if (span.spanClass === this.tinySpanClass) return -1;
+    // Allocations of different size classes interleave, so any span the
+    // lookup's cache knows will do, not only the last one.
+    const span = this.allocAt.locate(id, this.spans, this.pagesPerId);
+    if (span.base < 0 || span.elemIds === 0 || span.spanClass === this.tinySpanClass) return -1;
     const index = ((id - span.firstId) * span.perElemId + INDEX_NUDGE) | 0;
     const at = (span.base + index) * SLOT_FIELDS;
     if (this.spans.arena.fields[at + S_TYPE] !== 0) return -1;
@@ -193,14 +194,14 @@ export class ObjectPlacement {
   }
 
   /**
-   * The common case of free(), cheaply: `id` names a taken slot of the span
-   * the previous free came from, with nothing displaced or packed beside it.
+   * The common case of free(), cheaply: `id` names a taken slot of a known
+   * span, with nothing displaced or packed beside it.
    * Returns the offset of the slot's fields (counted as emptied; the caller
    * reads them and clears S_TYPE), or -1 for free() to handle.
    */
   fastFree(id: number): number {
-    const span = this.freeAt.span;
-    if (!this.freeAt.holds(id) || span.base < 0) return -1;
+    const span = this.freeAt.locate(id, this.spans, this.pagesPerId);
+    if (span.base < 0 || span.elemIds === 0) return -1;
     if (span.spanClass === this.tinySpanClass || this.displaced.size > 0) return -1;
     const index = ((id - span.firstId) * span.perElemId + INDEX_NUDGE) | 0;
     const at = (span.base + index) * SLOT_FIELDS;
