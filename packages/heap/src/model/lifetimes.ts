@@ -64,7 +64,7 @@ export class TypeLifetimes {
 export function coarseBucket(ns: number): number {
   const c = Math.ceil(ns / 1000) - 1;
   const b = c <= 0 ? 0 : c >= 0x80000000 ? COARSE_UPPER_NS.length : 1 + ((31 - Math.clz32(c)) >> 1);
-  return b > COARSE_UPPER_NS.length ? COARSE_UPPER_NS.length : b;
+  return Math.min(b, COARSE_UPPER_NS.length);
 }
 
 export class CoarseLifetimes {
