@@ -137,10 +137,10 @@ export class ObjectPlacement {
     const within = offset - index * span.elemIds;
     const arena = this.spans.arena;
     const slot = (span.base < 0 ? span.store(arena) : span.base) + index;
-    const ints = arena.fields;
+    const fields = arena.fields;
     const at = slot * SLOT_FIELDS;
     f.spanClass = span.spanClass;
-    if (span.spanClass === this.tinySpanClass && (within !== 0 || ints[at + S_TYPE] !== 0)) {
+    if (span.spanClass === this.tinySpanClass && (within !== 0 || fields[at + S_TYPE] !== 0)) {
       // Inside a 16-byte block another object owns: the tiny allocator packed
       // it there, and the block is freed as one. Ids have the alignment's
       // resolution, so neighbours (and the block's owner) can share an id.
@@ -154,7 +154,7 @@ export class ObjectPlacement {
     }
     // An object may start past its slot by the malloc header (the type word
     // Go 1.22+ puts before larger pointerful objects); frees name the slot.
-    if (ints[at + S_TYPE] !== 0) {
+    if (fields[at + S_TYPE] !== 0) {
       // Taken again before its free arrived: each M stamps its own events,
       // and a sweeper's free can carry a later time than the allocation
       // another M made in the freed slot. The slot's next free belongs to
@@ -163,12 +163,12 @@ export class ObjectPlacement {
       this.displace(span, index, id - within);
     }
     f.bytes = span.elemSize;
-    ints[at + S_TYPE] = f.typeKey + 1;
-    ints[at + S_GOROUTINE] = f.goroutine;
-    ints[at + S_GC] = f.gcAtAlloc;
-    ints[at + S_REGION] = f.region;
-    ints[at + S_TASK] = f.task;
-    ints[at + S_TIME] = f.allocTime;
+    fields[at + S_TYPE] = f.typeKey + 1;
+    fields[at + S_GOROUTINE] = f.goroutine;
+    fields[at + S_GC] = f.gcAtAlloc;
+    fields[at + S_REGION] = f.region;
+    fields[at + S_TASK] = f.task;
+    fields[at + S_TIME] = f.allocTime;
     span.count++;
     this.inSpans++;
     return f.bytes;
@@ -177,7 +177,7 @@ export class ObjectPlacement {
   /**
    * The common case of place(), cheaply: `id` lands in an empty slot of a
    * known span whose store exists, not in a tiny block. Returns the
-   * offset of the slot's fields in `arena().fields` (counted as taken; the
+   * offset of the slot's fields in `spans.arena.fields` (counted as taken; the
    * caller writes them), or -1 for place() to handle.
    */
   fastPlace(id: number): number {
@@ -254,9 +254,9 @@ export class ObjectPlacement {
    * objects do; otherwise their frees were not in the trace.
    */
   spanDropped(span: SpanRec, displaced: boolean): void {
-    const ints = this.spans.arena.fields;
+    const fields = this.spans.arena.fields;
     for (let i = 0; i < span.slotCount; i++) {
-      if (ints[(span.base + i) * SLOT_FIELDS + S_TYPE] === 0) continue;
+      if (fields[(span.base + i) * SLOT_FIELDS + S_TYPE] === 0) continue;
       const base = span.firstId + i * span.elemIds;
       if (displaced) {
         this.displace(span, i, base);
@@ -279,9 +279,9 @@ export class ObjectPlacement {
     const f = emptyFields();
     this.spans.forEach((span) => {
       if (span.base < 0 || span.count === 0) return;
-      const ints = this.spans.arena.fields;
+      const fields = this.spans.arena.fields;
       for (let i = 0; i < span.slotCount; i++) {
-        if (ints[(span.base + i) * SLOT_FIELDS + S_TYPE] === 0) continue;
+        if (fields[(span.base + i) * SLOT_FIELDS + S_TYPE] === 0) continue;
         this.readInSpan(span, i, f);
         fn(f);
       }
@@ -304,30 +304,30 @@ export class ObjectPlacement {
 
   private readInSpan(span: SpanRec, index: number, f: ObjectFields): void {
     const arena = this.spans.arena;
-    const ints = arena.fields;
+    const fields = arena.fields;
     const at = (span.base + index) * SLOT_FIELDS;
-    f.typeKey = (ints[at + S_TYPE] as number) - 1;
+    f.typeKey = (fields[at + S_TYPE] as number) - 1;
     f.bytes = span.elemSize;
     f.spanClass = span.spanClass;
-    f.allocTime = ints[at + S_TIME] as number;
-    f.goroutine = ints[at + S_GOROUTINE] as number;
-    f.gcAtAlloc = ints[at + S_GC] as number;
-    f.region = ints[at + S_REGION] as number;
-    f.task = ints[at + S_TASK] as number;
+    f.allocTime = fields[at + S_TIME] as number;
+    f.goroutine = fields[at + S_GOROUTINE] as number;
+    f.gcAtAlloc = fields[at + S_GC] as number;
+    f.region = fields[at + S_REGION] as number;
+    f.task = fields[at + S_TASK] as number;
   }
 
   private releaseInSpan(span: SpanRec, index: number, fromEvent: boolean): void {
     // Only what the accounting of a release reads.
     const f = this.out;
     const arena = this.spans.arena;
-    const ints = arena.fields;
+    const fields = arena.fields;
     const at = (span.base + index) * SLOT_FIELDS;
-    f.typeKey = (ints[at + S_TYPE] as number) - 1;
+    f.typeKey = (fields[at + S_TYPE] as number) - 1;
     f.bytes = span.elemSize;
     f.spanClass = span.spanClass;
-    f.allocTime = ints[at + S_TIME] as number;
-    f.gcAtAlloc = ints[at + S_GC] as number;
-    ints[at + S_TYPE] = 0;
+    f.allocTime = fields[at + S_TIME] as number;
+    f.gcAtAlloc = fields[at + S_GC] as number;
+    fields[at + S_TYPE] = 0;
     span.count--;
     this.inSpans--;
     this.sink.released(f, fromEvent);

@@ -34,6 +34,9 @@ export async function analyzeHeapInWorker(
   const final = new Promise<PipelineMessage>((resolve, reject) => {
     settle = { resolve, reject };
   });
+  // A failure may come while this side is still reading; it is awaited (and
+  // thrown) below, so it must not count as unhandled in the meantime.
+  final.catch(() => undefined);
   let failure: Error | null = null;
   let waitMs = 0;
   port.onMessage((m) => {

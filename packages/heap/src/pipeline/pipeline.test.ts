@@ -95,3 +95,26 @@ test("a cut trace: the events before the cut, and the error", async () => {
     c.close();
   }
 });
+
+test("a worker that fails: the reading side stops with its message", async () => {
+  const bytes = readBytes(samplePath());
+  const { port1, port2 } = new MessageChannel();
+  // The worker end answers every chunk with a failure, as serveHeapAnalysis does when applying throws.
+  port2.onmessage = (e: MessageEvent<PipelineMessage>) => {
+    if (e.data.t === "chunk") port2.postMessage({ t: "fail", message: "boom at chunk" });
+  };
+  const port: WorkerPort = {
+    post: (m, transfer) => port1.postMessage(m, transfer ?? []),
+    onMessage: (h) => {
+      port1.onmessage = (e: MessageEvent<PipelineMessage>) => h(e.data);
+    },
+  };
+  try {
+    await expect(analyzeHeapInWorker(inChunks(bytes, 4 << 10), port, { chunkRecords: 256 })).rejects.toThrow(
+      "heap analysis worker: boom at chunk",
+    );
+  } finally {
+    port1.close();
+    port2.close();
+  }
+});
