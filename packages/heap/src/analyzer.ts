@@ -10,7 +10,6 @@ import { ASSUMED_LAYOUT, type HeapLayout, layoutFromInfo, stackSizeOfOrder } fro
 import { CoarseLifetimes, coarseBucket, quarterBucket, TypeLifetimes } from "./model/lifetimes.js";
 import { emptyFields, type ObjectFields } from "./model/objects.js";
 import { ObjectPlacement } from "./model/placement.js";
-import { S_GC, S_GOROUTINE, S_REGION, S_TASK, S_TIME, S_TYPE } from "./model/slot-arena.js";
 import type { SizeClassTable } from "./model/size-classes.js";
 import type { SpanTable } from "./model/spans.js";
 import { Timeline } from "./model/timeline.js";
@@ -143,16 +142,10 @@ export class HeapAnalyzer {
       // The two kinds that are nearly all records first, without a call.
       if (kind === K.HeapObjectAlloc) {
         this.allocFreeEvents++;
-        const id = d[at + 2] as number;
-        const slotAt = this.placement.fastPlace(id);
-        if (slotAt >= 0) this.allocFast(slotAt, this.types.resolve(d[at + 3] as number), d[at + 5] as number);
-        else this.allocObject(id, this.types.resolve(d[at + 3] as number), d[at + 5] as number);
+        this.allocObject(d[at + 2] as number, this.types.resolve(d[at + 3] as number), d[at + 5] as number);
       } else if (kind === K.HeapObjectFree) {
         this.allocFreeEvents++;
-        const id = d[at + 2] as number;
-        const slotAt = this.placement.fastFree(id);
-        if (slotAt >= 0) this.freeFast(slotAt);
-        else this.placement.free(id);
+        this.placement.free(d[at + 2] as number);
       } else if (kind >= K.Span && kind <= K.GoroutineStackFree) {
         this.allocFreeEvents++;
         this.experimental(kind, d, at);
@@ -178,7 +171,7 @@ export class HeapAnalyzer {
     this.taskAlloc.bytes[0] = this.allocBytes - sum(this.taskAlloc.bytes, 1);
   }
 
-  /** Allocated objects and bytes per type key over the whole trace. */
+  /** Allocated objects and bytes per type key over the whole trace (the goroutines' counts, added up). */
   typeAllocations(): { objects: number[]; bytes: number[] } {
     const objects = new Array<number>(this.types.count).fill(0);
     const bytes = new Array<number>(this.types.count).fill(0);
@@ -194,12 +187,6 @@ export class HeapAnalyzer {
   private experimental(kind: number, d: Float64Array, at: number): void {
     const id = d[at + 2] as number;
     switch (kind) {
-      case K.HeapObjectAlloc:
-        this.allocObject(id, this.types.resolve(d[at + 3] as number), d[at + 5] as number);
-        break;
-      case K.HeapObjectFree:
-        this.placement.free(id);
-        break;
       case K.HeapObject:
         this.sawSnapshot = true;
         this.allocObject(id, this.types.resolve(d[at + 3] as number), Number.NaN);
@@ -239,39 +226,6 @@ export class HeapAnalyzer {
         break;
       }
     }
-  }
-
-  /**
-   * allocObject for a fresh object whose slot placement.fastPlace found:
-   * the same accounting, with the fields written straight into the store.
-   */
-  private allocFast(slotAt: number, typeKey: number, g: number): void {
-    const rec = this.goroutines.get(g);
-    const span = this.placement.allocSpanOf;
-    const bytes = span.elemSize;
-    const fields = this.spans.arena.fields;
-    fields[slotAt + S_TYPE] = typeKey + 1;
-    fields[slotAt + S_GOROUTINE] = rec.index;
-    fields[slotAt + S_GC] = this.gc.completed;
-    fields[slotAt + S_REGION] = rec.regionKey;
-    fields[slotAt + S_TASK] = rec.taskKey;
-    fields[slotAt + S_TIME] = this.endNs;
-    this.counted(typeKey, span.spanClass, bytes, rec);
-  }
-
-  /** The release accounting for a slot placement.fastFree emptied: the object was freed by an event, now. */
-  private freeFast(slotAt: number): void {
-    const span = this.placement.freeSpanOf;
-    const fields = this.spans.arena.fields;
-    const typeKey = (fields[slotAt + S_TYPE] as number) - 1;
-    fields[slotAt + S_TYPE] = 0;
-    const f = this.scratch;
-    f.typeKey = typeKey;
-    f.bytes = span.elemSize;
-    f.spanClass = span.spanClass;
-    f.allocTime = fields[slotAt + S_TIME] as number;
-    f.gcAtAlloc = fields[slotAt + S_GC] as number;
-    this.released(f, true);
   }
 
   /** An object appears: allocated by goroutine `g`, or (g NaN) in the start-of-trace snapshot. */

@@ -15,8 +15,6 @@ export interface RegionFrame {
 export class GoroutineRec {
   name: string | null = null;
   readonly regions: RegionFrame[] = [];
-  allocObjects = 0;
-  allocBytes = 0;
   /** Allocations by type key. */
   readonly typeObjects: number[] = [];
   readonly typeBytes: number[] = [];
@@ -25,9 +23,16 @@ export class GoroutineRec {
     readonly id: number,
   ) {}
 
+  /** Objects and bytes it allocated, all types together. */
+  get allocObjects(): number {
+    return this.typeObjects.reduce((n, v) => n + v, 0);
+  }
+
+  get allocBytes(): number {
+    return this.typeBytes.reduce((n, v) => n + v, 0);
+  }
+
   charge(typeKey: number, bytes: number): void {
-    this.allocObjects++;
-    this.allocBytes += bytes;
     const objects = this.typeObjects;
     while (objects.length <= typeKey) {
       objects.push(0);
@@ -80,15 +85,6 @@ export class Goroutines {
     this.lastId = id;
     this.last = rec;
     return rec;
-  }
-
-  has(id: number): boolean {
-    return this.byId.has(id);
-  }
-
-  named(id: number): boolean {
-    const rec = this.byId.get(id);
-    return rec !== undefined && rec.name !== null;
   }
 
   groupOf(index: number): string {

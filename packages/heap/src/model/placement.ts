@@ -72,8 +72,6 @@ export class ObjectPlacement {
   orphanedObjects = 0;
   /** Objects in spans the trace never showed: their size is estimated. */
   unsizedObjects = 0;
-  /** Live objects kept in span stores. */
-  inSpans = 0;
   /** The spans the last allocation and the last free landed in. */
   private readonly allocAt = new LastSpan();
   private readonly freeAt = new LastSpan();
@@ -104,10 +102,6 @@ export class ObjectPlacement {
     }
     this.idsPerPage = layout.pageSize / layout.minHeapAlign;
     this.pagesPerId = 1 / this.idsPerPage;
-  }
-
-  get size(): number {
-    return this.inSpans + this.side.size;
   }
 
   /**
@@ -170,54 +164,7 @@ export class ObjectPlacement {
     fields[at + S_TASK] = f.task;
     fields[at + S_TIME] = f.allocTime;
     span.count++;
-    this.inSpans++;
     return f.bytes;
-  }
-
-  /**
-   * The common case of place(), cheaply: `id` lands in an empty slot of a
-   * known span whose store exists, not in a tiny block. Returns the
-   * offset of the slot's fields in `spans.arena.fields` (counted as taken; the
-   * caller writes them), or -1 for place() to handle.
-   */
-  fastPlace(id: number): number {
-    // Allocations of different size classes interleave, so any span the
-    // lookup's cache knows will do, not only the last one.
-    const span = this.allocAt.locate(id, this.spans, this.pagesPerId);
-    if (span.base < 0 || span.elemIds === 0 || span.spanClass === this.tinySpanClass) return -1;
-    const index = ((id - span.firstId) * span.perElemId + INDEX_NUDGE) | 0;
-    const at = (span.base + index) * SLOT_FIELDS;
-    if (this.spans.arena.fields[at + S_TYPE] !== 0) return -1;
-    span.count++;
-    this.inSpans++;
-    return at;
-  }
-
-  /**
-   * The common case of free(), cheaply: `id` names a taken slot of a known
-   * span, with nothing displaced or packed beside it.
-   * Returns the offset of the slot's fields (counted as emptied; the caller
-   * reads them and clears S_TYPE), or -1 for free() to handle.
-   */
-  fastFree(id: number): number {
-    const span = this.freeAt.locate(id, this.spans, this.pagesPerId);
-    if (span.base < 0 || span.elemIds === 0) return -1;
-    if (span.spanClass === this.tinySpanClass || this.displaced.size > 0) return -1;
-    const index = ((id - span.firstId) * span.perElemId + INDEX_NUDGE) | 0;
-    const at = (span.base + index) * SLOT_FIELDS;
-    if (this.spans.arena.fields[at + S_TYPE] === 0) return -1;
-    span.count--;
-    this.inSpans--;
-    return at;
-  }
-
-  /** Elem size and span class of the span the previous allocation / free went to (for the fast paths' callers). */
-  get allocSpanOf(): SpanRec {
-    return this.allocAt.span;
-  }
-
-  get freeSpanOf(): SpanRec {
-    return this.freeAt.span;
   }
 
   /** A HeapObjectFree: the object in the slot at `id`, and any tiny neighbours, are gone. */
@@ -295,7 +242,6 @@ export class ObjectPlacement {
     this.readInSpan(span, index, f);
     this.spans.arena.fields[(span.base + index) * SLOT_FIELDS + S_TYPE] = 0;
     span.count--;
-    this.inSpans--;
     const slot = this.side.add(f);
     const waiting = this.displaced.get(base);
     if (waiting === undefined) this.displaced.set(base, [slot]);
@@ -317,19 +263,10 @@ export class ObjectPlacement {
   }
 
   private releaseInSpan(span: SpanRec, index: number, fromEvent: boolean): void {
-    // Only what the accounting of a release reads.
     const f = this.out;
-    const arena = this.spans.arena;
-    const fields = arena.fields;
-    const at = (span.base + index) * SLOT_FIELDS;
-    f.typeKey = (fields[at + S_TYPE] as number) - 1;
-    f.bytes = span.elemSize;
-    f.spanClass = span.spanClass;
-    f.allocTime = fields[at + S_TIME] as number;
-    f.gcAtAlloc = fields[at + S_GC] as number;
-    fields[at + S_TYPE] = 0;
+    this.readInSpan(span, index, f);
+    this.spans.arena.fields[(span.base + index) * SLOT_FIELDS + S_TYPE] = 0;
     span.count--;
-    this.inSpans--;
     this.sink.released(f, fromEvent);
   }
 
