@@ -120,10 +120,9 @@ export class Event {
    * (M, P, G before the event), wire type (255 = Sync), time offset in the
    * table's TimeFrame, argument slots (Go's base.args) and file offset.
    */
-  // Declared, not initialised: the constructor (through refillEvent) sets
-  // each field, once and in a fixed order (a class field would first be
-  // defined as undefined), so every Event shares one V8 shape and is cheap
-  // to make.
+  // Declared, not initialised: the constructor alone sets each field, once
+  // and in a fixed order (a class field would first be defined as undefined),
+  // so every Event shares one V8 shape and is cheap to make.
   declare readonly table: EventTable;
   declare ctxM: U64;
   declare ctxP: U64;
@@ -149,7 +148,17 @@ export class Event {
     a3: U64,
     offset: number,
   ) {
-    refillEvent(this, table, ctxM, ctxP, ctxG, type, ts, a0, a1, a2, a3, offset);
+    this.table = table;
+    this.ctxM = ctxM;
+    this.ctxP = ctxP;
+    this.ctxG = ctxG;
+    this.type = type;
+    this.ts = ts;
+    this.a0 = a0;
+    this.a1 = a1;
+    this.a2 = a2;
+    this.a3 = a3;
+    this.offset = offset;
   }
 
   /** What the event means. */
