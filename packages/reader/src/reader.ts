@@ -32,6 +32,7 @@ import { type U64, formatInt64, formatUint64, u64FromBigInt } from "./u64.js";
 import { v1Converter } from "./v1/boundary.js";
 import type { V1BaseEvent, V1Converter, V1Trace } from "./v1-boundary.js";
 import { V1Table } from "./v1-table.js";
+import { RECORD_STOP, RECORD_STRIDE, type RecordSink } from "./scan.js";
 
 /** Options of TraceReader and readTrace. */
 export interface ReaderOptions {
@@ -240,6 +241,130 @@ export class TraceReader {
       throw e;
     }
     return this.count - before;
+  }
+
+  /**
+   * Time in ns of the last event returned or passed (NaN before the first).
+   */
+  get lastEventTime(): number {
+    return this.count === 0 ? Number.NaN : this.frame.baseNumber + this.lastTs;
+  }
+
+  /**
+   * Passes events exactly as next() would (the same order, checks, errors,
+   * counts, `done` and `validBytes`), handing out the ones `kinds` asks for
+   * as records in `sink` (see scan.ts) instead of Event objects. For an event
+   * of wire type t (255 for Sync), `kinds[t]` is 0 to pass it by,
+   * RECORD_STOP to stop before it (next() or nextShared() returns it), or a
+   * record kind k (1–254): the record [k, time, a0, a1, a2, goroutine] is
+   * written, with the values of Event's time, a0, a1, a2 and ctxG (as
+   * float64s: exact below 2^53). It also stops when the sink has no room
+   * for another record, when more input is needed, and at the end. It
+   * passes nothing for pre-Go 1.22 traces or before the header is read;
+   * call nextShared() (or next()) after it to go on: null from that means
+   * more input is needed or the end.
+   */
+  scanRecords(sink: RecordSink, kinds: Uint8Array): void {
+    if (this.failure !== null) throw this.failure;
+    if (this.ended || this.version < 22) return;
+    try {
+      const queue = this.order!.queue;
+      const limit = sink.data.length - RECORD_STRIDE;
+      while (!this.ended) {
+        this.recordRun(sink, kinds);
+        if (sink.count * RECORD_STRIDE > limit) return;
+        if (queue.length === 0 && !this.fill()) return;
+        const kind = kinds[queue.peekType()]!;
+        if (kind === RECORD_STOP) return;
+        const q = this.take()!;
+        this.count++;
+        if (kind !== 0) {
+          const d = sink.data;
+          const at = sink.count * RECORD_STRIDE;
+          d[at] = kind;
+          d[at + 1] = this.frame.baseNumber + q.ts;
+          d[at + 2] = asFloat(q.a0);
+          d[at + 3] = asFloat(q.a1);
+          d[at + 4] = asFloat(q.a2);
+          d[at + 5] = asFloat(q.ctxG);
+          sink.count++;
+        }
+      }
+    } catch (e) {
+      this.failure = e;
+      throw e;
+    }
+  }
+
+  /**
+   * scanRecords()'s fast path, passRun's twin: while the frontier's head is
+   * an event the ordering would accept unchanged, pass it (writing its
+   * record when asked) exactly as take() would have.
+   */
+  private recordRun(sink: RecordSink, kinds: Uint8Array): void {
+    const frontier = this.frontier;
+    if (frontier.length === 0 || this.order!.queue.length !== 0) return;
+    const order = this.order!;
+    const perTick = this.gen!.freq;
+    const samples = this.cpuSamples;
+    const nextSample = this.cpuNext < samples.length ? samples[this.cpuNext]!.time : Number.POSITIVE_INFINITY;
+    const data = sink.data;
+    const limit = data.length - RECORD_STRIDE;
+    const base = this.frame.baseNumber;
+    let at = sink.count * RECORD_STRIDE;
+    let count = this.count;
+    let lastTs = this.lastTs;
+    try {
+      while (frontier.length !== 0) {
+        const bc = frontier[0]!;
+        const ms = bc.ms;
+        if (ms == null) return;
+        const lacks = order.lacks(ms);
+        // Events that pass as they are leave the thread's goroutine as it is.
+        const g = asFloat(ms.g);
+        // The head stays the head (heapUpdate leaves it at the root) while its
+        // time is not above either child's.
+        const n = frontier.length;
+        const t1 = n > 1 ? frontier[1]!.time : Number.POSITIVE_INFINITY;
+        const t2 = n > 2 ? frontier[2]!.time : Number.POSITIVE_INFINITY;
+        const childMin = Math.min(t1, t2);
+        for (;;) {
+          // A CPU sample strictly before the head goes first.
+          if (nextSample < bc.time || !passesAsIs(bc.typ, lacks)) return;
+          const kind = kinds[bc.typ]!;
+          if (kind === RECORD_STOP || (kind !== 0 && at > limit)) return;
+          const ts = bc.time;
+          const fixed = ts <= lastTs ? lastTs + 1 : ts;
+          if (kind !== 0) {
+            // Written before the cursor moves on (its fields go then), but
+            // counted only after: a decoding error there means the event is
+            // never handed out, as in take().
+            data[at] = kind;
+            data[at + 1] = base + fixed;
+            data[at + 2] = asFloat(bc.a0);
+            data[at + 3] = asFloat(bc.a1);
+            data[at + 4] = asFloat(bc.a2);
+            data[at + 5] = g;
+          }
+          const more = bc.next(perTick);
+          lastTs = fixed;
+          count++;
+          if (kind !== 0) at += RECORD_STRIDE;
+          if (!more) {
+            heapRemove(frontier, 0);
+            break;
+          }
+          if (bc.time > childMin) {
+            heapUpdateRoot(frontier);
+            break;
+          }
+        }
+      }
+    } finally {
+      this.count = count;
+      this.lastTs = lastTs;
+      sink.count = at / RECORD_STRIDE;
+    }
   }
 
   private readHeader(): boolean {
@@ -697,6 +822,11 @@ function fieldArg(ev: EventFields, i: number): U64 {
 /** Argument slot i of a queued event (Event.arg). */
 function argOf(ev: QueuedEvent, i: number): U64 {
   return i === 0 ? ev.a0 : i === 1 ? ev.a1 : i === 2 ? ev.a2 : ev.a3;
+}
+
+/** A wire value as a float64 (a bigint only holds values of 2^53 and more: rounded). */
+function asFloat(v: U64): number {
+  return typeof v === "number" ? v : Number(v);
 }
 
 function v1Time(ev: V1BaseEvent): number {

@@ -2,15 +2,51 @@
 // Only what the heap model needs is kept; strings are interned so records
 // stay numeric, and goroutines are named here, where their stacks are.
 import { EV } from "@gotrace/codec";
-import type { Event } from "@gotrace/reader";
+import { type Event, RECORD_STOP, type RecordSink, type TraceReader } from "@gotrace/reader";
 import { K, type RecordChunk, STRIDE, type SyncData } from "./records.js";
 
 const SYNC = 255;
 const utf8 = new TextDecoder();
 
-export class HeapDigester {
-  private data: Float64Array;
-  private count = 0;
+/**
+ * What the reader's scanRecords() does with each event type for digest():
+ * the events that are records as they are (their arguments and goroutine in
+ * the reader's record order, which records.ts shares) are written straight
+ * into the chunk; the ones event() needs as Events (for their strings,
+ * stacks or batches) stop the scan; the rest pass.
+ */
+const SCAN_KINDS: Uint8Array = (() => {
+  const kinds = new Uint8Array(256);
+  // The experiment's event types and record kinds run in the same order.
+  for (let t = EV.Span; t <= EV.GoroutineStackFree; t++) kinds[t] = t - EV.Span + K.Span;
+  kinds[EV.GCBegin] = K.GcBegin;
+  kinds[EV.GCEnd] = K.GcEnd;
+  kinds[EV.HeapAlloc] = K.HeapAlloc;
+  kinds[EV.HeapGoal] = K.HeapGoal;
+  kinds[EV.UserRegionEnd] = K.RegionEnd;
+  for (const t of [
+    SYNC,
+    EV.STWBegin,
+    EV.STWEnd,
+    EV.UserTaskBegin,
+    EV.UserRegionBegin,
+    EV.GoCreate,
+    EV.GoCreateBlocked,
+    EV.GoStatusStack,
+    EV.GoStop,
+    EV.GoBlock,
+    EV.GoSyscallBegin,
+  ]) {
+    kinds[t] = RECORD_STOP;
+  }
+  return kinds;
+})();
+
+export class HeapDigester implements RecordSink {
+  /** The chunk being filled (the reader's scanRecords() writes into it too). */
+  data: Float64Array;
+  /** Records in data. */
+  count = 0;
   private strings: string[] = [];
   private syncs: SyncData[] = [];
   private readonly stringIds = new Map<string, number>();
@@ -18,6 +54,10 @@ export class HeapDigester {
   private events = 0;
   private firstNs = Number.NaN;
   private lastNs = Number.NaN;
+  /** The reader digest() takes events from, whose counts then stand for the digester's own. */
+  private reader: TraceReader | null = null;
+  /** Chunks emitted so far. */
+  private chunks = 0;
 
   /** Buffers given back for reuse (fresh memory costs page faults on every first write). */
   private readonly spare: Float64Array[] = [];
@@ -39,10 +79,35 @@ export class HeapDigester {
     if (data.length === this.chunkRecords * STRIDE && this.spare.length < 64) this.spare.push(data);
   }
 
+  /**
+   * Digests the events `reader` has ready, until it needs more input or ends
+   * (false) or a chunk has been emitted (true: call again to go on). The bulk
+   * of events, records as they are, go from the reader into the chunk with
+   * no Event in between; the rest through event().
+   */
+  digest(reader: TraceReader): boolean {
+    this.reader = reader;
+    const limit = this.data.length - STRIDE;
+    for (;;) {
+      const before = this.count;
+      reader.scanRecords(this, SCAN_KINDS);
+      if (this.count > before && Number.isNaN(this.firstNs)) this.firstNs = this.data[before * STRIDE + 1] as number;
+      if (this.count * STRIDE > limit) {
+        this.flush();
+        return true;
+      }
+      const ev = reader.nextShared();
+      if (ev === null) return false;
+      const chunks = this.chunks;
+      this.event(ev);
+      if (this.chunks !== chunks) return true;
+    }
+  }
+
   event(ev: Event): void {
     const t = ev.type;
     const time = ev.time;
-    if (this.events++ === 0) this.firstNs = time;
+    if (this.events++ === 0 && Number.isNaN(this.firstNs)) this.firstNs = time;
     this.lastNs = time;
     if (t >= EV.Span && t <= EV.GoroutineStackFree) {
       // Nearly every event of such a trace: written here rather than through
@@ -105,16 +170,19 @@ export class HeapDigester {
 
   /** Sends what is buffered. */
   flush(): void {
-    if (this.count === 0 && this.strings.length === 0 && this.syncs.length === 0 && this.events === 0) return;
+    const events = this.reader === null ? this.events : this.reader.eventCount;
+    if (this.count === 0 && this.strings.length === 0 && this.syncs.length === 0 && events === 0) return;
+    const reader = this.reader;
     const chunk: RecordChunk = {
       data: this.data,
       count: this.count,
       strings: this.strings,
       syncs: this.syncs,
-      events: this.events,
+      events: reader === null ? this.events : reader.eventCount,
       firstNs: this.firstNs,
-      lastNs: this.lastNs,
+      lastNs: reader === null ? this.lastNs : reader.lastEventTime,
     };
+    this.chunks++;
     this.count = 0;
     this.strings = [];
     this.syncs = [];

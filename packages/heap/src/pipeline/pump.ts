@@ -49,9 +49,7 @@ export async function pump(
   onDigester?.(digester);
   let bytesRead = 0;
   const drain = async () => {
-    // The digester keeps nothing of an event, so one refilled Event will do.
-    for (let ev = reader.nextShared(); ev !== null; ev = reader.nextShared()) {
-      digester.event(ev);
+    while (digester.digest(reader)) {
       if (wait !== undefined) {
         await wait;
         wait = undefined;

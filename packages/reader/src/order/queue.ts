@@ -104,6 +104,11 @@ export class EventQueue {
     return this.size;
   }
 
+  /** The oldest event's type (it stays queued), or -1 when empty. */
+  peekType(): number {
+    return this.size === 0 ? -1 : this.slots[this.head]!.type;
+  }
+
   private grow(): void {
     const n = this.slots.length;
     const next: QueuedEvent[] = [];
