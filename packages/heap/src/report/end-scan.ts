@@ -27,7 +27,19 @@ function bump<K>(m: Map<K, [number, number]>, k: K, bytes: number): void {
   }
 }
 
+/** The last scan of each analyzer, kept while it has applied nothing since (the report and the profile both need one). */
+const lastScans = new WeakMap<HeapAnalyzer, { stamp: string; scan: EndScan }>();
+
 export function scanLiveObjects(a: HeapAnalyzer): EndScan {
+  const stamp = `${a.events} ${a.allocFreeEvents} ${a.liveObjects} ${a.liveBytes} ${a.endNs}`;
+  const last = lastScans.get(a);
+  if (last !== undefined && last.stamp === stamp) return last.scan;
+  const scan = scanOnce(a);
+  lastScans.set(a, { stamp, scan });
+  return scan;
+}
+
+function scanOnce(a: HeapAnalyzer): EndScan {
   const s: EndScan = {
     classObjects: new Map(),
     classBytes: new Map(),
