@@ -18,15 +18,6 @@ export interface EndScan {
   allocatedInTrace: number;
 }
 
-function bump<K>(m: Map<K, [number, number]>, k: K, bytes: number): void {
-  const v = m.get(k);
-  if (v === undefined) m.set(k, [1, bytes]);
-  else {
-    v[0]++;
-    v[1] += bytes;
-  }
-}
-
 /** The last scan of each analyzer, kept while it has applied nothing since (the report and the profile both need one). */
 const lastScans = new WeakMap<HeapAnalyzer, { stamp: string; scan: EndScan }>();
 
@@ -39,7 +30,58 @@ export function scanLiveObjects(a: HeapAnalyzer): EndScan {
   return scan;
 }
 
+/** Group name of objects from the start-of-trace snapshot. */
+const BEFORE_TRACE = "<before the trace>";
+
 function scanOnce(a: HeapAnalyzer): EndScan {
+  // Counted by number first (span class, group, type and key indexes), and
+  // named at the end: a name lookup per object costs more than the count.
+  const groupNames: string[] = [BEFORE_TRACE];
+  const groupIdByName = new Map<string, number>([[BEFORE_TRACE, 0]]);
+  const groupOfGoroutine: number[] = [];
+  const groupId = (goroutine: number): number => {
+    const known = goroutine >= 0 ? groupOfGoroutine[goroutine] : undefined;
+    if (known !== undefined) return known;
+    const name = a.goroutines.groupOf(goroutine);
+    let id = groupIdByName.get(name);
+    if (id === undefined) {
+      id = groupNames.length;
+      groupNames.push(name);
+      groupIdByName.set(name, id);
+    }
+    if (goroutine >= 0) groupOfGoroutine[goroutine] = id;
+    return id;
+  };
+  /** Indexed by span class + 1 (span class -1: outside any known span). */
+  const classObjects = new Float64Array(257);
+  const classBytes = new Float64Array(257);
+  const groupCounts: [number, number][] = [];
+  const taskCounts: [number, number][] = [];
+  const regionCounts: [number, number][] = [];
+  /** Per type key, then group id: [objects, bytes]. */
+  const typeGroupCounts: Map<number, [number, number]>[] = [];
+  const maxCycles: number[] = [];
+  let allocatedInTrace = 0;
+  const completed = a.gc.completed;
+  a.placement.forEach((f) => {
+    const sc = f.spanClass + 1;
+    classObjects[sc] = (classObjects[sc] as number) + 1;
+    classBytes[sc] = (classBytes[sc] as number) + f.bytes;
+    const fresh = !Number.isNaN(f.allocTime);
+    const group = fresh ? groupId(f.goroutine) : 0;
+    let tg = typeGroupCounts[f.typeKey];
+    if (tg === undefined) {
+      tg = new Map();
+      typeGroupCounts[f.typeKey] = tg;
+    }
+    add(tg, group, f.bytes);
+    count(groupCounts, group, f.bytes);
+    count(taskCounts, f.task, f.bytes);
+    count(regionCounts, f.region, f.bytes);
+    if (fresh) allocatedInTrace++;
+    const cycles = f.gcAtAlloc < 0 ? completed : completed - f.gcAtAlloc;
+    if (cycles > (maxCycles[f.typeKey] ?? -1)) maxCycles[f.typeKey] = cycles;
+  });
   const s: EndScan = {
     classObjects: new Map(),
     classBytes: new Map(),
@@ -48,25 +90,57 @@ function scanOnce(a: HeapAnalyzer): EndScan {
     tasks: new Map(),
     regions: new Map(),
     maxCycles: new Map(),
-    allocatedInTrace: 0,
+    allocatedInTrace,
   };
-  const completed = a.gc.completed;
-  a.placement.forEach((f) => {
-    s.classObjects.set(f.spanClass, (s.classObjects.get(f.spanClass) ?? 0) + 1);
-    s.classBytes.set(f.spanClass, (s.classBytes.get(f.spanClass) ?? 0) + f.bytes);
-    const group = Number.isNaN(f.allocTime) ? "<before the trace>" : a.goroutines.groupOf(f.goroutine);
-    let tg = s.typeGroups.get(f.typeKey);
-    if (tg === undefined) {
-      tg = new Map();
-      s.typeGroups.set(f.typeKey, tg);
-    }
-    bump(tg, group, f.bytes);
-    bump(s.groups, group, f.bytes);
-    bump(s.tasks, a.tasks.names[f.task] ?? "", f.bytes);
-    bump(s.regions, a.regions.names[f.region] ?? "", f.bytes);
-    if (!Number.isNaN(f.allocTime)) s.allocatedInTrace++;
-    const cycles = f.gcAtAlloc < 0 ? completed : completed - f.gcAtAlloc;
-    if (cycles > (s.maxCycles.get(f.typeKey) ?? -1)) s.maxCycles.set(f.typeKey, cycles);
+  for (let sc = 0; sc < 257; sc++) {
+    if (classObjects[sc] === 0) continue;
+    s.classObjects.set(sc - 1, classObjects[sc] as number);
+    s.classBytes.set(sc - 1, classBytes[sc] as number);
+  }
+  // Insertion order follows first appearance per key, as the name-keyed pass did; the sections sort anyway.
+  typeGroupCounts.forEach((tg, typeKey) => {
+    const named = new Map<string, [number, number]>();
+    for (const [group, v] of tg) merge(named, groupNames[group] as string, v);
+    s.typeGroups.set(typeKey, named);
+  });
+  groupCounts.forEach((v, group) => {
+    merge(s.groups, groupNames[group] as string, v);
+  });
+  taskCounts.forEach((v, key) => {
+    merge(s.tasks, a.tasks.names[key] ?? "", v);
+  });
+  regionCounts.forEach((v, key) => {
+    merge(s.regions, a.regions.names[key] ?? "", v);
+  });
+  maxCycles.forEach((cycles, typeKey) => {
+    s.maxCycles.set(typeKey, cycles);
   });
   return s;
+}
+
+function add(m: Map<number, [number, number]>, k: number, bytes: number): void {
+  const v = m.get(k);
+  if (v === undefined) m.set(k, [1, bytes]);
+  else {
+    v[0]++;
+    v[1] += bytes;
+  }
+}
+
+function count(counts: [number, number][], k: number, bytes: number): void {
+  const v = counts[k];
+  if (v === undefined) counts[k] = [1, bytes];
+  else {
+    v[0]++;
+    v[1] += bytes;
+  }
+}
+
+function merge(m: Map<string, [number, number]>, name: string, v: [number, number]): void {
+  const old = m.get(name);
+  if (old === undefined) m.set(name, [v[0], v[1]]);
+  else {
+    old[0] += v[0];
+    old[1] += v[1];
+  }
 }
