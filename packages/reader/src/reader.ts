@@ -172,7 +172,11 @@ export class TraceReader {
       if (this.version === 0 && !this.readHeader()) return PENDING;
       if (this.version < 22) {
         const v1 = this.nextV1();
-        if (v1 !== null) this.count++;
+        if (v1 !== null) {
+          this.count++;
+          // Kept for lastEventTime; the v2 ordering that also uses it is not running.
+          this.lastTs = v1.ts;
+        }
         return v1;
       }
       const q = this.take();
@@ -227,7 +231,12 @@ export class TraceReader {
     try {
       if (this.version === 0 && !this.readHeader()) return 0;
       if (this.version < 22) {
-        while (!this.ended && this.nextV1() !== null) this.count++;
+        while (!this.ended) {
+          const ev = this.nextV1();
+          if (ev === null) break;
+          this.count++;
+          this.lastTs = ev.ts;
+        }
       } else {
         while (!this.ended) {
           this.passRun();

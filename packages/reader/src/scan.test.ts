@@ -20,6 +20,7 @@ interface Outcome {
   error: string | null;
   done: boolean;
   validBytes: number;
+  lastTime: number;
 }
 
 function describeError(e: unknown): string {
@@ -43,9 +44,11 @@ function run(bytes: Uint8Array, size: number, kinds: Uint8Array, room: number): 
     }
     sink.count = 0;
   };
+  let lastTime = Number.NaN;
   const drain = () => {
     if (room === 0) {
       for (let ev = r.next(); ev !== null; ev = r.next()) {
+        lastTime = ev.time;
         const k = kinds[ev.type]!;
         if (k === RECORD_STOP) out.push(formatEvent(ev));
         else if (k !== 0) {
@@ -82,7 +85,16 @@ function run(bytes: Uint8Array, size: number, kinds: Uint8Array, room: number): 
     error = describeError(e);
     take();
   }
-  return { out, events: r.eventCount, syncs: r.syncCount, error, done: r.done, validBytes: r.validBytes };
+  // Whichever way they were read, lastEventTime is the time of the last event next() returned.
+  return {
+    out,
+    events: r.eventCount,
+    syncs: r.syncCount,
+    error,
+    done: r.done,
+    validBytes: r.validBytes,
+    lastTime: room === 0 ? lastTime : r.lastEventTime,
+  };
 }
 
 /** What a heap analysis asks: alloc/free events and a few others as records, Sync and named ones as events. */

@@ -14,6 +14,8 @@ interface Outcome {
   error: string | null;
   done: boolean;
   validBytes: number;
+  /** The time of the last event next() returned, or lastEventTime after skip(). */
+  lastTime: number;
 }
 
 function describeError(e: unknown): string {
@@ -27,6 +29,7 @@ function run(bytes: Uint8Array, size: number, mode: "next" | "skip"): Outcome {
   let events = 0;
   let syncs = 0;
   let error: string | null = null;
+  let lastTime = Number.NaN;
   const drain = () => {
     if (mode === "skip") {
       events += r.skip();
@@ -34,6 +37,7 @@ function run(bytes: Uint8Array, size: number, mode: "next" | "skip"): Outcome {
     }
     for (let ev = r.next(); ev !== null; ev = r.next()) {
       events++;
+      lastTime = ev.time;
       if (ev.type === EV_SYNC) syncs++;
     }
   };
@@ -53,7 +57,14 @@ function run(bytes: Uint8Array, size: number, mode: "next" | "skip"): Outcome {
     expect(r.eventCount).toBe(events);
     expect(r.syncCount).toBe(syncs);
   }
-  return { events, syncs: r.syncCount, error, done: r.done, validBytes: r.validBytes };
+  return {
+    events,
+    syncs: r.syncCount,
+    error,
+    done: r.done,
+    validBytes: r.validBytes,
+    lastTime: mode === "skip" ? r.lastEventTime : lastTime,
+  };
 }
 
 function expectSame(bytes: Uint8Array): void {

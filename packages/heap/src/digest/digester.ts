@@ -170,15 +170,15 @@ export class HeapDigester implements RecordSink {
 
   /** Sends what is buffered. */
   flush(): void {
-    const events = this.reader === null ? this.events : this.reader.eventCount;
-    if (this.count === 0 && this.strings.length === 0 && this.syncs.length === 0 && events === 0) return;
     const reader = this.reader;
+    const events = reader === null ? this.events : reader.eventCount;
+    if (this.count === 0 && this.strings.length === 0 && this.syncs.length === 0 && events === 0) return;
     const chunk: RecordChunk = {
       data: this.data,
       count: this.count,
       strings: this.strings,
       syncs: this.syncs,
-      events: reader === null ? this.events : reader.eventCount,
+      events,
       firstNs: this.firstNs,
       lastNs: reader === null ? this.lastNs : reader.lastEventTime,
     };
