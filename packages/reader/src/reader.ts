@@ -42,6 +42,10 @@ export interface ReaderOptions {
 
 const PENDING = null;
 
+/** skip()'s sink and kinds table for recordRun: every event passes, none is written. */
+const NO_RECORDS: RecordSink = { data: new Float64Array(RECORD_STRIDE), count: 0 };
+const PASS_ALL = new Uint8Array(256);
+
 /** A type's table-ID argument slot when it has one of the kind; NONE or MANY otherwise. */
 const NONE = -1;
 const MANY = -2;
@@ -239,7 +243,8 @@ export class TraceReader {
         }
       } else {
         while (!this.ended) {
-          this.passRun();
+          // Passing every event by: no record is ever written to the sink.
+          this.recordRun(NO_RECORDS, PASS_ALL);
           this.advanceRun();
           if (this.take() === null) break;
           this.count++;
@@ -306,9 +311,12 @@ export class TraceReader {
   }
 
   /**
-   * scanRecords()'s fast path, passRun's twin: while the frontier's head is
-   * an event the ordering would accept unchanged, pass it (writing its
-   * record when asked) exactly as take() would have.
+   * The fast path of skip() and scanRecords(): while the frontier's head is
+   * an event the ordering would accept unchanged without touching its state
+   * (passesAsIs), pass it (writing its record when `kinds` asks) exactly as
+   * take() would have (same order, same time fix-up), but without advance()
+   * and the queue. Anything else (an earlier CPU sample, a new M, any other
+   * event, one to stop before) is left to take().
    */
   private recordRun(sink: RecordSink, kinds: Uint8Array): void {
     const frontier = this.frontier;
@@ -415,61 +423,8 @@ export class TraceReader {
   }
 
   /**
-   * skip()'s fast path: while the frontier's head is an event the ordering
-   * would accept unchanged without touching its state (passesAsIs), count it
-   * and move on, exactly as take() would have (same order, same time
-   * fix-up), but without advance() and the queue. Anything else (an earlier
-   * CPU sample, a new M, any other event) is left to take().
-   */
-  private passRun(): void {
-    const frontier = this.frontier;
-    if (frontier.length === 0 || this.order!.queue.length !== 0) return;
-    const order = this.order!;
-    const perTick = this.gen!.freq;
-    const samples = this.cpuSamples;
-    const nextSample = this.cpuNext < samples.length ? samples[this.cpuNext]!.time : Number.POSITIVE_INFINITY;
-    let count = this.count;
-    let lastTs = this.lastTs;
-    try {
-      while (frontier.length !== 0) {
-        const bc = frontier[0]!;
-        const ms = bc.ms;
-        if (ms == null) return;
-        const lacks = order.lacks(ms);
-        // The head stays the head (heapUpdate leaves it at the root) while its
-        // time is not above either child's.
-        const n = frontier.length;
-        const t1 = n > 1 ? frontier[1]!.time : Number.POSITIVE_INFINITY;
-        const t2 = n > 2 ? frontier[2]!.time : Number.POSITIVE_INFINITY;
-        const childMin = Math.min(t1, t2);
-        for (;;) {
-          // A CPU sample strictly before the head goes first.
-          if (nextSample < bc.time || !passesAsIs(bc.typ, lacks)) return;
-          const ts = bc.time;
-          // As in tryAdvance: the cursor moves on before the event is handed
-          // out (a decoding error there means the event is never returned).
-          const more = bc.next(perTick);
-          lastTs = ts <= lastTs ? lastTs + 1 : ts;
-          count++;
-          if (!more) {
-            heapRemove(frontier, 0);
-            break;
-          }
-          if (bc.time > childMin) {
-            heapUpdateRoot(frontier);
-            break;
-          }
-        }
-      }
-    } finally {
-      this.count = count;
-      this.lastTs = lastTs;
-    }
-  }
-
-  /**
    * skip()'s fast path for everything else: while the frontier's head comes
-   * before any CPU sample and is not for passRun, advance it and pass what it
+   * before any CPU sample and is not for recordRun, advance it and pass what it
    * queued exactly as take() would have (same order, checks, errors and time
    * fix-up), without the layers of take(), fill() and tryAdvance(). An event
    * that cannot advance yet, and the end of the generation, are left to take().
@@ -483,7 +438,7 @@ export class TraceReader {
     const samples = this.cpuSamples;
     const nextSample = this.cpuNext < samples.length ? samples[this.cpuNext]!.time : Number.POSITIVE_INFINITY;
     // The count and time are updated in their fields, not in locals written
-    // back by a try/finally as in passRun: a float64 local live across the
+    // back by a try/finally as in recordRun: a float64 local live across the
     // calls here that may throw would be boxed, one allocation per event.
     // The common scheduling events go through advanceSched, which needs the
     // ordering's first advance() done (that records the first generation).
@@ -515,7 +470,7 @@ export class TraceReader {
   /**
    * advanceRun's general case for the head cursor `bc` (thread state `ms`):
    * advance it and pass what it queued. False when it is for someone else
-   * (passRun, or fill() when it cannot advance yet).
+   * (recordRun, or fill() when it cannot advance yet).
    */
   private advanceHead(bc: BatchCursor, ms: MState | null): boolean {
     const frontier = this.frontier;
