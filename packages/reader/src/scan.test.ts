@@ -10,6 +10,7 @@ import { fixtures, goGoldens, readBytes } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
 import { formatEvent } from "./event/format.js";
 import { TraceReader } from "./reader.js";
+import { describeError } from "./testing/describe-error.js";
 import { RECORD_STOP, RECORD_STRIDE } from "./scan.js";
 
 interface Outcome {
@@ -21,11 +22,6 @@ interface Outcome {
   done: boolean;
   validBytes: number;
   lastTime: number;
-}
-
-function describeError(e: unknown): string {
-  const t = e as { code?: string; goMessage?: string };
-  return `${t.code} ${t.goMessage} | ${String(e)}`;
 }
 
 const record = (k: number, time: number, a0: number, a1: number, a2: number, g: number) =>

@@ -7,6 +7,7 @@ import { fixtures, goGoldens, readBytes } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
 import { EV_SYNC } from "./specs.js";
 import { TraceReader } from "./reader.js";
+import { describeError } from "./testing/describe-error.js";
 
 interface Outcome {
   events: number;
@@ -16,11 +17,6 @@ interface Outcome {
   validBytes: number;
   /** The time of the last event next() returned, or lastEventTime after skip(). */
   lastTime: number;
-}
-
-function describeError(e: unknown): string {
-  const t = e as { code?: string; goMessage?: string };
-  return `${t.code} ${t.goMessage} | ${String(e)}`;
 }
 
 /** Pushes `bytes` in chunks of `size` (0: all at once) and reads with next() or skip(). */
