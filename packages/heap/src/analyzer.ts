@@ -7,7 +7,7 @@ import { K, type RecordChunk, STRIDE, type SyncData } from "./digest/records.js"
 import { GcCycles } from "./model/gc.js";
 import { type GoroutineRec, Goroutines, NameKeys } from "./model/goroutines.js";
 import { ASSUMED_LAYOUT, type HeapLayout, layoutFromInfo, stackSizeOfOrder } from "./model/layout.js";
-import { CoarseLifetimes, coarseBucket, quarterBucket, TypeLifetimes } from "./model/lifetimes.js";
+import { COARSE_SPLIT_NS, quarterBucket, TypeLifetimes } from "./model/lifetimes.js";
 import { emptyFields, type ObjectFields } from "./model/objects.js";
 import { ObjectPlacement } from "./model/placement.js";
 import type { SizeClassTable } from "./model/size-classes.js";
@@ -43,7 +43,6 @@ export class HeapAnalyzer {
   readonly tasks = new NameKeys("<no task>");
   readonly gc = new GcCycles();
   readonly timeline: Timeline;
-  readonly coarseLifetimes = new CoarseLifetimes();
   readonly lifetimes: (TypeLifetimes | undefined)[] = [];
   layout: HeapLayout = ASSUMED_LAYOUT;
   readonly sizeClasses: SizeClassTable;
@@ -290,9 +289,10 @@ export class HeapAnalyzer {
     }
     // The buckets are found here and only small integers passed on: a float
     // argument to a call that is not inlined costs an allocation.
-    lt.addBucket(quarterBucket(ns), cycles);
+    const b = quarterBucket(ns);
+    lt.addBucket(b, cycles);
+    if (ns > (COARSE_SPLIT_NS[b] as number)) lt.aboveCoarseSplit[b] = (lt.aboveCoarseSplit[b] as number) + 1;
     if (ns > lt.maxNs) lt.maxNs = ns;
-    this.coarseLifetimes.addBucket(coarseBucket(ns));
   }
 
   private other(kind: number, d: Float64Array, at: number, syncs: SyncData[]): void {

@@ -1,6 +1,6 @@
 // The report's sections, each computed from the finished model.
 import type { HeapAnalyzer } from "../analyzer.js";
-import { COARSE_UPPER_NS } from "../model/lifetimes.js";
+import { COARSE_UPPER_NS, coarseCounts } from "../model/lifetimes.js";
 import type {
   AllocRow,
   GcCycle,
@@ -198,7 +198,7 @@ export function lifetimes(
     byType,
     histogram: {
       bucketUpperNs: [...COARSE_UPPER_NS],
-      counts: [...a.coarseLifetimes.counts],
+      counts: coarseCounts(a.lifetimes),
       liveAtEnd: scan.allocatedInTrace,
     },
   };
