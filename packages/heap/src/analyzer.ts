@@ -83,9 +83,9 @@ export class HeapAnalyzer {
   readonly regionAlloc: { objects: number[]; bytes: number[] } = { objects: [0], bytes: [0] };
   readonly taskAlloc: { objects: number[]; bytes: number[] } = { objects: [0], bytes: [0] };
   readonly taskNames = new Map<number, number>();
-  /** Live objects and bytes per span class (span classes are below 256: size class << 1 | noscan). */
-  readonly classObjects = new Float64Array(256);
-  readonly classBytes = new Float64Array(256);
+  /** Per span class (below 256: size class << 1 | noscan): live objects and bytes, added up for each timeline sample. */
+  private readonly classObjects = new Float64Array(256);
+  private readonly classBytes = new Float64Array(256);
   private readonly classScratch = new Float64Array(256 * 5);
   /** Live objects per type when each GC cycle began (the previous cycle's sweep is done by then). */
   readonly liveAtGcBegin: number[][] = [];
@@ -239,12 +239,11 @@ export class HeapAnalyzer {
     f.region = rec === undefined ? 0 : rec.regionKey;
     f.task = rec === undefined ? 0 : rec.taskKey;
     const bytes = this.placement.place(id, f);
-    this.counted(typeKey, f.spanClass, bytes, rec);
+    this.counted(typeKey, bytes, rec);
   }
 
   /** The accounting of an object that appeared, now: live counts, the peak, and (allocated by `rec`) its allocation. */
-  private counted(typeKey: number, spanClass: number, bytes: number, rec: GoroutineRec | undefined): void {
-    if (spanClass >= 0) this.countClass(spanClass, 1, bytes);
+  private counted(typeKey: number, bytes: number, rec: GoroutineRec | undefined): void {
     const c = this.counters;
     if (typeKey >= c.size) c.ensure(typeKey);
     c.change(typeKey, 1, bytes);
@@ -263,15 +262,9 @@ export class HeapAnalyzer {
     }
   }
 
-  private countClass(spanClass: number, objects: number, bytes: number): void {
-    this.classObjects[spanClass & 255] = (this.classObjects[spanClass & 255] as number) + objects;
-    this.classBytes[spanClass & 255] = (this.classBytes[spanClass & 255] as number) + bytes;
-  }
-
   /** The placement's report of an object gone, now (ReleaseSink). */
   released(f: ObjectFields, fromEvent: boolean): void {
     this.counters.change(f.typeKey, -1, -f.bytes);
-    if (f.spanClass >= 0) this.countClass(f.spanClass, -1, -f.bytes);
     this.liveObjects--;
     this.liveBytes -= f.bytes;
     if (fromEvent) {
@@ -396,17 +389,29 @@ export class HeapAnalyzer {
 
   /** Span classes with spans or live objects, as the timeline keeps them. */
   private classSnapshot(): Float64Array {
+    // Objects in spans are their spans' counts; the rest (tiny-block
+    // neighbours, displaced objects) are the side table's own tallies.
+    const objects = this.classObjects;
+    const bytes = this.classBytes;
+    const side = this.placement.side;
+    objects.set(side.classObjects);
+    bytes.set(side.classBytes);
+    for (const span of this.spans.inUse) {
+      if (span.spanClass < 0 || span.count === 0) continue;
+      objects[span.spanClass] = (objects[span.spanClass] as number) + span.count;
+      bytes[span.spanClass] = (bytes[span.spanClass] as number) + span.count * span.elemSize;
+    }
     const spans = this.spans.perClass;
-    const n = Math.min(256, spans.length);
+    const classes = Math.min(256, spans.length);
     const out = this.classScratch;
     let at = 0;
     for (let sc = 0; sc < 256; sc++) {
-      const c = sc < n ? spans[sc] : undefined;
-      const objects = this.classObjects[sc] as number;
-      if ((c === undefined || c.spans === 0) && objects === 0) continue;
+      const c = sc < classes ? spans[sc] : undefined;
+      const n = objects[sc] as number;
+      if ((c === undefined || c.spans === 0) && n === 0) continue;
       out[at++] = sc;
-      out[at++] = objects;
-      out[at++] = this.classBytes[sc] as number;
+      out[at++] = n;
+      out[at++] = bytes[sc] as number;
       out[at++] = c?.spans ?? 0;
       out[at++] = c?.pages ?? 0;
     }

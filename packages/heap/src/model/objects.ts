@@ -41,6 +41,9 @@ export class ObjectTable {
   private freeCount = 0;
   private next = 0;
   size = 0;
+  /** Objects and bytes held here per span class (objects outside any known span not counted). */
+  readonly classObjects = new Float64Array(256);
+  readonly classBytes = new Float64Array(256);
 
   /** Stores an object; returns its slot. */
   add(f: ObjectFields): number {
@@ -65,6 +68,7 @@ export class ObjectTable {
     d[at + REGION] = f.region;
     d[at + TASK] = f.task;
     this.size++;
+    this.tally(f.spanClass, 1, f.bytes);
     return slot;
   }
 
@@ -73,6 +77,7 @@ export class ObjectTable {
     this.read(slot, out);
     this.data[slot * FIELDS + TYPE] = -1;
     this.size--;
+    this.tally(out.spanClass, -1, -out.bytes);
     if (this.freeCount >= this.freeSlots.length) {
       const bigger = new Int32Array(this.freeSlots.length * 2);
       bigger.set(this.freeSlots);
@@ -89,6 +94,12 @@ export class ObjectTable {
       this.read(slot, f);
       fn(f);
     }
+  }
+
+  private tally(spanClass: number, objects: number, bytes: number): void {
+    if (spanClass < 0) return;
+    this.classObjects[spanClass & 255] = (this.classObjects[spanClass & 255] as number) + objects;
+    this.classBytes[spanClass & 255] = (this.classBytes[spanClass & 255] as number) + bytes;
   }
 
   private read(slot: number, out: ObjectFields): void {

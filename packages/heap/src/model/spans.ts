@@ -23,6 +23,8 @@ export class SpanRec {
   base = -1;
   /** Objects recorded in the store. */
   count = 0;
+  /** Where the span is in its table's inUse list. */
+  inUseAt = -1;
   /** Object id of the span's first byte, and the slot size in object-id units (0 for non-heap spans). */
   readonly firstId: number;
   readonly elemIds: number;
@@ -60,6 +62,12 @@ export interface SpanCounters {
 
 export class SpanTable {
   private readonly byId = new Map<number, SpanRec>();
+  /**
+   * The same spans in a dense list, for the per-class tallies taken with
+   * each timeline sample: adding up the spans' own counts then is cheaper
+   * than keeping per-class counts on every allocation and free.
+   */
+  readonly inUse: SpanRec[] = [];
   /** Heap spans and pages per span class. */
   readonly perClass: SpanCounters[] = [];
   readonly nonHeap: SpanCounters = { spans: 0, pages: 0 };
@@ -117,6 +125,8 @@ export class SpanTable {
     }
     const rec = new SpanRec(id, npages, spanClass, elemSize, this.idsPerPage, this.align);
     this.byId.set(id, rec);
+    rec.inUseAt = this.inUse.length;
+    this.inUse.push(rec);
     const c = spanClass < 0 ? this.nonHeap : this.counters(spanClass);
     c.spans++;
     c.pages += npages;
@@ -181,6 +191,11 @@ export class SpanTable {
 
   private drop(rec: SpanRec, displaced = false): void {
     rec.live = false;
+    const last = this.inUse.pop() as SpanRec;
+    if (last !== rec) {
+      last.inUseAt = rec.inUseAt;
+      this.inUse[rec.inUseAt] = last;
+    }
     const c = rec.spanClass < 0 ? this.nonHeap : this.counters(rec.spanClass);
     c.spans--;
     c.pages -= rec.npages;
