@@ -5,7 +5,7 @@
 import { type AllocFreeTypeEntry, decodeAllocFreeBatch } from "@gotrace/codec";
 import { K, type RecordChunk, STRIDE, type SyncData } from "./digest/records.js";
 import { GcCycles } from "./model/gc.js";
-import { type GoroutineRec, Goroutines, NameKeys } from "./model/goroutines.js";
+import { type AllocContext, BEFORE_TRACE_CONTEXT, Goroutines, NameKeys } from "./model/goroutines.js";
 import { ASSUMED_LAYOUT, type HeapLayout, layoutFromInfo, stackSizeOfOrder } from "./model/layout.js";
 import { COARSE_SPLIT_NS, quarterBucket, TypeLifetimes } from "./model/lifetimes.js";
 import { emptyFields, type ObjectFields } from "./model/objects.js";
@@ -79,7 +79,7 @@ export class HeapAnalyzer {
   heapGoal: number | null = null;
   heapAllocSamples = 0;
 
-  /** Allocations inside user regions and tasks, by key; key 0 (none) is derived at the end. */
+  /** Allocations by user region and by task key (0: none), added up from the allocation contexts by finish(). */
   readonly regionAlloc: { objects: number[]; bytes: number[] } = { objects: [0], bytes: [0] };
   readonly taskAlloc: { objects: number[]; bytes: number[] } = { objects: [0], bytes: [0] };
   readonly taskNames = new Map<number, number>();
@@ -119,11 +119,11 @@ export class HeapAnalyzer {
 
   /** Objects and bytes allocated inside the trace. */
   get allocObjects(): number {
-    return this.goroutines.byIndex.reduce((n, g) => n + g.allocObjects, 0);
+    return this.goroutines.contexts.byIndex.reduce((n, c) => n + c.allocObjects, 0);
   }
 
   get allocBytes(): number {
-    return this.goroutines.byIndex.reduce((n, g) => n + g.allocBytes, 0);
+    return this.goroutines.contexts.byIndex.reduce((n, c) => n + c.allocBytes, 0);
   }
 
   /** Applies a chunk of records, in order. */
@@ -163,21 +163,26 @@ export class HeapAnalyzer {
       if (this.diffFrom === null) this.diffFrom = this.snapshot(this.endNs);
       if (this.diffTo === null) this.diffTo = this.snapshot(this.endNs);
     }
-    // Allocations outside any region or task: what the regions and tasks did not take.
-    this.regionAlloc.objects[0] = this.allocObjects - sum(this.regionAlloc.objects, 1);
-    this.regionAlloc.bytes[0] = this.allocBytes - sum(this.regionAlloc.bytes, 1);
-    this.taskAlloc.objects[0] = this.allocObjects - sum(this.taskAlloc.objects, 1);
-    this.taskAlloc.bytes[0] = this.allocBytes - sum(this.taskAlloc.bytes, 1);
+    for (const to of [this.regionAlloc, this.taskAlloc]) {
+      to.objects.length = 0;
+      to.bytes.length = 0;
+      charge(to, 0, 0, 0);
+    }
+    for (const c of this.goroutines.contexts.byIndex) {
+      if (c.allocObjects === 0) continue;
+      charge(this.regionAlloc, c.regionKey, c.allocObjects, c.allocBytes);
+      charge(this.taskAlloc, c.taskKey, c.allocObjects, c.allocBytes);
+    }
   }
 
-  /** Allocated objects and bytes per type key over the whole trace (the goroutines' counts, added up). */
+  /** Allocated objects and bytes per type key over the whole trace (the allocation contexts' counts, added up). */
   typeAllocations(): { objects: number[]; bytes: number[] } {
     const objects = new Array<number>(this.types.count).fill(0);
     const bytes = new Array<number>(this.types.count).fill(0);
-    for (const g of this.goroutines.byIndex) {
-      g.typeObjects.forEach((n, k) => {
+    for (const c of this.goroutines.contexts.byIndex) {
+      c.typeObjects.forEach((n, k) => {
         objects[k] = (objects[k] as number) + n;
-        bytes[k] = (bytes[k] as number) + (g.typeBytes[k] as number);
+        bytes[k] = (bytes[k] as number) + (c.typeBytes[k] as number);
       });
     }
     return { objects, bytes };
@@ -230,20 +235,18 @@ export class HeapAnalyzer {
   /** An object appears: allocated by goroutine `g`, or (g NaN) in the start-of-trace snapshot. */
   private allocObject(id: number, typeKey: number, g: number): void {
     const fresh = !Number.isNaN(g);
-    const rec = fresh ? this.goroutines.get(g) : undefined;
+    const context = fresh ? this.goroutines.get(g).context : undefined;
     const f = this.scratch;
     f.typeKey = typeKey;
     f.allocTime = fresh ? this.endNs : Number.NaN;
-    f.goroutine = rec === undefined ? -1 : rec.index;
+    f.context = context === undefined ? BEFORE_TRACE_CONTEXT : context.index;
     f.gcAtAlloc = fresh ? this.gc.completed : -1;
-    f.region = rec === undefined ? 0 : rec.regionKey;
-    f.task = rec === undefined ? 0 : rec.taskKey;
     const bytes = this.placement.place(id, f);
-    this.counted(typeKey, bytes, rec);
+    this.counted(typeKey, bytes, context);
   }
 
-  /** The accounting of an object that appeared, now: live counts, the peak, and (allocated by `rec`) its allocation. */
-  private counted(typeKey: number, bytes: number, rec: GoroutineRec | undefined): void {
+  /** The accounting of an object that appeared, now: live counts, the peak, and (allocated in `context`) its allocation. */
+  private counted(typeKey: number, bytes: number, context: AllocContext | undefined): void {
     const c = this.counters;
     if (typeKey >= c.size) c.ensure(typeKey);
     c.change(typeKey, 1, bytes);
@@ -255,11 +258,7 @@ export class HeapAnalyzer {
       this.peakNs = this.endNs;
       c.markPeak();
     }
-    if (rec !== undefined) {
-      rec.charge(typeKey, bytes);
-      if (rec.regionKey !== 0) charge(this.regionAlloc, rec.regionKey, bytes);
-      if (rec.taskKey !== 0) charge(this.taskAlloc, rec.taskKey, bytes);
-    }
+    context?.charge(typeKey, bytes);
   }
 
   /** The placement's report of an object gone, now (ReleaseSink). */
@@ -435,17 +434,11 @@ export class HeapAnalyzer {
   }
 }
 
-function charge(to: { objects: number[]; bytes: number[] }, key: number, bytes: number): void {
+function charge(to: { objects: number[]; bytes: number[] }, key: number, objects: number, bytes: number): void {
   while (to.objects.length <= key) {
     to.objects.push(0);
     to.bytes.push(0);
   }
-  to.objects[key] = (to.objects[key] as number) + 1;
+  to.objects[key] = (to.objects[key] as number) + objects;
   to.bytes[key] = (to.bytes[key] as number) + bytes;
-}
-
-function sum(values: readonly number[], from: number): number {
-  let n = 0;
-  for (let i = from; i < values.length; i++) n += values[i] as number;
-  return n;
 }

@@ -1,36 +1,28 @@
 // Goroutines as allocation owners: each gets a dense index, a group name (the
 // root frame of the first stack seen for it, which is its start function, as
-// Go's goroutine summary names goroutines) and its open user regions, so an
-// allocation can be charged to the innermost region and its task.
+// Go's goroutine summary names goroutines) and its open user regions. An
+// allocation is charged to its allocation context: the goroutine with its
+// innermost open region and that region's task, interned to one small index,
+// so a live object keeps one number for all three and an allocation costs
+// one charge; the per-goroutine, per-region and per-task totals are added up
+// from the contexts when asked.
 
 export const NO_GROUP = "<unknown start function>";
 /** Allocations the runtime made with no goroutine running (on a system stack between goroutines). */
 export const NO_GOROUTINE = "<no goroutine>";
 
-export interface RegionFrame {
-  regionKey: number;
-  taskKey: number;
-}
-
-export class GoroutineRec {
-  name: string | null = null;
-  readonly regions: RegionFrame[] = [];
+/** Where allocations are charged: a goroutine inside a region (0: none) of a task (0: none). */
+export class AllocContext {
   /** Allocations by type key. */
   readonly typeObjects: number[] = [];
   readonly typeBytes: number[] = [];
   constructor(
     readonly index: number,
-    readonly id: number,
+    /** Dense goroutine index, -1 for objects from before the trace. */
+    readonly goroutine: number,
+    readonly regionKey: number,
+    readonly taskKey: number,
   ) {}
-
-  /** Objects and bytes it allocated, all types together. */
-  get allocObjects(): number {
-    return this.typeObjects.reduce((n, v) => n + v, 0);
-  }
-
-  get allocBytes(): number {
-    return this.typeBytes.reduce((n, v) => n + v, 0);
-  }
 
   charge(typeKey: number, bytes: number): void {
     const objects = this.typeObjects;
@@ -42,28 +34,108 @@ export class GoroutineRec {
     this.typeBytes[typeKey] = (this.typeBytes[typeKey] as number) + bytes;
   }
 
-  /** Keys of the innermost open region and its task (0: none), kept current by enter/leave. */
-  regionKey = 0;
-  taskKey = 0;
+  get allocObjects(): number {
+    return sumOf(this.typeObjects);
+  }
+
+  get allocBytes(): number {
+    return sumOf(this.typeBytes);
+  }
+}
+
+/** Context 0: objects that were live before the trace began, which no goroutine allocated in it. */
+export const BEFORE_TRACE_CONTEXT = 0;
+
+export class AllocContexts {
+  readonly byIndex: AllocContext[] = [new AllocContext(BEFORE_TRACE_CONTEXT, -1, 0, 0)];
+  private readonly byKey = new Map<string, AllocContext>();
+
+  of(goroutine: number, regionKey: number, taskKey: number): AllocContext {
+    const key = `${goroutine} ${regionKey} ${taskKey}`;
+    let c = this.byKey.get(key);
+    if (c === undefined) {
+      c = new AllocContext(this.byIndex.length, goroutine, regionKey, taskKey);
+      this.byIndex.push(c);
+      this.byKey.set(key, c);
+    }
+    return c;
+  }
+}
+
+export interface RegionFrame {
+  regionKey: number;
+  taskKey: number;
+}
+
+export class GoroutineRec {
+  name: string | null = null;
+  readonly regions: RegionFrame[] = [];
+  /** Where its allocations go now: outside any region, or in the innermost open one. */
+  context: AllocContext;
+  /** Every context it allocated in, the first outside any region. */
+  private readonly contexts: AllocContext[];
+  constructor(
+    readonly index: number,
+    readonly id: number,
+    private readonly all: AllocContexts,
+  ) {
+    this.context = all.of(index, 0, 0);
+    this.contexts = [this.context];
+  }
+
+  /** Objects and bytes it allocated, by type key, all its contexts together. */
+  get typeObjects(): number[] {
+    return addUp(this.contexts.map((c) => c.typeObjects));
+  }
+
+  get typeBytes(): number[] {
+    return addUp(this.contexts.map((c) => c.typeBytes));
+  }
+
+  get allocObjects(): number {
+    return this.contexts.reduce((n, c) => n + c.allocObjects, 0);
+  }
+
+  get allocBytes(): number {
+    return this.contexts.reduce((n, c) => n + c.allocBytes, 0);
+  }
 
   enterRegion(regionKey: number, taskKey: number): void {
     this.regions.push({ regionKey, taskKey });
-    this.regionKey = regionKey;
-    this.taskKey = taskKey;
+    this.switchTo(regionKey, taskKey);
   }
 
   leaveRegion(): void {
     this.regions.pop();
     const r = this.regions[this.regions.length - 1];
-    this.regionKey = r === undefined ? 0 : r.regionKey;
-    this.taskKey = r === undefined ? 0 : r.taskKey;
+    this.switchTo(r === undefined ? 0 : r.regionKey, r === undefined ? 0 : r.taskKey);
   }
+
+  private switchTo(regionKey: number, taskKey: number): void {
+    const c = this.all.of(this.index, regionKey, taskKey);
+    if (!this.contexts.includes(c)) this.contexts.push(c);
+    this.context = c;
+  }
+}
+
+function sumOf(values: readonly number[]): number {
+  let n = 0;
+  for (const v of values) n += v;
+  return n;
+}
+
+/** Element-wise sums of arrays of different lengths. */
+function addUp(arrays: readonly (readonly number[])[]): number[] {
+  const out = new Array<number>(Math.max(0, ...arrays.map((a) => a.length))).fill(0);
+  for (const a of arrays) for (let i = 0; i < a.length; i++) out[i] = (out[i] as number) + (a[i] as number);
+  return out;
 }
 
 const SMALL_IDS = 1 << 20;
 
 export class Goroutines {
   readonly byIndex: GoroutineRec[] = [];
+  readonly contexts = new AllocContexts();
   private readonly byId = new Map<number, GoroutineRec>();
   private readonly bySmallId: (GoroutineRec | undefined)[] = [];
   private lastId = Number.NaN;
@@ -74,7 +146,7 @@ export class Goroutines {
     // Goroutine ids are small counters: most are found by index, not hashing.
     let rec = id >= 0 && id < SMALL_IDS ? this.bySmallId[id] : this.byId.get(id);
     if (rec === undefined) {
-      rec = new GoroutineRec(this.byIndex.length, id);
+      rec = new GoroutineRec(this.byIndex.length, id, this.contexts);
       this.byIndex.push(rec);
       this.byId.set(id, rec);
       if (id >= 0 && id < SMALL_IDS) {

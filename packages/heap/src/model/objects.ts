@@ -9,31 +9,26 @@ export interface ObjectFields {
   spanClass: number;
   /** NaN for objects that existed before the trace (the start snapshot). */
   allocTime: number;
-  /** Dense goroutine index of the allocating goroutine, -1 when unknown. */
-  goroutine: number;
+  /** Allocation context (goroutine, region and task; see goroutines.ts), 0 for objects from before the trace. */
+  context: number;
   /** GC cycles completed when allocated, -1 when unknown. */
   gcAtAlloc: number;
-  /** Region and task keys of the allocation, 0 for none. */
-  region: number;
-  task: number;
 }
 
 export function emptyFields(): ObjectFields {
-  return { typeKey: 0, bytes: 0, spanClass: 0, allocTime: 0, goroutine: 0, gcAtAlloc: 0, region: 0, task: 0 };
+  return { typeKey: 0, bytes: 0, spanClass: 0, allocTime: 0, context: 0, gcAtAlloc: 0 };
 }
 
 // One object is FIELDS consecutive float64s, so reading or writing it
 // touches one or two cache lines instead of one per field; a freed slot has
 // type -1.
-const FIELDS = 8;
+const FIELDS = 6;
 const TYPE = 0;
 const BYTES = 1;
 const SPAN_CLASS = 2;
 const ALLOC_TIME = 3;
-const GOROUTINE = 4;
+const CONTEXT = 4;
 const GC_AT_ALLOC = 5;
-const REGION = 6;
-const TASK = 7;
 
 export class ObjectTable {
   private data = new Float64Array(1024 * FIELDS);
@@ -63,10 +58,8 @@ export class ObjectTable {
     d[at + BYTES] = f.bytes;
     d[at + SPAN_CLASS] = f.spanClass;
     d[at + ALLOC_TIME] = f.allocTime;
-    d[at + GOROUTINE] = f.goroutine;
+    d[at + CONTEXT] = f.context;
     d[at + GC_AT_ALLOC] = f.gcAtAlloc;
-    d[at + REGION] = f.region;
-    d[at + TASK] = f.task;
     this.size++;
     this.tally(f.spanClass, 1, f.bytes);
     return slot;
@@ -109,9 +102,7 @@ export class ObjectTable {
     out.bytes = d[at + BYTES] as number;
     out.spanClass = d[at + SPAN_CLASS] as number;
     out.allocTime = d[at + ALLOC_TIME] as number;
-    out.goroutine = d[at + GOROUTINE] as number;
+    out.context = d[at + CONTEXT] as number;
     out.gcAtAlloc = d[at + GC_AT_ALLOC] as number;
-    out.region = d[at + REGION] as number;
-    out.task = d[at + TASK] as number;
   }
 }

@@ -6,7 +6,7 @@
 import type { HeapLayout } from "./layout.js";
 import { emptyFields, type ObjectFields, ObjectTable } from "./objects.js";
 import type { SizeClassTable } from "./size-classes.js";
-import { S_GC, S_GOROUTINE, S_REGION, S_TASK, S_TIME, S_TYPE, SLOT_FIELDS } from "./slot-arena.js";
+import { S_CONTEXT, S_GC, S_TIME, S_TYPE, SLOT_FIELDS } from "./slot-arena.js";
 import { SpanRec, SpanTable } from "./spans.js";
 
 /**
@@ -158,10 +158,8 @@ export class ObjectPlacement {
     }
     f.bytes = span.elemSize;
     fields[at + S_TYPE] = f.typeKey + 1;
-    fields[at + S_GOROUTINE] = f.goroutine;
+    fields[at + S_CONTEXT] = f.context;
     fields[at + S_GC] = f.gcAtAlloc;
-    fields[at + S_REGION] = f.region;
-    fields[at + S_TASK] = f.task;
     fields[at + S_TIME] = f.allocTime;
     span.count++;
     return f.bytes;
@@ -256,10 +254,8 @@ export class ObjectPlacement {
     f.bytes = span.elemSize;
     f.spanClass = span.spanClass;
     f.allocTime = fields[at + S_TIME] as number;
-    f.goroutine = fields[at + S_GOROUTINE] as number;
+    f.context = fields[at + S_CONTEXT] as number;
     f.gcAtAlloc = fields[at + S_GC] as number;
-    f.region = fields[at + S_REGION] as number;
-    f.task = fields[at + S_TASK] as number;
   }
 
   private releaseInSpan(span: SpanRec, index: number, fromEvent: boolean): void {

@@ -5,14 +5,12 @@
 // with as many slots (spans come and go by the thousand each GC cycle).
 
 /** Float64 fields per object slot: all of an object in one run of memory, so a free touches one cache line. */
-export const SLOT_FIELDS = 6;
-/** Offsets in a slot: type key + 1 (0: empty slot), goroutine, GC cycles at alloc, region, task, allocation time. */
+export const SLOT_FIELDS = 4;
+/** Offsets in a slot: type key + 1 (0: empty slot), allocation context, GC cycles at alloc, allocation time. */
 export const S_TYPE = 0;
-export const S_GOROUTINE = 1;
+export const S_CONTEXT = 1;
 export const S_GC = 2;
-export const S_REGION = 3;
-export const S_TASK = 4;
-export const S_TIME = 5;
+export const S_TIME = 3;
 
 export class SlotArena {
   /** SLOT_FIELDS fields per slot. */

@@ -1,6 +1,7 @@
 // One pass over the objects live at the end, gathering everything the report
 // slices them by: span class, type × goroutine group, task, region, age.
 import type { HeapAnalyzer } from "../analyzer.js";
+import type { AllocContext } from "../model/goroutines.js";
 
 export interface EndScan {
   /** Live objects and bytes per span class. */
@@ -63,12 +64,14 @@ function scanOnce(a: HeapAnalyzer): EndScan {
   const maxCycles: number[] = [];
   let allocatedInTrace = 0;
   const completed = a.gc.completed;
+  const contexts = a.goroutines.contexts.byIndex;
   a.placement.forEach((f) => {
     const sc = f.spanClass + 1;
     classObjects[sc] = (classObjects[sc] as number) + 1;
     classBytes[sc] = (classBytes[sc] as number) + f.bytes;
     const fresh = !Number.isNaN(f.allocTime);
-    const group = fresh ? groupId(f.goroutine) : 0;
+    const context = contexts[f.context] as AllocContext;
+    const group = fresh ? groupId(context.goroutine) : 0;
     let tg = typeGroupCounts[f.typeKey];
     if (tg === undefined) {
       tg = new Map();
@@ -76,8 +79,8 @@ function scanOnce(a: HeapAnalyzer): EndScan {
     }
     add(tg, group, f.bytes);
     count(groupCounts, group, f.bytes);
-    count(taskCounts, f.task, f.bytes);
-    count(regionCounts, f.region, f.bytes);
+    count(taskCounts, context.taskKey, f.bytes);
+    count(regionCounts, context.regionKey, f.bytes);
     if (fresh) allocatedInTrace++;
     const cycles = f.gcAtAlloc < 0 ? completed : completed - f.gcAtAlloc;
     if (cycles > (maxCycles[f.typeKey] ?? -1)) maxCycles[f.typeKey] = cycles;
