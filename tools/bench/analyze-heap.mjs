@@ -28,7 +28,9 @@ if (thread) {
   });
   const port = { post: (m, transfer) => worker.postMessage(m, transfer), onMessage: (h) => handlers.push(h) };
   ({ report, timing } = await analyzeHeapInWorker(source, port, { onProgress }));
-  await worker.terminate();
+  // As gotrace heap does: the worker is told to end, not waited for.
+  worker.unref();
+  worker.terminate();
 }
 const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 const cpu = process.cpuUsage(cpu0);

@@ -5,7 +5,7 @@ import { type AnalyzerOptions, HeapAnalyzer } from "./analyzer.js";
 import { sizeClassTableFor } from "./model/size-classes.js";
 import { pump, type TraceSource } from "./pipeline/pump.js";
 import type { HeapReport } from "./report.js";
-import { buildReport } from "./report/build.js";
+import { buildReportParts, joinReport, type ReportParts } from "./report/build.js";
 
 export type { TraceSource };
 
@@ -60,12 +60,22 @@ export function finishReport(
   o: HeapOptions,
   error: { message: string } | null,
 ): HeapReport {
+  return joinReport(finishReportParts(a, version, o, error));
+}
+
+/** finishReport with the timeline still packed, to cross to another thread (see joinReport). */
+export function finishReportParts(
+  a: HeapAnalyzer,
+  version: number,
+  o: HeapOptions,
+  error: { message: string } | null,
+): ReportParts {
   a.finish();
-  const report = buildReport(a, { version, topTypeCount: o.topTypes });
+  const parts = buildReportParts(a, { version, topTypeCount: o.topTypes });
   if (error !== null) {
-    report.limits.unshift(
+    parts.report.limits.unshift(
       `The trace is broken (${error.message.split("\n")[0]}); the analysis covers the ${a.events} events before that point.`,
     );
   }
-  return report;
+  return parts;
 }

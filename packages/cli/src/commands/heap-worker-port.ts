@@ -5,7 +5,8 @@ import type { PipelineMessage, WorkerPort } from "@gotrace/heap";
 
 export interface HeapWorker {
   port: WorkerPort;
-  stop(): Promise<void>;
+  /** Ends the worker without waiting for it to be gone (nothing is left to hear from it). */
+  stop(): void;
 }
 
 export function startHeapWorker(): HeapWorker {
@@ -25,8 +26,9 @@ export function startHeapWorker(): HeapWorker {
         handlers.push(h);
       },
     },
-    stop: async () => {
-      await worker.terminate();
+    stop: () => {
+      worker.unref();
+      worker.terminate().catch(() => undefined);
     },
   };
 }

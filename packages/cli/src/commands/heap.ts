@@ -64,7 +64,7 @@ the break, with a warning.`,
       });
     } finally {
       progress.done();
-      await worker.stop();
+      worker.stop();
     }
     const { report, pprof, error } = result;
     if (error !== null) {

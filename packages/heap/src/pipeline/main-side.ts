@@ -4,6 +4,7 @@
 // stays bounded when the worker is the slower half.
 import type { HeapDigester } from "../digest/digester.js";
 import type { PprofInput } from "../pprof/profile.js";
+import { joinReport } from "../report/build.js";
 import type { HeapReport } from "../report.js";
 import type { PipelineMessage, WorkerOptions, WorkerPort } from "./messages.js";
 import { type PumpOptions, pump, type TraceSource } from "./pump.js";
@@ -99,7 +100,7 @@ export async function analyzeHeapInWorker(
   const m = await final;
   if (m.t !== "result") throw new Error(`heap analysis worker: unexpected ${m.t}`);
   return {
-    report: m.report,
+    report: joinReport(m.parts),
     pprof: m.pprof,
     error,
     timing: { applySeconds: m.applySeconds, waitSeconds: waitMs / 1000 },

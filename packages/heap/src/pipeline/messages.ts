@@ -3,7 +3,7 @@
 // MessageChannel): both ends see it as a WorkerPort.
 import type { RecordChunk } from "../digest/records.js";
 import type { PprofInput } from "../pprof/profile.js";
-import type { HeapReport } from "../report.js";
+import type { ReportParts } from "../report/build.js";
 
 export interface WorkerPort {
   post(message: PipelineMessage, transfer?: ArrayBuffer[]): void;
@@ -25,6 +25,6 @@ export type PipelineMessage =
   | { t: "end"; error: string | null }
   /** A chunk's buffer, applied and handed back for reuse. */
   | { t: "free"; data: Float64Array }
-  /** applySeconds: the worker's time spent applying records (for benchmarks). */
-  | { t: "result"; report: HeapReport; pprof: PprofInput | null; applySeconds: number }
+  /** The report, its timeline packed (see joinReport); applySeconds: the worker's time spent applying records (for benchmarks). */
+  | { t: "result"; parts: ReportParts; pprof: PprofInput | null; applySeconds: number }
   | { t: "fail"; message: string };

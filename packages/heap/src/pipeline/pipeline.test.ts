@@ -59,6 +59,10 @@ test("the same report and profile as the in-thread analysis", async () => {
       pprof: true,
     });
     expect(split.report).toEqual(direct.report);
+    // The timeline crosses packed: the JSON, key order and nulls included, is the same too.
+    expect(split.report.timeline.length).toBeGreaterThan(10);
+    expect(split.report.timeline.some((p) => p.heapAlloc === null)).toBe(true);
+    expect(JSON.stringify(split.report)).toBe(JSON.stringify(direct.report));
     expect(split.pprof).toEqual(pprofInputOf(direct.analyzer));
     expect(split.error).toBeNull();
   } finally {

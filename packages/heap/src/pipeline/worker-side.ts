@@ -1,8 +1,9 @@
 // The analysing end of the pipeline: applies chunks as they arrive, hands
 // their buffers back, and answers the end with the report.
 import { HeapAnalyzer } from "../analyzer.js";
-import { analyzerOptions, finishReport } from "../analyze-heap.js";
+import { analyzerOptions, finishReportParts } from "../analyze-heap.js";
 import { pprofInputOf } from "../pprof/from-analysis.js";
+import { packedBuffers } from "../report/timeline.js";
 import type { PipelineMessage, WorkerOptions, WorkerPort } from "./messages.js";
 
 /** Serves one analysis on `port` (call it in the worker). */
@@ -29,9 +30,9 @@ export function serveHeapAnalysis(port: WorkerPort): void {
         }
         case "end": {
           const a = analyzer ?? new HeapAnalyzer(analyzerOptions(version, options));
-          const report = finishReport(a, version, options, m.error === null ? null : { message: m.error });
+          const parts = finishReportParts(a, version, options, m.error === null ? null : { message: m.error });
           const pprof = options.pprof ? pprofInputOf(a) : null;
-          port.post({ t: "result", report, pprof, applySeconds: applyMs / 1000 });
+          port.post({ t: "result", parts, pprof, applySeconds: applyMs / 1000 }, packedBuffers(parts.timeline));
           break;
         }
       }

@@ -12,10 +12,10 @@ import {
   sizeClassRows,
   spanChurn,
   stackGrowth,
-  timelinePoints,
   topTypes,
   typeRows,
 } from "./sections.js";
+import { type PackedTimeline, packTimeline, unpackTimeline } from "./timeline.js";
 
 export interface ReportMeta {
   /** Trace format version from the header. */
@@ -24,7 +24,23 @@ export interface ReportMeta {
   topTypeCount?: number | undefined;
 }
 
+/** The report with its timeline still packed (`report.timeline` is empty until joinReport). */
+export interface ReportParts {
+  report: HeapReport;
+  timeline: PackedTimeline;
+}
+
 export function buildReport(a: HeapAnalyzer, meta: ReportMeta): HeapReport {
+  return joinReport(buildReportParts(a, meta));
+}
+
+/** Puts the unpacked timeline in its place in the report. */
+export function joinReport(parts: ReportParts): HeapReport {
+  parts.report.timeline = unpackTimeline(parts.timeline);
+  return parts.report;
+}
+
+export function buildReportParts(a: HeapAnalyzer, meta: ReportMeta): ReportParts {
   const scan = scanLiveObjects(a);
   const endRows = typeRows(a, a.counters.liveObjects, a.counters.liveBytes);
   const atPeak = a.counters.atPeak();
@@ -34,7 +50,7 @@ export function buildReport(a: HeapAnalyzer, meta: ReportMeta): HeapReport {
   const heapSpanBytes = a.spans.heapPages * page;
   const cycles = gcCycles(a);
   const empty = a.events === 0;
-  return {
+  const report: HeapReport = {
     schema: "gotrace.heap/v1",
     trace: {
       version: meta.version,
@@ -81,7 +97,8 @@ export function buildReport(a: HeapAnalyzer, meta: ReportMeta): HeapReport {
       bytes: a.peakBytes,
       byType: peakRows,
     },
-    timeline: timelinePoints(a, top),
+    // Filled by joinReport; the key stays here, so the JSON's order does not change.
+    timeline: [],
     gcCycles: cycles,
     allocation: allocation(a, scan),
     lifetimes: lifetimes(a, scan),
@@ -91,6 +108,7 @@ export function buildReport(a: HeapAnalyzer, meta: ReportMeta): HeapReport {
     diff: a.diffFrom !== null && a.diffTo !== null ? diffOf(a, a.diffFrom, a.diffTo) : null,
     heapAllocNotes: explainHeapAlloc(a, cycles),
   };
+  return { report, timeline: packTimeline(a, top) };
 }
 
 function diffOf(a: HeapAnalyzer, from: TypeSnapshot, to: TypeSnapshot): HeapDiff {

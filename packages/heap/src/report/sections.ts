@@ -9,8 +9,6 @@ import type {
   SizeClassRow,
   SpanChurn,
   StackGrowth,
-  TimelinePoint,
-  TimelineSizeClass,
   TypeBytes,
 } from "../report.js";
 import type { EndScan } from "./end-scan.js";
@@ -32,45 +30,6 @@ export function topTypes(end: readonly TypeBytes[], peak: readonly TypeBytes[], 
     .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
     .slice(0, n)
     .map(([t]) => t);
-}
-
-function sizeClassPoints(classes: Float64Array, page: number): TimelineSizeClass[] {
-  const out: TimelineSizeClass[] = [];
-  for (let i = 0; i < classes.length; i += 5) {
-    const sc = classes[i] as number;
-    out.push({
-      sizeClass: sc >> 1,
-      noscan: (sc & 1) === 1,
-      liveObjects: classes[i + 1] as number,
-      liveBytes: classes[i + 2] as number,
-      spans: classes[i + 3] as number,
-      spanBytes: (classes[i + 4] as number) * page,
-    });
-  }
-  return out;
-}
-
-export function timelinePoints(a: HeapAnalyzer, top: readonly string[]): TimelinePoint[] {
-  const page = a.layout.pageSize;
-  const keys = top.map((t) => a.types.names.indexOf(t));
-  return a.timeline.samples.map((s) => {
-    const byType: Record<string, number> = {};
-    keys.forEach((k, i) => {
-      byType[top[i] as string] = k >= 0 ? (s.typeBytes[k] ?? 0) : 0;
-    });
-    return {
-      timeNs: s.timeNs,
-      liveObjects: s.liveObjects,
-      liveBytes: s.liveBytes,
-      heapSpanBytes: s.heapSpanBytes,
-      stackBytes: s.stackBytes,
-      heapAlloc: s.heapAlloc,
-      heapGoal: s.heapGoal,
-      gcCycles: s.gcCycles,
-      byType,
-      bySizeClass: sizeClassPoints(s.classes, page),
-    };
-  });
 }
 
 export function gcCycles(a: HeapAnalyzer): GcCycle[] {
