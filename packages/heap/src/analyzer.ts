@@ -10,6 +10,7 @@ import { ASSUMED_LAYOUT, type HeapLayout, layoutFromInfo, stackSizeOfOrder } fro
 import { COARSE_SPLIT_NS, quarterBucket, TypeLifetimes } from "./model/lifetimes.js";
 import { emptyFields, type ObjectFields } from "./model/objects.js";
 import { ObjectPlacement } from "./model/placement.js";
+import { S_GC, S_TIME } from "./model/slot-arena.js";
 import type { SizeClassTable } from "./model/size-classes.js";
 import type { SpanTable } from "./model/spans.js";
 import { Timeline } from "./model/timeline.js";
@@ -263,21 +264,35 @@ export class HeapAnalyzer {
 
   /** The placement's report of an object gone, now (ReleaseSink). */
   released(f: ObjectFields, fromEvent: boolean): void {
-    this.counters.change(f.typeKey, -1, -f.bytes);
+    this.gone(f.typeKey, f.bytes);
+    if (fromEvent) this.freed(f.typeKey, f.bytes, f.allocTime, f.gcAtAlloc);
+  }
+
+  /** The placement's report of an event's free of an object in a span slot (ReleaseSink). */
+  freedFromSlot(fields: Float64Array, at: number, typeKey: number, bytes: number): void {
+    this.gone(typeKey, bytes);
+    this.freed(typeKey, bytes, fields[at + S_TIME] as number, fields[at + S_GC] as number);
+  }
+
+  /** An object is no longer live. */
+  private gone(typeKey: number, bytes: number): void {
+    this.counters.change(typeKey, -1, -bytes);
     this.liveObjects--;
-    this.liveBytes -= f.bytes;
-    if (fromEvent) {
-      this.gc.swept(f.bytes);
-      this.gc.lastFreeNs = this.endNs;
-    }
-    if (!fromEvent || Number.isNaN(f.allocTime)) return;
-    const ns = this.endNs - f.allocTime;
+    this.liveBytes -= bytes;
+  }
+
+  /** An object was freed by an event, now: the sweep's count, and its lifetime when it was allocated in the trace. */
+  private freed(typeKey: number, bytes: number, allocTime: number, gcAtAlloc: number): void {
+    this.gc.swept(bytes);
+    this.gc.lastFreeNs = this.endNs;
+    if (Number.isNaN(allocTime)) return;
+    const ns = this.endNs - allocTime;
     // The cycle whose sweep frees an object found it dead; it survived the ones before.
-    const cycles = f.gcAtAlloc < 0 ? 0 : Math.max(0, this.gc.completed - f.gcAtAlloc - 1);
-    let lt = this.lifetimes[f.typeKey];
+    const cycles = gcAtAlloc < 0 ? 0 : Math.max(0, this.gc.completed - gcAtAlloc - 1);
+    let lt = this.lifetimes[typeKey];
     if (lt === undefined) {
       lt = new TypeLifetimes();
-      this.lifetimes[f.typeKey] = lt;
+      this.lifetimes[typeKey] = lt;
     }
     // The buckets are found here and only small integers passed on: a float
     // argument to a call that is not inlined costs an allocation.

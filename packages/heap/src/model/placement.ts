@@ -49,6 +49,12 @@ class LastSpan {
 export interface ReleaseSink {
   /** An object is gone, now: freed by an event (`fromEvent`) or dropped because a free was missed. */
   released(f: ObjectFields, fromEvent: boolean): void;
+  /**
+   * The common case of released(), an event's free of an object in a span
+   * slot, read straight from the slot (`fields` from `at`, SLOT_FIELDS
+   * long, its type already cleared to `typeKey`): no copy per free.
+   */
+  freedFromSlot(fields: Float64Array, at: number, typeKey: number, bytes: number): void;
 }
 
 export class ObjectPlacement {
@@ -186,8 +192,13 @@ export class ObjectPlacement {
       if (waiting.length === 0) this.displaced.delete(id);
     } else {
       const index = ((id - span.firstId) * span.perElemId + INDEX_NUDGE) | 0;
-      if (span.base >= 0 && this.spans.arena.fields[(span.base + index) * SLOT_FIELDS + S_TYPE] !== 0) {
-        this.releaseInSpan(span, index, true);
+      const fields = this.spans.arena.fields;
+      const at = (span.base + index) * SLOT_FIELDS;
+      const type = span.base >= 0 ? (fields[at + S_TYPE] as number) : 0;
+      if (type !== 0) {
+        fields[at + S_TYPE] = 0;
+        span.count--;
+        this.sink.freedFromSlot(fields, at, type - 1, span.elemSize);
       } else this.unknownFrees++;
     }
     if (span.spanClass === this.tinySpanClass && this.tinyNeighbours.size > 0) this.releaseTinyNeighbours(id, true);
