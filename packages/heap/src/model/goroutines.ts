@@ -83,15 +83,7 @@ export class GoroutineRec {
     this.contexts = [this.context];
   }
 
-  /** Objects and bytes it allocated, by type key, all its contexts together. */
-  get typeObjects(): number[] {
-    return addUp(this.contexts.map((c) => c.typeObjects));
-  }
-
-  get typeBytes(): number[] {
-    return addUp(this.contexts.map((c) => c.typeBytes));
-  }
-
+  /** Objects and bytes it allocated, all its contexts together. */
   get allocObjects(): number {
     return this.contexts.reduce((n, c) => n + c.allocObjects, 0);
   }
@@ -122,13 +114,6 @@ function sumOf(values: readonly number[]): number {
   let n = 0;
   for (const v of values) n += v;
   return n;
-}
-
-/** Element-wise sums of arrays of different lengths. */
-function addUp(arrays: readonly (readonly number[])[]): number[] {
-  const out = new Array<number>(Math.max(0, ...arrays.map((a) => a.length))).fill(0);
-  for (const a of arrays) for (let i = 0; i < a.length; i++) out[i] = (out[i] as number) + (a[i] as number);
-  return out;
 }
 
 const SMALL_IDS = 1 << 20;

@@ -15,13 +15,13 @@ export function pprofInputOf(a: HeapAnalyzer): PprofInput {
     }
     return r;
   };
-  for (const g of a.goroutines.byIndex) {
-    const group = a.goroutines.groupOf(g.index);
-    g.typeObjects.forEach((objects, typeKey) => {
+  for (const c of a.goroutines.contexts.byIndex) {
+    const group = a.goroutines.groupOf(c.goroutine);
+    c.typeObjects.forEach((objects, typeKey) => {
       if (objects === 0) return;
       const r = row(a.types.names[typeKey] as string, group);
       r.allocObjects += objects;
-      r.allocBytes += g.typeBytes[typeKey] as number;
+      r.allocBytes += c.typeBytes[typeKey] as number;
     });
   }
   for (const [typeKey, groups] of scanLiveObjects(a).typeGroups) {
