@@ -412,8 +412,9 @@ export class HeapAnalyzer {
     bytes.set(side.classBytes);
     for (const span of this.spans.inUse) {
       if (span.spanClass < 0 || span.count === 0) continue;
-      objects[span.spanClass] = (objects[span.spanClass] as number) + span.count;
-      bytes[span.spanClass] = (bytes[span.spanClass] as number) + span.count * span.elemSize;
+      const sc = span.spanClass & 255;
+      objects[sc] = (objects[sc] as number) + span.count;
+      bytes[sc] = (bytes[sc] as number) + span.count * span.elemSize;
     }
     const spans = this.spans.perClass;
     const classes = Math.min(256, spans.length);

@@ -51,8 +51,9 @@ export interface ReleaseSink {
   released(f: ObjectFields, fromEvent: boolean): void;
   /**
    * The common case of released(), an event's free of an object in a span
-   * slot, read straight from the slot (`fields` from `at`, SLOT_FIELDS
-   * long, its type already cleared to `typeKey`): no copy per free.
+   * slot, read straight from the slot (SLOT_FIELDS fields from `at`; the
+   * slot is already marked empty, so its type comes as `typeKey`): no copy
+   * per free.
    */
   freedFromSlot(fields: Float64Array, at: number, typeKey: number, bytes: number): void;
 }
