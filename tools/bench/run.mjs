@@ -139,37 +139,31 @@ if (go) {
 const events = results.codec.events;
 const fmtRate = (bytes, secs) => `${(bytes / 1e6 / secs).toFixed(0)} MB/s`;
 const fmtEv = (n, secs) => `${(n / secs / 1e6).toFixed(1)} M events/s`;
+/** A table row for a run that reported its own bytes, events and peak memory (jsonCommand); `extra` cells follow. */
+const inProcessRow = (what, r, ...extra) => [
+  what,
+  r.seconds,
+  fmtRate(r.bytes, r.seconds),
+  fmtEv(r.events, r.seconds),
+  r.maxRSSKiB / 1024,
+  ...extra,
+];
+/** A table row for a whole process timed from outside (timeCommand) over `bytes` holding `n` events (null: unknown). */
+const processRow = (what, r, bytes, n, ...extra) => [
+  what,
+  r.seconds,
+  fmtRate(bytes, r.seconds),
+  n === null ? "" : fmtEv(n, r.seconds),
+  r.rssMiB,
+  ...extra,
+];
 const rows = [
-  [
-    "`@gotrace/codec` RawDecoder, streamed in 1 MiB chunks (in process)",
-    results.codec.seconds,
-    fmtRate(results.codec.bytes, results.codec.seconds),
-    fmtEv(events, results.codec.seconds),
-    results.codec.maxRSSKiB / 1024,
-  ],
-  [
-    "`gotrace footprint FILE` (whole process, Node start-up included)",
-    results.footprint.seconds,
-    fmtRate(size, results.footprint.seconds),
-    fmtEv(events, results.footprint.seconds),
-    results.footprint.rssMiB,
-  ],
+  inProcessRow("`@gotrace/codec` RawDecoder, streamed in 1 MiB chunks (in process)", results.codec),
+  processRow("`gotrace footprint FILE` (whole process, Node start-up included)", results.footprint, size, events),
 ];
 if (go) {
-  rows.push([
-    "Go 1.27 `internal/trace/raw` reader, file in memory (read not timed)",
-    results.goRaw.seconds,
-    fmtRate(results.goRaw.bytes, results.goRaw.seconds),
-    fmtEv(results.goRaw.events, results.goRaw.seconds),
-    results.goRaw.maxRSSKiB / 1024,
-  ]);
-  rows.push([
-    "`go tool trace -d=footprint FILE` (whole process)",
-    results.goFootprint.seconds,
-    fmtRate(size, results.goFootprint.seconds),
-    fmtEv(events, results.goFootprint.seconds),
-    results.goFootprint.rssMiB,
-  ]);
+  rows.push(inProcessRow("Go 1.27 `internal/trace/raw` reader, file in memory (read not timed)", results.goRaw));
+  rows.push(processRow("`go tool trace -d=footprint FILE` (whole process)", results.goFootprint, size, events));
 }
 const speedup = go ? results.goRaw.seconds / results.footprint.seconds : null;
 
@@ -189,29 +183,16 @@ ${speedup === null ? "Go was not available in this run." : `The whole \`gotrace 
 `;
 
 const readerRows = [
-  [
-    "`@gotrace/reader` TraceReader, streamed in 1 MiB chunks (in process)",
-    results.reader.seconds,
-    fmtRate(results.reader.bytes, results.reader.seconds),
-    fmtEv(results.reader.events, results.reader.seconds),
-    results.reader.maxRSSKiB / 1024,
-  ],
-  [
+  inProcessRow("`@gotrace/reader` TraceReader, streamed in 1 MiB chunks (in process)", results.reader),
+  processRow(
     "`gotrace validate FILE` (whole process, Node start-up included)",
-    results.validate.seconds,
-    fmtRate(size, results.validate.seconds),
-    fmtEv(results.reader.events, results.validate.seconds),
-    results.validate.rssMiB,
-  ],
+    results.validate,
+    size,
+    results.reader.events,
+  ),
 ];
 if (go) {
-  readerRows.push([
-    "Go 1.27 `internal/trace` reader, file in memory (read not timed)",
-    results.goReader.seconds,
-    fmtRate(results.goReader.bytes, results.goReader.seconds),
-    fmtEv(results.goReader.events, results.goReader.seconds),
-    results.goReader.maxRSSKiB / 1024,
-  ]);
+  readerRows.push(inProcessRow("Go 1.27 `internal/trace` reader, file in memory (read not timed)", results.goReader));
 }
 const readerSpeedup = go ? results.goReader.seconds / results.validate.seconds : null;
 
@@ -234,22 +215,15 @@ if (go)
     "-mode=reader",
     sched,
   ]);
-readerRows.push([
-  `\`gotrace validate FILE\` on \`${relative(root, sched)}\` (${(schedSize / 1e6).toFixed(0)} MB, no alloc/free events)`,
-  results.validateSched.seconds,
-  fmtRate(schedSize, results.validateSched.seconds),
-  go ? fmtEv(results.goReaderSched.events, results.validateSched.seconds) : "",
-  results.validateSched.rssMiB,
-]);
-if (go) {
-  readerRows.push([
-    `Go 1.27 \`internal/trace\` reader on the same, in memory`,
-    results.goReaderSched.seconds,
-    fmtRate(schedSize, results.goReaderSched.seconds),
-    fmtEv(results.goReaderSched.events, results.goReaderSched.seconds),
-    results.goReaderSched.maxRSSKiB / 1024,
-  ]);
-}
+readerRows.push(
+  processRow(
+    `\`gotrace validate FILE\` on \`${relative(root, sched)}\` (${(schedSize / 1e6).toFixed(0)} MB, no alloc/free events)`,
+    results.validateSched,
+    schedSize,
+    go ? results.goReaderSched.events : null,
+  ),
+);
+if (go) readerRows.push(inProcessRow("Go 1.27 `internal/trace` reader on the same, in memory", results.goReaderSched));
 const schedSpeedup = go ? results.goReaderSched.seconds / results.validateSched.seconds : null;
 const readerSection = `## Reader: ordered, validated events (issue: @gotrace/reader)
 
@@ -282,46 +256,29 @@ results.readerQuarter = jsonCommand("reader alone on the quarter-size trace", no
 ]);
 results.heapCli = timeCommand("gotrace heap --json (whole process)", node, [gotrace, "heap", "--json", trace]);
 const heapRows = [
-  [
-    "`@gotrace/reader` TraceReader alone (the row above)",
-    results.reader.seconds,
-    fmtRate(results.reader.bytes, results.reader.seconds),
-    fmtEv(results.reader.events, results.reader.seconds),
-    results.reader.maxRSSKiB / 1024,
-    "",
-  ],
-  [
+  inProcessRow("`@gotrace/reader` TraceReader alone (the row above)", results.reader, ""),
+  inProcessRow(
     "`@gotrace/heap` analysis: read and digested here, applied on a worker (as `gotrace heap`)",
-    results.heap.seconds,
-    fmtRate(results.heap.bytes, results.heap.seconds),
-    fmtEv(results.heap.events, results.heap.seconds),
-    results.heap.maxRSSKiB / 1024,
+    results.heap,
     results.heap.cpuSeconds.toFixed(2),
-  ],
-  [
+  ),
+  inProcessRow(
     "`@gotrace/heap` analysis, all on one thread (`analyzeHeap`)",
-    results.heapThread.seconds,
-    fmtRate(results.heapThread.bytes, results.heapThread.seconds),
-    fmtEv(results.heapThread.events, results.heapThread.seconds),
-    results.heapThread.maxRSSKiB / 1024,
+    results.heapThread,
     results.heapThread.cpuSeconds.toFixed(2),
-  ],
-  [
+  ),
+  inProcessRow(
     `\`@gotrace/heap\` analysis (worker) of \`${relative(root, quarter)}\``,
-    results.heapQuarter.seconds,
-    fmtRate(results.heapQuarter.bytes, results.heapQuarter.seconds),
-    fmtEv(results.heapQuarter.events, results.heapQuarter.seconds),
-    results.heapQuarter.maxRSSKiB / 1024,
+    results.heapQuarter,
     results.heapQuarter.cpuSeconds.toFixed(2),
-  ],
-  [
+  ),
+  processRow(
     "`gotrace heap --json FILE` (whole process, Node start-up included)",
-    results.heapCli.seconds,
-    fmtRate(size, results.heapCli.seconds),
-    fmtEv(results.heap.events, results.heapCli.seconds),
-    results.heapCli.rssMiB,
+    results.heapCli,
+    size,
+    results.heap.events,
     "",
-  ],
+  ),
 ];
 const heapShare = results.reader.seconds / results.heap.seconds;
 const heapSection = `## Heap analysis (issue: @gotrace/heap)
