@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { formatEvent } from "./event/format.js";
 import { TraceReader } from "./reader.js";
 import { describeError } from "./testing/describe-error.js";
+import { pushInPieces } from "./testing/push-in-pieces.js";
 import { RECORD_STOP, RECORD_STRIDE } from "./scan.js";
 
 interface Outcome {
@@ -70,13 +71,7 @@ function run(bytes: Uint8Array, size: number, kinds: Uint8Array, room: number): 
   };
   let error: string | null = null;
   try {
-    const step = size === 0 ? Math.max(bytes.length, 1) : size;
-    for (let i = 0; i < bytes.length; i += step) {
-      r.push(bytes.subarray(i, i + step));
-      drain();
-    }
-    r.finish();
-    drain();
+    pushInPieces(r, bytes, size, drain);
   } catch (e) {
     error = describeError(e);
     take();

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { EV_SYNC } from "./specs.js";
 import { TraceReader } from "./reader.js";
 import { describeError } from "./testing/describe-error.js";
+import { pushInPieces } from "./testing/push-in-pieces.js";
 
 interface Outcome {
   events: number;
@@ -38,13 +39,7 @@ function run(bytes: Uint8Array, size: number, mode: "next" | "skip"): Outcome {
     }
   };
   try {
-    const step = size === 0 ? Math.max(bytes.length, 1) : size;
-    for (let i = 0; i < bytes.length; i += step) {
-      r.push(bytes.subarray(i, i + step));
-      drain();
-    }
-    r.finish();
-    drain();
+    pushInPieces(r, bytes, size, drain);
   } catch (e) {
     error = describeError(e);
     if (mode === "skip") events = r.eventCount;
