@@ -170,9 +170,11 @@ export class HeapAnalyzer {
       charge(to, 0, 0, 0);
     }
     for (const c of this.goroutines.contexts.byIndex) {
-      if (c.allocObjects === 0) continue;
-      charge(this.regionAlloc, c.regionKey, c.allocObjects, c.allocBytes);
-      charge(this.taskAlloc, c.taskKey, c.allocObjects, c.allocBytes);
+      const objects = c.allocObjects;
+      if (objects === 0) continue;
+      const bytes = c.allocBytes;
+      charge(this.regionAlloc, c.regionKey, objects, bytes);
+      charge(this.taskAlloc, c.taskKey, objects, bytes);
     }
   }
 
