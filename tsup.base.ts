@@ -4,7 +4,10 @@ import { defineConfig, type Options } from "tsup";
 export function packageConfig(entry: Record<string, string>, extra: Partial<Options> = {}) {
   return defineConfig({
     entry,
-    format: ["esm"],
+    // Both module systems: `import` gets dist/*.js (ESM, the package is "type": "module") and
+    // `require` gets dist/*.cjs, each with its own declarations (.d.ts / .d.cts), so CommonJS
+    // consumers on Node 20 (which cannot require() ESM) work too.
+    format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,
     target: "node20",

@@ -1,3 +1,4 @@
 import { packageConfig } from "../../tsup.base.ts";
 
-export default packageConfig({ index: "src/index.ts" }, { platform: "node" });
+// Private and only imported by our own ESM code and tests: no CommonJS build.
+export default packageConfig({ index: "src/index.ts" }, { platform: "node", format: ["esm"] });
