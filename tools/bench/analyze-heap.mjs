@@ -27,7 +27,12 @@ if (thread) {
     for (const h of handlers) h(m);
   });
   const port = { post: (m, transfer) => worker.postMessage(m, transfer), onMessage: (h) => handlers.push(h) };
-  ({ report, timing } = await analyzeHeapInWorker(source, port, { onProgress }));
+  ({ report } = await analyzeHeapInWorker(source, port, {
+    onProgress,
+    onTiming: (t) => {
+      timing = t;
+    },
+  }));
   // As gotrace heap does: the worker is told to end, not waited for.
   worker.unref();
   worker.terminate();

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { fixture, fixtures, heapKnown, readBytes, samplePath } from "@gotrace/conformance";
-import { analyzeHeap, encodeHeapProfile, type HeapReport, pprofInputOf } from "@gotrace/heap";
+import { analyzeHeap, encodeHeapProfile, type HeapReport } from "@gotrace/heap";
 import { Profile } from "pprof-format";
 import { describe, expect, test } from "vitest";
 import { gotrace } from "./run-cli.test-util.js";
@@ -44,8 +44,8 @@ describe("gotrace heap", () => {
     expect(r.status).toBe(0);
     expect(r.stdout.toString()).toBe(`wrote ${out}\n`);
     const raw = gunzipSync(readFileSync(out));
-    const { analyzer } = await analyzeHeap(readBytes(known));
-    expect(new Uint8Array(raw)).toEqual(encodeHeapProfile(pprofInputOf(analyzer)));
+    const { pprof } = await analyzeHeap(readBytes(known));
+    expect(new Uint8Array(raw)).toEqual(encodeHeapProfile(pprof));
     const profile = Profile.decode(raw);
     const strings = profile.stringTable.strings;
     expect(profile.sampleType.map((t) => strings[Number(t.type)])).toEqual([

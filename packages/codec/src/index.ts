@@ -8,14 +8,14 @@ export {
   EVENT_TABLE_LENGTH,
   EXPERIMENTS,
   FORMATS,
-  HEADER_SCAN,
   LIMITS,
   OLD_FORMATS,
   STACK_FRAME_FIELDS,
 } from "./gen/events.gen.js";
 export type { EventName, EventSpec, EventType, TraceFormat } from "./gen/events.gen.js";
 export { toTypedEvent, writeTypedEvent } from "./gen/typed.gen.js";
-export type { StackFrame, TypedEvent } from "./gen/typed.gen.js";
+// Every typed event shape, so that narrowing a TypedEvent by `kind` gives a type users can name.
+export type * from "./gen/typed.gen.js";
 export { ALLOC_FREE_EXPERIMENT, decodeAllocFreeBatch, encodeAllocFreeBatch } from "./gen/alloc-free.gen.js";
 export type { AllocFreeBatch, AllocFreeInfo, AllocFreeTypeEntry, AllocFreeTypes } from "./gen/alloc-free.gen.js";
 
@@ -29,8 +29,6 @@ export { RawEncoder } from "./wire/raw-encoder.js";
 export type { RawEncoderOptions } from "./wire/raw-encoder.js";
 export { RawEvent } from "./wire/raw-event.js";
 export type { RawEventRecord } from "./wire/raw-event.js";
-export { rawTable } from "./wire/raw-tables.js";
-export type { RawTable } from "./wire/raw-tables.js";
 export { FootprintCounter, countFootprint } from "./wire/footprint.js";
 export { chunksOf, rawEvents, rawEventsFromStream } from "./wire/streams.js";
 export { u64ToBigInt, u64ToDecimal, u64ToNumber, uvarintSize } from "./wire/uint64.js";
@@ -44,4 +42,5 @@ export { TextToBinary, textToBinary } from "./text/text-to-binary.js";
 export { BinaryToText, binaryToText, recordsToText } from "./text/text-writer.js";
 export type { BinaryToTextOptions } from "./text/text-writer.js";
 
-export { formatFixed2, goQuote, goSortFunc, goUnquote, renderFootprint } from "./gofmt/index.js";
+// Go standard library ports (goQuote, goSortFunc, ...) are not API: @gotrace/reader gets the
+// two it needs from "@gotrace/codec/internal".

@@ -3,14 +3,18 @@
 // all on the calling thread. (analyzeHeapInWorker splits the work in two.)
 import { type AnalyzerOptions, HeapAnalyzer } from "./analyzer.js";
 import { sizeClassTableFor } from "./model/size-classes.js";
+import type { WorkerOptions } from "./pipeline/messages.js";
 import { pump, type TraceSource } from "./pipeline/pump.js";
+import { pprofInputOf } from "./pprof/from-analysis.js";
+import type { PprofInput } from "./pprof/profile.js";
 import type { HeapReport } from "./report.js";
 import { buildReportParts, joinReport, type ReportParts } from "./report/build.js";
 
 export type { TraceSource };
 
+/** How to analyse: what the report covers beyond the defaults, progress, broken traces. */
 export interface HeapOptions {
-  /** Snapshots for a diff, in ns after the trace's first event. */
+  /** Two moments to compare live objects per type at (the report's `diff`), in ns after the trace's first event. */
   diff?: { fromNs: number; toNs: number } | undefined;
   /** Roughly how many timeline points to keep (default 600). */
   timelinePoints?: number | undefined;
@@ -26,15 +30,35 @@ export interface HeapOptions {
   keepPartial?: boolean | undefined;
 }
 
+/** What {@link analyzeHeap} and {@link analyzeHeapInWorker} both return. */
 export interface HeapResult {
+  /** The analysis as one JSON-ready document (`gotrace heap --json`). */
   report: HeapReport;
-  analyzer: HeapAnalyzer;
+  /**
+   * The same analysis as a heap profile's samples: pass it to
+   * {@link gzipHeapProfile} (a file `go tool pprof` opens) or {@link encodeHeapProfile}.
+   */
+  pprof: PprofInput;
   /** With keepPartial: the error that ended the trace early, else null. */
   error: Error | null;
 }
 
-/** Analyses a whole trace. The analyzer is returned too, for pprof and further questions. */
+/**
+ * Analyses a whole trace on the calling thread (see {@link analyzeHeapInWorker}
+ * to put half of the work on a worker). Reads the source one generation at a
+ * time. Rejects with the reader's `TraceError` when the trace is broken,
+ * unless `keepPartial` is set.
+ */
 export async function analyzeHeap(source: TraceSource, options: HeapOptions = {}): Promise<HeapResult> {
+  const { analyzer, version, error } = await analyzeOnThisThread(source, options);
+  return { report: finishReport(analyzer, version, options, error), pprof: pprofInputOf(analyzer), error };
+}
+
+/** analyzeHeap without the report: the analyzer itself, for this package's tests (not exported from the package). */
+export async function analyzeOnThisThread(
+  source: TraceSource,
+  options: HeapOptions = {},
+): Promise<{ analyzer: HeapAnalyzer; version: number; error: Error | null }> {
   let analyzer: HeapAnalyzer | undefined;
   const { version, error } = await pump(
     source,
@@ -45,11 +69,11 @@ export async function analyzeHeap(source: TraceSource, options: HeapOptions = {}
     },
     options,
   );
-  const a = analyzer ?? new HeapAnalyzer(analyzerOptions(version, options));
-  return { report: finishReport(a, version, options, error), analyzer: a, error };
+  return { analyzer: analyzer ?? new HeapAnalyzer(analyzerOptions(version, options)), version, error };
 }
 
-export function analyzerOptions(version: number, o: HeapOptions): AnalyzerOptions {
+/** The analyzer's options for a trace of this format version. */
+export function analyzerOptions(version: number, o: WorkerOptions): AnalyzerOptions {
   return { sizeClasses: sizeClassTableFor(version), diff: o.diff, timelinePoints: o.timelinePoints };
 }
 
@@ -57,7 +81,7 @@ export function analyzerOptions(version: number, o: HeapOptions): AnalyzerOption
 export function finishReport(
   a: HeapAnalyzer,
   version: number,
-  o: HeapOptions,
+  o: WorkerOptions,
   error: { message: string } | null,
 ): HeapReport {
   return joinReport(finishReportParts(a, version, o, error));
@@ -67,7 +91,7 @@ export function finishReport(
 export function finishReportParts(
   a: HeapAnalyzer,
   version: number,
-  o: HeapOptions,
+  o: WorkerOptions,
   error: { message: string } | null,
 ): ReportParts {
   a.finish();

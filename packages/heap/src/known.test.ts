@@ -4,8 +4,15 @@
 import { fixture, heapKnown, readBytes } from "@gotrace/conformance";
 import { describe, expect, test } from "vitest";
 import { analyzeHeap } from "./analyze-heap.js";
-import { objectAddress, objectIdOf, spanAddress, spanIdOf, stackAddress, stackIdOf } from "./model/layout.js";
-import { pprofInputOf } from "./pprof/from-analysis.js";
+import {
+  heapLayoutOf,
+  objectAddress,
+  objectIdOf,
+  spanAddress,
+  spanIdOf,
+  stackAddress,
+  stackIdOf,
+} from "./model/layout.js";
 
 const known = heapKnown();
 
@@ -22,8 +29,9 @@ describe.each(known.fixtures)("%s", (name) => {
   });
 
   test("ids and addresses map both ways", async () => {
-    const { analyzer } = await result;
-    const layout = analyzer.layout;
+    const { report } = await result;
+    const layout = heapLayoutOf(report);
+    if (layout === null) throw new Error("the fixture has an info batch");
     const base = layout.minPageHeapAddr as number;
     expect(objectAddress(layout, 0)).toBe(base);
     for (const id of [1, 4096, 123457]) {
@@ -60,8 +68,7 @@ describe.each(known.fixtures)("%s", (name) => {
   });
 
   test("allocations by goroutine start function", async () => {
-    const { analyzer } = await result;
-    const samples = pprofInputOf(analyzer).samples;
+    const samples = (await result).pprof.samples;
     for (const g of known.byGoroutine) {
       const group = g.startFunction ?? "main.main";
       for (const [type, count] of Object.entries(g.types)) {

@@ -34,5 +34,4 @@ export {
 export { v1Converter } from "./v1/boundary.js";
 export type { V1BaseEvent, V1Converter, V1Frame, V1Trace } from "./v1-boundary.js";
 export type { U64 } from "./u64.js";
-export { RECORD_STOP, RECORD_STRIDE } from "./scan.js";
-export type { RecordSink } from "./scan.js";
+// The record protocol with @gotrace/heap (scanRecords, RECORD_*) is in "@gotrace/reader/internal".

@@ -4,7 +4,8 @@
 // in time order). Every returned event gets Go's table-ID validation and the
 // monotonic-time fix-up. Input is pushed in chunks; next() returns null when it
 // needs more (see `done`).
-import { EV, TraceError, chunksOf, goSortFunc, parseHeader } from "@gotrace/codec";
+import { EV, TraceError, chunksOf, parseHeader } from "@gotrace/codec";
+import { goSortFunc } from "@gotrace/codec/internal";
 import type { Batch } from "./batch/batch.js";
 import { ChunkBuffer } from "./batch/chunk-buffer.js";
 import { NEED_MORE } from "./batch/read-batch.js";
@@ -277,6 +278,11 @@ export class TraceReader {
    * passes nothing for pre-Go 1.22 traces or before the header is read;
    * call nextShared() (or next()) after it to go on: null from that means
    * more input is needed or the end.
+   *
+   * Internal (`@gotrace/heap` calls it through `@gotrace/reader/internal`):
+   * left out of the published declarations, no semver guarantee.
+   *
+   * @internal
    */
   scanRecords(sink: RecordSink, kinds: Uint8Array): void {
     if (this.failure !== null) throw this.failure;

@@ -58,7 +58,6 @@ the break, with a warning.`,
       result = await analyzeHeapInWorker(input.chunks, worker.port, {
         diff,
         topTypes: Math.min(top, 12),
-        pprof: pprofOut !== undefined,
         onProgress: progress.update,
         keepPartial: true,
       });
@@ -71,7 +70,7 @@ the break, with a warning.`,
       const what = TraceError.isInstance(error) ? describeTraceError(error) : error.message;
       warn(`${input.name}: ${what}; the analysis covers the ${report.trace.events} events before that point`);
     }
-    if (pprofOut !== undefined && pprof !== null) await writeOutputFile(pprofOut, await gzipHeapProfile(pprof));
+    if (pprofOut !== undefined) await writeOutputFile(pprofOut, await gzipHeapProfile(pprof));
     if (htmlOut !== undefined) await writeOutputFile(htmlOut, renderHtmlReport(report));
     if (args.flags.has("--json")) out.write(`${JSON.stringify(report, null, 2)}\n`);
     else if (pprofOut === undefined && htmlOut === undefined) out.write(formatSummary(report, top));

@@ -2,7 +2,8 @@
 // Only what the heap model needs is kept; strings are interned so records
 // stay numeric, and goroutines are named here, where their stacks are.
 import { EV } from "@gotrace/codec";
-import { type Event, RECORD_STOP, type RecordSink, type TraceReader } from "@gotrace/reader";
+import type { Event, TraceReader } from "@gotrace/reader";
+import { RECORD_STOP, type RecordSink, scanRecords } from "@gotrace/reader/internal";
 import { K, type RecordChunk, STRIDE, type SyncData } from "./records.js";
 
 const SYNC = 255;
@@ -90,7 +91,7 @@ export class HeapDigester implements RecordSink {
     const limit = this.data.length - STRIDE;
     for (;;) {
       const before = this.count;
-      reader.scanRecords(this, SCAN_KINDS);
+      scanRecords(reader, this, SCAN_KINDS);
       if (this.count > before && Number.isNaN(this.firstNs)) this.firstNs = this.data[before * STRIDE + 1] as number;
       if (this.count * STRIDE > limit) {
         this.flush();

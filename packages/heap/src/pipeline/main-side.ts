@@ -2,32 +2,41 @@
 // thread while a worker applies the records, so the two halves of the work
 // run side by side. The number of chunks in flight is bounded, so memory
 // stays bounded when the worker is the slower half.
+import type { HeapOptions, HeapResult } from "../analyze-heap.js";
 import type { HeapDigester } from "../digest/digester.js";
-import type { PprofInput } from "../pprof/profile.js";
 import { joinReport } from "../report/build.js";
-import type { HeapReport } from "../report.js";
-import type { PipelineMessage, WorkerOptions, WorkerPort } from "./messages.js";
-import { type PumpOptions, pump, type TraceSource } from "./pump.js";
+import { type PipelineMessage, typedPort, type WorkerOptions, type WorkerPort } from "./messages.js";
+import { pump, type TraceSource } from "./pump.js";
 
 /** Chunks the worker may be behind (32768 records, 1.5 MiB each). */
 export const MAX_IN_FLIGHT = 4;
 
-export interface WorkerResult {
-  report: HeapReport;
-  /** The profile's input when options.pprof asked for it. */
-  pprof: PprofInput | null;
-  /** With keepPartial: the error that ended the trace early, else null. */
-  error: Error | null;
-  /** Where the time went: the worker applying records, this thread waiting for it (for benchmarks). */
-  timing: { applySeconds: number; waitSeconds: number };
+/** analyzeHeapInWorker's options: analyzeHeap's, and two for tuning and benchmarks. */
+export interface HeapWorkerOptions extends HeapOptions {
+  /** Records per message to the worker (default 32768, 1.5 MiB); at most four messages are in flight. */
+  chunkRecords?: number | undefined;
+  /**
+   * Called once at the end with where the time went, in seconds: the worker
+   * applying records, and this thread waiting for the worker to catch up.
+   */
+  onTiming?: ((timing: { applySeconds: number; waitSeconds: number }) => void) | undefined;
 }
 
-/** Analyses a trace with the record-applying half on the worker behind `port` (which runs serveHeapAnalysis). */
+/**
+ * Analyses a trace as {@link analyzeHeap} does, in two halves that run side by
+ * side: this thread reads the trace and digests it into compact records, and
+ * the worker behind `port` (which runs {@link serveHeapAnalysis}) applies
+ * them. The result is the same as analyzeHeap's. The reading waits when the
+ * worker falls behind, so memory stays bounded. Rejects with the reader's
+ * `TraceError` when the trace is broken (unless `keepPartial` is set), and
+ * with an Error when the worker fails.
+ */
 export async function analyzeHeapInWorker(
   source: TraceSource,
-  port: WorkerPort,
-  options: WorkerOptions & PumpOptions = {},
-): Promise<WorkerResult> {
+  userPort: WorkerPort,
+  options: HeapWorkerOptions = {},
+): Promise<HeapResult> {
+  const port = typedPort(userPort);
   let digester: HeapDigester | undefined;
   let inFlight = 0;
   let wake: (() => void) | undefined;
@@ -40,6 +49,12 @@ export async function analyzeHeapInWorker(
   final.catch(() => undefined);
   let failure: Error | null = null;
   let waitMs = 0;
+  const fail = (message: string, cause?: Error) => {
+    if (failure !== null) return;
+    failure = new Error(message, { cause });
+    settle?.reject(failure);
+    wake?.();
+  };
   port.onMessage((m) => {
     if (m.t === "free") {
       inFlight--;
@@ -47,16 +62,14 @@ export async function analyzeHeapInWorker(
       wake?.();
     } else if (m.t === "result") settle?.resolve(m);
     else if (m.t === "fail") {
-      failure = new Error(`heap analysis worker: ${m.message}`);
-      settle?.reject(failure);
-      wake?.();
+      fail(`heap analysis worker: ${m.message}`);
     }
   });
+  userPort.onError?.((err) => fail(`heap analysis worker: ${err.message}`, err));
   const workerOptions: WorkerOptions = {
     diff: options.diff,
     timelinePoints: options.timelinePoints,
     topTypes: options.topTypes,
-    pprof: options.pprof,
   };
   let started = false;
   const start = (version: number) => {
@@ -99,10 +112,6 @@ export async function analyzeHeapInWorker(
   port.post({ t: "end", error: error === null ? null : error.message });
   const m = await final;
   if (m.t !== "result") throw new Error(`heap analysis worker: unexpected ${m.t}`);
-  return {
-    report: joinReport(m.parts),
-    pprof: m.pprof,
-    error,
-    timing: { applySeconds: m.applySeconds, waitSeconds: waitMs / 1000 },
-  };
+  options.onTiming?.({ applySeconds: m.applySeconds, waitSeconds: waitMs / 1000 });
+  return { report: joinReport(m.parts), pprof: m.pprof, error };
 }

@@ -4,9 +4,8 @@
 import { fixture, readBytes, samplePath } from "@gotrace/conformance";
 import { expect, test } from "vitest";
 import { analyzeHeap } from "../analyze-heap.js";
-import { pprofInputOf } from "../pprof/from-analysis.js";
 import { analyzeHeapInWorker, MAX_IN_FLIGHT } from "./main-side.js";
-import type { PipelineMessage, WorkerPort } from "./messages.js";
+import type { HeapWorkerMessage, PipelineMessage, WorkerPort } from "./messages.js";
 import { serveHeapAnalysis } from "./worker-side.js";
 
 /** Both ends of a MessageChannel as WorkerPorts, the worker end served; counts chunks in flight. */
@@ -17,7 +16,7 @@ function channel(delayMs = 0): { port: WorkerPort; maxInFlight: () => number; cl
   const worker: WorkerPort = {
     post: (m, transfer) => port2.postMessage(m, transfer ?? []),
     onMessage: (h) => {
-      port2.onmessage = (e: MessageEvent<PipelineMessage>) => {
+      port2.onmessage = (e: MessageEvent<HeapWorkerMessage>) => {
         if (delayMs === 0) h(e.data);
         else setTimeout(() => h(e.data), delayMs);
       };
@@ -27,12 +26,12 @@ function channel(delayMs = 0): { port: WorkerPort; maxInFlight: () => number; cl
   return {
     port: {
       post: (m, transfer) => {
-        if (m.t === "chunk") max = Math.max(max, ++inFlight);
+        if ((m as PipelineMessage).t === "chunk") max = Math.max(max, ++inFlight);
         port1.postMessage(m, transfer ?? []);
       },
       onMessage: (h) => {
-        port1.onmessage = (e: MessageEvent<PipelineMessage>) => {
-          if (e.data.t === "free") inFlight--;
+        port1.onmessage = (e: MessageEvent<HeapWorkerMessage>) => {
+          if ((e.data as PipelineMessage).t === "free") inFlight--;
           h(e.data);
         };
       },
@@ -56,14 +55,16 @@ test("the same report and profile as the in-thread analysis", async () => {
   try {
     const split = await analyzeHeapInWorker(inChunks(bytes, 64 << 10), c.port, {
       diff: { fromNs: 1e6, toNs: 3e6 },
-      pprof: true,
     });
+    // One result shape for both entry points.
+    expect(Object.keys(split).sort()).toEqual(Object.keys(direct).sort());
     expect(split.report).toEqual(direct.report);
     // The timeline crosses packed: the JSON, key order and nulls included, is the same too.
     expect(split.report.timeline.length).toBeGreaterThan(10);
     expect(split.report.timeline.some((p) => p.heapAlloc === null)).toBe(true);
     expect(JSON.stringify(split.report)).toBe(JSON.stringify(direct.report));
-    expect(split.pprof).toEqual(pprofInputOf(direct.analyzer));
+    expect(split.pprof).toEqual(direct.pprof);
+    expect(split.pprof.samples.length).toBeGreaterThan(0);
     expect(split.error).toBeNull();
   } finally {
     c.close();
@@ -110,7 +111,7 @@ test("a worker that fails: the reading side stops with its message", async () =>
   const port: WorkerPort = {
     post: (m, transfer) => port1.postMessage(m, transfer ?? []),
     onMessage: (h) => {
-      port1.onmessage = (e: MessageEvent<PipelineMessage>) => h(e.data);
+      port1.onmessage = (e: MessageEvent<HeapWorkerMessage>) => h(e.data);
     },
   };
   try {
@@ -120,5 +121,43 @@ test("a worker that fails: the reading side stops with its message", async () =>
   } finally {
     port1.close();
     port2.close();
+  }
+});
+
+test("a worker that dies: the port's onError ends the analysis with its error", async () => {
+  const bytes = readBytes(samplePath());
+  const { port1, port2 } = new MessageChannel();
+  let raise: ((err: Error) => void) | undefined;
+  // The worker end never answers; it "crashes" once the first chunk arrives.
+  port2.onmessage = () => raise?.(new Error("worker crashed"));
+  const port: WorkerPort = {
+    post: (m, transfer) => port1.postMessage(m, transfer ?? []),
+    onMessage: (h) => {
+      port1.onmessage = (e: MessageEvent<HeapWorkerMessage>) => h(e.data);
+    },
+    onError: (h) => {
+      raise = h;
+    },
+  };
+  try {
+    await expect(analyzeHeapInWorker(inChunks(bytes, 4 << 10), port, { chunkRecords: 256 })).rejects.toThrow(
+      /heap analysis worker: .*worker crashed/,
+    );
+  } finally {
+    port1.close();
+    port2.close();
+  }
+});
+
+test("onTiming reports where the time went, once", async () => {
+  const c = channel();
+  const timings: { applySeconds: number; waitSeconds: number }[] = [];
+  try {
+    await analyzeHeapInWorker(readBytes(samplePath()), c.port, { onTiming: (t) => timings.push(t) });
+    expect(timings).toHaveLength(1);
+    expect(timings[0]?.applySeconds).toBeGreaterThan(0);
+    expect(timings[0]?.waitSeconds).toBeGreaterThanOrEqual(0);
+  } finally {
+    c.close();
   }
 });

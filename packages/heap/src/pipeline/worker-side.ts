@@ -4,10 +4,17 @@ import { HeapAnalyzer } from "../analyzer.js";
 import { analyzerOptions, finishReportParts } from "../analyze-heap.js";
 import { pprofInputOf } from "../pprof/from-analysis.js";
 import { packedBuffers } from "../report/timeline.js";
-import type { PipelineMessage, WorkerOptions, WorkerPort } from "./messages.js";
+import { type PipelineMessage, typedPort, type WorkerOptions, type WorkerPort } from "./messages.js";
 
-/** Serves one analysis on `port` (call it in the worker). */
-export function serveHeapAnalysis(port: WorkerPort): void {
+/**
+ * The worker's half of {@link analyzeHeapInWorker}: call it once in the
+ * worker (a Web Worker, or Node's `worker_threads` with `parentPort`) with a
+ * port to the thread that reads the trace. It applies the records that come
+ * in, hands their buffers back, and answers the end with the report. A
+ * failure is sent back to the reading side, which rejects with it.
+ */
+export function serveHeapAnalysis(userPort: WorkerPort): void {
+  const port = typedPort(userPort);
   let analyzer: HeapAnalyzer | undefined;
   let version = 0;
   let options: WorkerOptions = {};
@@ -31,7 +38,7 @@ export function serveHeapAnalysis(port: WorkerPort): void {
         case "end": {
           const a = analyzer ?? new HeapAnalyzer(analyzerOptions(version, options));
           const parts = finishReportParts(a, version, options, m.error === null ? null : { message: m.error });
-          const pprof = options.pprof ? pprofInputOf(a) : null;
+          const pprof = pprofInputOf(a);
           port.post({ t: "result", parts, pprof, applySeconds: applyMs / 1000 }, packedBuffers(parts.timeline));
           break;
         }

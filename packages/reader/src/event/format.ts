@@ -6,7 +6,7 @@
 // string arguments are printed as raw bytes (%s), which a JS string cannot
 // hold when they are not UTF-8. formatEvent decodes those lossily (U+FFFD);
 // formatEventExact and formatEventBytes keep every byte.
-import { goQuote } from "@gotrace/codec";
+import { goQuote } from "@gotrace/codec/internal";
 import type { StackFrameView } from "../generation/generation.js";
 import { Generation } from "../generation/generation.js";
 import { SPEC_ARG_NAMES, SPEC_NAME } from "../specs.js";

@@ -16,7 +16,7 @@ import type { ChunkBuffer } from "../batch/chunk-buffer.js";
 import { END, NEED_MORE, readBatch } from "../batch/read-batch.js";
 import { traceError } from "../errors.js";
 import { type TimeFrame, convTicks } from "../time.js";
-import { goSortFunc } from "@gotrace/codec";
+import { goSortFunc } from "@gotrace/codec/internal";
 import { formatUint64, u64Inc } from "../u64.js";
 import { Generation } from "./generation.js";
 import { TableError } from "./table-reader.js";

@@ -6,7 +6,7 @@
 // Go starts from its map of Ps, so its order of events with equal timestamps
 // varies between runs. We start from the Ps in increasing id (-1 first), then
 // the CPU samples as Go does; everything after that follows Go step by step.
-import { goSortFunc } from "@gotrace/codec";
+import { goSortFunc } from "@gotrace/codec/internal";
 import { TIME_ORDER, v1Error } from "./errors.js";
 import { FAKE_P, V1 } from "./events.js";
 import { EventHeap } from "./heap.js";

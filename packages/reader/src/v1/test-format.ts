@@ -1,7 +1,8 @@
 // Test-only stand-in for the reader's formatEvent: the first line Go's
 // Event.String() prints for a converted v1 event (without Attributes= and
 // stacks), and multiset helpers to compare Go's nondeterministic v1 output.
-import { EV, EVENT_SPECS, goQuote } from "@gotrace/codec";
+import { EV, EVENT_SPECS } from "@gotrace/codec";
+import { goQuote } from "@gotrace/codec/internal";
 import type { V1BaseEvent, V1Converted } from "./index.js";
 
 /** Go's EventKind name of each v2 event type the converter emits. */

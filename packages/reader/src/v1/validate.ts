@@ -3,7 +3,7 @@
 // in allowed ways, GC/STW/sweep/assist spans nest, tasks and regions match.
 // It also moves unblocks of network waits to the netpoll P, GC starts to the
 // GC P, and drops references to stacks that do not exist.
-import { goQuote } from "@gotrace/codec";
+import { goQuote } from "@gotrace/codec/internal";
 import { v1Error } from "./errors.js";
 import { FAKE_P, V1, V1_EVENTS } from "./events.js";
 import type { V1Event } from "./types.js";

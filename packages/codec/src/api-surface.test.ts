@@ -1,0 +1,88 @@
+// The package's public surface, pinned. What users can import changes only by
+// a deliberate edit of these lists (and a changeset), never as a side effect
+// of exporting a helper another @gotrace package needs.
+import { readFileSync } from "node:fs";
+import { expect, test } from "vitest";
+import * as root from "./index.js";
+import * as internal from "./internal.js";
+
+const ROOT = [
+  "ALLOC_FREE_EXPERIMENT",
+  "BinaryToText",
+  "ByteReader",
+  "ByteWriter",
+  "EV",
+  "EVENT_SPECS",
+  "EVENT_TABLE_LENGTH",
+  "EXPERIMENTS",
+  "FORMATS",
+  "FootprintCounter",
+  "LIMITS",
+  "OLD_FORMATS",
+  "RawDecoder",
+  "RawEncoder",
+  "RawEvent",
+  "STACK_FRAME_FIELDS",
+  "TextReader",
+  "TextStreamReader",
+  "TextToBinary",
+  "TraceError",
+  "binaryToText",
+  "chunksOf",
+  "countFootprint",
+  "decodeAllocFreeBatch",
+  "encodeAllocFreeBatch",
+  "encodeHeader",
+  "formatRawEvent",
+  "formatRawRecord",
+  "parseHeader",
+  "parseTextTrace",
+  "rawEvents",
+  "rawEventsFromStream",
+  "recordsToText",
+  "textEventNames",
+  "textHeaderLine",
+  "textToBinary",
+  "toTypedEvent",
+  "u64ToBigInt",
+  "u64ToDecimal",
+  "u64ToNumber",
+  "uvarintSize",
+  "writeTypedEvent",
+];
+
+/** `@gotrace/codec/internal`: for @gotrace packages only, no semver guarantee. */
+const INTERNAL = ["goQuote", "goSortFunc"];
+
+/** Implementation details that must never be importable from the package root. */
+const NEVER_PUBLIC = [
+  "goQuote",
+  "goUnquote",
+  "goSortFunc",
+  "goIsPrint",
+  "formatFixed2",
+  "renderFootprint",
+  "formatTable",
+  "TabWriter",
+  "rawTable",
+  "HEADER_SCAN",
+  "NEED_MORE",
+  "splitU64",
+];
+
+test("the root exports exactly the public API", () => {
+  expect(Object.keys(root).sort()).toEqual([...ROOT].sort());
+});
+
+test("the internal subpath exports exactly what the other packages need", () => {
+  expect(Object.keys(internal).sort()).toEqual([...INTERNAL].sort());
+});
+
+test("no internal helper is exported from the root", () => {
+  expect(Object.keys(root).filter((name) => NEVER_PUBLIC.includes(name))).toEqual([]);
+});
+
+test("package.json publishes the root and the internal subpath, nothing else", () => {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  expect(Object.keys(pkg.exports).sort()).toEqual([".", "./internal", "./package.json"]);
+});

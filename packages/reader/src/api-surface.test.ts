@@ -1,0 +1,58 @@
+// The package's public surface, pinned. What users can import changes only by
+// a deliberate edit of these lists (and a changeset), never as a side effect
+// of exporting what @gotrace/heap needs.
+import { readdirSync, readFileSync } from "node:fs";
+import { expect, test } from "vitest";
+import * as root from "./index.js";
+import * as internal from "./internal.js";
+
+const ROOT = [
+  "Event",
+  "EventKind",
+  "GoState",
+  "ProcState",
+  "ResourceKind",
+  "TraceReader",
+  "formatEvent",
+  "formatEventBytes",
+  "formatEventExact",
+  "formatRFC3339Nano",
+  "goStateName",
+  "procStateName",
+  "readTrace",
+  "resourceKindName",
+  "v1Converter",
+];
+
+/** `@gotrace/reader/internal`: the record protocol with @gotrace/heap, no semver guarantee. */
+const INTERNAL = ["RECORD_STOP", "RECORD_STRIDE", "scanRecords"];
+
+/** Implementation details that must never be importable from the package root. */
+const NEVER_PUBLIC = ["RECORD_STOP", "RECORD_STRIDE", "scanRecords", "goQuote", "goSortFunc"];
+
+test("the root exports exactly the public API", () => {
+  expect(Object.keys(root).sort()).toEqual([...ROOT].sort());
+});
+
+test("the internal subpath exports exactly the record protocol", () => {
+  expect(Object.keys(internal).sort()).toEqual([...INTERNAL].sort());
+});
+
+test("no internal helper is exported from the root", () => {
+  expect(Object.keys(root).filter((name) => NEVER_PUBLIC.includes(name))).toEqual([]);
+});
+
+test("the published declarations have no scanRecords method; the internal subpath declares the function", () => {
+  // stripInternal drops the @internal method from dist/*.d.ts (the build runs before the tests).
+  const dist = new URL("../dist/", import.meta.url);
+  const declarations = readdirSync(dist).filter((f) => f.endsWith(".d.ts"));
+  expect(declarations).toContain("index.d.ts");
+  const text = (f: string) => readFileSync(new URL(f, dist), "utf8");
+  expect(declarations.filter((f) => /\bscanRecords\(sink/.test(text(f)))).toEqual([]);
+  expect(text("internal.d.ts")).toMatch(/declare function scanRecords\(reader: TraceReader/);
+});
+
+test("package.json publishes the root and the internal subpath, nothing else", () => {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  expect(Object.keys(pkg.exports).sort()).toEqual([".", "./internal", "./package.json"]);
+});

@@ -1,0 +1,21 @@
+/**
+ * `@gotrace/reader/internal`: the record protocol between the reader and
+ * `@gotrace/heap` (events written by the million into the consumer's own
+ * Float64Array instead of an Event object each). Internal: no semver
+ * guarantee, for `@gotrace` packages only; any release may change or remove it.
+ *
+ * @module
+ */
+import type { TraceReader } from "./reader.js";
+import type { RecordSink } from "./scan.js";
+
+export { RECORD_STOP, RECORD_STRIDE } from "./scan.js";
+export type { RecordSink } from "./scan.js";
+
+/**
+ * Passes events as `reader.next()` would, writing the ones `kinds` asks for
+ * into `sink` as records (see TraceReader's scanRecords, which this calls).
+ */
+export function scanRecords(reader: TraceReader, sink: RecordSink, kinds: Uint8Array): void {
+  reader.scanRecords(sink, kinds);
+}
