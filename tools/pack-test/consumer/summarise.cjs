@@ -1,0 +1,36 @@
+// What every consumer (ESM, CommonJS, the browser bundle) and the test itself
+// compute from the sample trace, given the packages as each loaded them. The
+// numbers must agree everywhere: the same code, however it was packaged.
+"use strict";
+
+/**
+ * @param {Uint8Array} bytes the trace
+ * @param {{ parseHeader: Function, TraceReader: Function, analyzeHeap: Function, renderHtmlReport: Function }} api
+ */
+async function summarise(bytes, api) {
+  const header = api.parseHeader(bytes);
+  const reader = new api.TraceReader(bytes);
+  let events = 0;
+  while (reader.next() !== null) events++;
+  const { report } = await api.analyzeHeap(bytes);
+  return {
+    version: header.version,
+    events,
+    heap: heapTotals(report),
+    htmlHasCharts: api.renderHtmlReport(report).includes('<svg class="chart'),
+  };
+}
+
+/** The totals of a heap report that every way of running the analysis must agree on. */
+function heapTotals(report) {
+  return {
+    events: report.trace.events,
+    allocFreeEvents: report.trace.allocFreeEvents,
+    liveObjects: report.liveAtEnd.objects,
+    liveBytes: report.liveAtEnd.bytes,
+    allocatedObjects: report.allocation.objects,
+    allocatedBytes: report.allocation.bytes,
+  };
+}
+
+module.exports = { summarise, heapTotals };

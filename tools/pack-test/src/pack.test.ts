@@ -1,0 +1,202 @@
+// The published packages as a stranger gets them: packed, installed from the
+// tarballs into a project outside the workspace, then used from ESM,
+// CommonJS, strict TypeScript, the gotrace bin and a browser bundle. Every
+// way must compute what the workspace's own packages compute on the sample trace.
+import { readFileSync, realpathSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join, sep } from "node:path";
+import { parseHeader } from "@gotrace/codec";
+import { analyzeHeap } from "@gotrace/heap";
+import { renderHtmlReport } from "@gotrace/heap/html";
+import { TraceReader } from "@gotrace/reader";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleForBrowser, runInChromium } from "./browser.js";
+import { PROJECT_ENV, type Project, createProject } from "./project.js";
+import { run, runOk } from "./run.js";
+import { CONSUMER_DIR, PUBLIC_PACKAGES, ROOT, SAMPLE_TRACE } from "./workspace.js";
+
+// Packing four packages and installing them takes a minute on a busy 2-core machine;
+// each step below starts Node, tsc or Chromium, which can take tens of seconds there.
+const SETUP_TIMEOUT = 600_000;
+const STEP_TIMEOUT = 300_000;
+
+interface Summary {
+  version: number;
+  events: number;
+  heap: Record<string, number>;
+  htmlHasCharts: boolean;
+}
+
+interface ConsumerOutput {
+  summary: Summary;
+  worker: Record<string, number>;
+  cliMain: string;
+  resolved: Record<string, string>;
+}
+
+const { summarise, heapTotals } = createRequire(import.meta.url)(join(CONSUMER_DIR, "summarise.cjs")) as {
+  summarise: (bytes: Uint8Array, api: object) => Promise<Summary>;
+  heapTotals: (report: unknown) => Record<string, number>;
+};
+
+let project: Project;
+let expected: Summary;
+
+beforeAll(async () => {
+  // What the workspace's packages compute, in this process: the reference every consumer must match.
+  expected = await summarise(new Uint8Array(readFileSync(SAMPLE_TRACE)), {
+    parseHeader,
+    TraceReader,
+    analyzeHeap,
+    renderHtmlReport,
+  });
+  project = await createProject();
+}, SETUP_TIMEOUT);
+
+afterAll(async () => {
+  if (project) await rm(project.root, { recursive: true, force: true });
+});
+
+/** Runs a consumer script with node in the project and parses what it printed. */
+async function runConsumer(script: string): Promise<ConsumerOutput> {
+  return JSON.parse(await runOk(process.execPath, [script, "sample.trace"], project.app, PROJECT_ENV));
+}
+
+/** Checks every name resolved to the project's own installed copy, in the build of the right module system. */
+function expectResolvedInProject(resolved: Record<string, string>, extension: ".js" | ".cjs") {
+  const modules = join(realpathSync(project.app), "node_modules") + sep;
+  expect(Object.keys(resolved)).toHaveLength(5);
+  for (const [name, file] of Object.entries(resolved)) {
+    expect(realpathSync(file).startsWith(modules), `${name} resolved to ${file}`).toBe(true);
+    expect(file.endsWith(extension), `${name} resolved to ${file}`).toBe(true);
+  }
+}
+
+describe("the packed packages, installed outside the workspace", () => {
+  it("the sample's reference numbers are real", () => {
+    expect(expected.version).toBe(26);
+    expect(expected.events).toBeGreaterThan(1000);
+    expect(expected.heap["events"]).toBe(expected.events);
+    expect(expected.heap["liveBytes"]).toBeGreaterThan(0);
+    expect(expected.htmlHasCharts).toBe(true);
+  });
+
+  it(
+    "each tarball has the licence, the README, its builds and real dependency versions",
+    async () => {
+      const license = readFileSync(join(ROOT, "LICENSE"), "utf8");
+      for (const pkg of PUBLIC_PACKAGES) {
+        const listing = (await runOk("tar", ["-tzf", project.tarballs.get(pkg.name) as string], project.root)).split(
+          "\n",
+        );
+        for (const f of [
+          "LICENSE",
+          "README.md",
+          "package.json",
+          "dist/index.js",
+          "dist/index.cjs",
+          "dist/index.d.cts",
+        ]) {
+          expect(listing, `${pkg.name} lacks ${f}`).toContain(`package/${f}`);
+        }
+        if (pkg.dir === "heap") expect(listing).toContain("package/docs/report.png");
+        expect(
+          listing.filter((f) => f.includes(".test.")),
+          pkg.name,
+        ).toEqual([]);
+
+        const installed = join(project.app, "node_modules", ...pkg.name.split("/"));
+        expect(readFileSync(join(installed, "LICENSE"), "utf8")).toBe(license);
+        const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
+        for (const [dep, range] of Object.entries<string>(manifest.dependencies ?? {})) {
+          const workspaceDep = PUBLIC_PACKAGES.find((p) => p.name === dep);
+          expect(workspaceDep, `${pkg.name} depends on ${dep}, which we do not publish`).toBeDefined();
+          expect(range, `${pkg.name} -> ${dep}`).toBe(workspaceDep?.manifest["version"]);
+        }
+      }
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "imports every package from ESM and computes what the workspace computes, in a worker too",
+    async () => {
+      const out = await runConsumer("esm.mjs");
+      expect(out.summary).toEqual(expected);
+      expect(out.worker).toEqual(expected.heap);
+      expect(out.cliMain).toBe("function");
+      expectResolvedInProject(out.resolved, ".js");
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "requires every package from CommonJS and computes what the workspace computes, in a worker too",
+    async () => {
+      const out = await runConsumer("cjs.cjs");
+      expect(out.summary).toEqual(expected);
+      expect(out.worker).toEqual(expected.heap);
+      expect(out.cliMain).toBe("function");
+      expectResolvedInProject(out.resolved, ".cjs");
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "type-checks a strict nodenext consumer, as ESM (.ts) and as CommonJS (.cts)",
+    async () => {
+      const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+      const r = await run(process.execPath, [tsc, "-p", "tsconfig.json"], project.app, PROJECT_ENV);
+      expect(r.stdout + r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      // The consumers' @ts-expect-error lines only hold if the declarations were found and are
+      // not `any`; tsc would report them as unused otherwise.
+      for (const f of ["typed.ts", "typed.cts"]) {
+        expect(readFileSync(join(project.app, f), "utf8")).toContain("@ts-expect-error");
+      }
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "runs the installed gotrace bin: validate, and heap --json with its worker",
+    async () => {
+      const bin = join(project.app, "node_modules", ".bin", "gotrace");
+      const validate = await run(bin, ["validate", "sample.trace"], project.app, PROJECT_ENV);
+      expect(validate.stderr).toBe("");
+      expect(validate.status).toBe(0);
+      expect(validate.stdout).toContain(`${expected.events} events`);
+
+      const heap = JSON.parse(await runOk(bin, ["heap", "--json", "sample.trace"], project.app, PROJECT_ENV));
+      expect(heapTotals(heap)).toEqual(expected.heap);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "runs gotrace heap through require('@gotrace/cli'): the CommonJS build finds its worker",
+    async () => {
+      const heap = JSON.parse(
+        await runOk(process.execPath, ["cli.cjs", "heap", "--json", "sample.trace"], project.app, PROJECT_ENV),
+      );
+      expect(heapTotals(heap)).toEqual(expected.heap);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "bundles reader and heap for the browser without Node polyfills and runs them in Chromium",
+    async () => {
+      const bundle = await bundleForBrowser(project.app);
+      // Everything came from the project (esbuild names inputs relative to it), nothing from Node.
+      expect(bundle.inputs.filter((f) => f.startsWith("..") || f.startsWith("/") || f.includes("node:"))).toEqual([]);
+      expect(bundle.inputs).toContain("node_modules/@gotrace/heap/dist/index.js");
+      const page = await runInChromium<Summary>(bundle.code, new Uint8Array(readFileSync(SAMPLE_TRACE)));
+      expect(page.errors).toEqual([]);
+      expect(page.foreignRequests).toEqual([]);
+      expect(page.result).toEqual(expected);
+    },
+    STEP_TIMEOUT,
+  );
+});
