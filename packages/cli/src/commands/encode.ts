@@ -1,13 +1,13 @@
 // gotrace encode: Go's raw text format back to a binary trace.
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { open, rename, rm } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { TextToBinary, TraceError } from "@gotrace/codec";
 import { CliError, UsageError } from "../cli-error.js";
 import { describeFsError, openInput } from "../io/input.js";
+import { type Output, OutputClosed } from "../io/output.js";
+import { tempPathBeside, trackTempFile } from "../io/temp-file.js";
 import { describeTraceError } from "./decode-input.js";
-import type { Output } from "../io/output.js";
 import type { Command } from "./command.js";
 
 export const encodeCommand: Command = {
@@ -37,22 +37,24 @@ at all (a temporary file is renamed into place).
     }
     const input = await openInput(args.file);
     const toStdout = target === "-";
-    const temp = join(dirname(resolve(target)), `.${randomBytes(6).toString("hex")}.gotrace-encode.tmp`);
+    const temp = tempPathBeside(target, "gotrace-encode");
+    // Tracked before it exists: an interrupt between open and rename must not leave it behind.
+    const untrack = toStdout ? () => undefined : trackTempFile(temp);
     const file = toStdout
       ? undefined
       : await open(temp, "wx").catch((err: unknown) => {
+          untrack();
           throw new CliError(describeFsError(target, err));
         });
     const emit = async (bytes: Uint8Array) => {
       if (bytes.length === 0) return;
       if (file) await file.write(bytes);
-      else await new Promise<void>((done, fail) => process.stdout.write(bytes, (e) => (e ? fail(e) : done())));
+      else await out.write(bytes);
     };
     // Text is decoded as UTF-8 chunk by chunk and converted as it arrives, so memory follows the chunk size.
     const utf8 = new TextDecoder("utf-8");
     const convert = new TextToBinary();
     try {
-      await out.end();
       for await (const chunk of input.chunks) await emit(convert.push(utf8.decode(chunk, { stream: true })));
       await emit(convert.push(utf8.decode()));
       await emit(convert.finish());
@@ -66,8 +68,10 @@ at all (a temporary file is renamed into place).
         await rm(temp, { force: true });
       }
       if (TraceError.isInstance(err)) throw new CliError(`${input.name}: ${describeTraceError(err)}`);
-      if (err instanceof CliError) throw err;
+      if (err instanceof CliError || err instanceof OutputClosed) throw err;
       throw new CliError(describeFsError(target, err));
+    } finally {
+      untrack();
     }
   },
 };

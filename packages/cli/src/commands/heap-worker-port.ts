@@ -9,17 +9,24 @@ export interface HeapWorker {
   stop(): void;
 }
 
-export function startHeapWorker(): HeapWorker {
-  // Both this module and heap-worker.js are bundled into dist/, side by side.
-  const worker = new Worker(new URL("./heap-worker.js", import.meta.url));
+/** Starts the worker; `script` is dist/heap-worker.js (bundled beside this module) unless a test names another. */
+export function startHeapWorker(script: URL = new URL("./heap-worker.js", import.meta.url)): HeapWorker {
+  const worker = new Worker(script);
   const handlers: ((m: HeapWorkerMessage) => void)[] = [];
   const errorHandlers: ((err: Error) => void)[] = [];
   worker.on("message", (m: HeapWorkerMessage) => {
     for (const h of handlers) h(m);
   });
-  // A failure of the worker itself reaches the reading side through the port's onError.
-  worker.on("error", (err) => {
+  // A failure of the worker itself makes analyzeHeapInWorker reject, which ends the command
+  // as an internal error (one line; the worker's stack only with GOTRACE_DEBUG).
+  let stopping = false;
+  const fail = (err: Error) => {
     for (const h of errorHandlers) h(err);
+  };
+  worker.on("error", fail);
+  // Ending without an answer (killed, out of memory) would otherwise leave the reading side waiting forever.
+  worker.on("exit", (code) => {
+    if (!stopping) fail(new Error(`the heap worker thread exited (code ${code}) before it finished`));
   });
   return {
     port: {
@@ -32,6 +39,7 @@ export function startHeapWorker(): HeapWorker {
       },
     },
     stop: () => {
+      stopping = true;
       worker.unref();
       worker.terminate().catch(() => undefined);
     },

@@ -67,8 +67,11 @@ the break, with a warning.`,
     }
     const { report, pprof, error } = result;
     if (error !== null) {
-      const what = TraceError.isInstance(error) ? describeTraceError(error) : error.message;
-      warn(`${input.name}: ${what}; the analysis covers the ${report.trace.events} events before that point`);
+      // Only a broken trace is analysed up to the break; anything else (an unreadable file, a bug) fails.
+      if (!TraceError.isInstance(error)) throw error;
+      warn(
+        `${input.name}: ${describeTraceError(error)}; the analysis covers the ${report.trace.events} events before that point`,
+      );
     }
     if (pprofOut !== undefined) await writeOutputFile(pprofOut, await gzipHeapProfile(pprof));
     if (htmlOut !== undefined) await writeOutputFile(htmlOut, renderHtmlReport(report));

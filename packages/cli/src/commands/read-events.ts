@@ -1,8 +1,9 @@
 // The loop shared by the commands that read ordered events: feed chunks to a
-// TraceReader and hand each event to the command. On an error, say where the
-// trace broke and how much of it was lost, as `go tool trace` does when it
-// proceeds with a partial trace; and when the trace was cut inside a
-// generation, say so rather than leave Go's puzzling consequence of it alone.
+// TraceReader and hand each event to the command. On an error, say in one
+// line where the trace broke and how much of it was lost, as `go tool trace`
+// does when it proceeds with a partial trace; and when the trace was cut
+// inside a generation, say so rather than leave Go's puzzling consequence of
+// it alone.
 import { TraceError } from "@gotrace/codec";
 import { type Event, TraceReader } from "@gotrace/reader";
 import { CliError } from "../cli-error.js";
@@ -38,7 +39,7 @@ export async function readEvents(
     await drain();
   } catch (err) {
     if (!TraceError.isInstance(err)) throw err;
-    throw new CliError(`${input.name}: ${describeFailure(reader, bytesRead, err)}`);
+    throw new CliError(`${input.name}: ${describeBreak(reader, bytesRead, err)}`);
   }
   return { events, bytesRead };
 }
@@ -57,13 +58,16 @@ export async function skipEvents(input: Input): Promise<ReadSummary & { readonly
     reader.skip();
   } catch (err) {
     if (!TraceError.isInstance(err)) throw err;
-    throw new CliError(`${input.name}: ${describeFailure(reader, bytesRead, err)}`);
+    throw new CliError(`${input.name}: ${describeBreak(reader, bytesRead, err)}`);
   }
   return { events: reader.eventCount, bytesRead, syncs: reader.syncCount };
 }
 
-/** What broke and where (first line), and what was lost (second line). */
-function describeFailure(reader: TraceReader, bytesRead: number, err: TraceError): string {
+/** Every trace starts with a 16-byte header, "go 1.NN trace" padded with zero bytes. */
+const HEADER_BYTES = 16;
+
+/** What broke and where, then what was lost: one line. */
+function describeBreak(reader: TraceReader, bytesRead: number, err: TraceError): string {
   return `${describeCut(reader, bytesRead, err) ?? describeTraceError(err)}${lostData(reader, bytesRead, err)}`;
 }
 
@@ -81,11 +85,19 @@ function describeCut(reader: TraceReader, bytesRead: number, err: TraceError): s
   return `the trace ends inside generation ${gen}: it stops at byte ${bytesRead}, before that generation's string table (always its last part) is complete, so Go's reader fails with: ${go}`;
 }
 
-/** A second line: where the broken generation starts and how much of the trace is lost from there on. */
+/** What the break costs: from where the trace is lost, and how much. */
 function lostData(reader: TraceReader, bytesRead: number, err: TraceError): string {
   if (err.code === "E_HEADER" || err.code === "E_VERSION" || bytesRead === 0) return "";
+  const version = reader.traceVersion;
+  if (version > 0 && version < 22) {
+    // Go reads these old traces whole before it gives out a single event, and they have no generations.
+    return `; Go reads a go 1.${version} trace whole before it gives out any event, so none of it is usable`;
+  }
   const valid = Math.min(reader.validBytes, bytesRead);
+  if (valid <= HEADER_BYTES) {
+    return `; the first generation breaks, so no part of the trace is complete (all ${bytesRead} bytes lost)`;
+  }
   const lost = bytesRead - valid;
   const pct = ((lost / bytesRead) * 100).toFixed(2);
-  return `\n  events before byte ${valid} are complete; lost ${pct}% of the trace (${lost} of ${bytesRead} bytes) from the generation that breaks`;
+  return `; events before byte ${valid} are complete, lost ${pct}% of the trace (${lost} of ${bytesRead} bytes) from the generation that breaks`;
 }

@@ -1,12 +1,12 @@
 // Writing a file the user named with -o/--pprof/--html: never over the input,
 // never over an existing file without --force, and whole or not at all (a
 // temporary file beside the target is renamed into place).
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { CliError } from "../cli-error.js";
 import { describeFsError } from "./input.js";
+import { tempPathBeside, trackTempFile } from "./temp-file.js";
 
 /** Checks up front, before any work, that `target` may be written. */
 export function checkOutputTarget(target: string, input: string, force: boolean): void {
@@ -17,12 +17,15 @@ export function checkOutputTarget(target: string, input: string, force: boolean)
 }
 
 export async function writeOutputFile(target: string, data: Uint8Array | string): Promise<void> {
-  const temp = join(dirname(resolve(target)), `.${randomBytes(6).toString("hex")}.gotrace.tmp`);
+  const temp = tempPathBeside(target, "gotrace");
+  const untrack = trackTempFile(temp);
   try {
     await writeFile(temp, data, { flag: "wx" });
     await rename(temp, target);
   } catch (err) {
     await rm(temp, { force: true });
     throw new CliError(describeFsError(target, err));
+  } finally {
+    untrack();
   }
 }
