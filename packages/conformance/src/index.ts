@@ -34,5 +34,13 @@ export {
   textFailCases,
   v1Traces,
 } from "./gotestdata.js";
+export {
+  type StoredTableCut,
+  type TableCut,
+  type TableCuts,
+  cutTableBatch,
+  storedTableCuts,
+  tableCuts,
+} from "./table-cuts.js";
 export { type HeapCount, type HeapKnownExpectations, type HeapKnownType, heapKnown } from "./heapknown.js";
 export { type TxtarArchive, type TxtarFile, parseTxtar } from "./txtar.js";

@@ -155,6 +155,17 @@ export class TraceReader {
     return this.genReader?.cutGeneration ?? null;
   }
 
+  /**
+   * Go 1.22+ traces: the file offset of a structural batch (sync, frequency,
+   * strings, stacks, CPU samples) that ends where one of its events still
+   * needed an argument, or null. Go's reader takes that for the end of the
+   * trace, without an error, and so does this one: the generation holding
+   * the batch, and anything after it, is not read. Worth a warning.
+   */
+  get stoppedAt(): number | null {
+    return this.genReader?.stoppedAt ?? null;
+  }
+
   /** Events returned by next() or passed by skip() so far. */
   get eventCount(): number {
     return this.count;

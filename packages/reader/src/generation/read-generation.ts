@@ -53,6 +53,12 @@ export class GenerationReader {
    * inside a batch).
    */
   cutGeneration: bigint | null = null;
+  /**
+   * File offset of the structural batch where Go stopped reading, taking an
+   * argument missing from one of its events for the end of the trace (see
+   * {@link endsTrace}), or null.
+   */
+  stoppedAt: number | null = null;
 
   constructor(
     private readonly version: number,
@@ -104,7 +110,7 @@ export class GenerationReader {
         });
       }
       if (g.minTs === 0 || b.time < g.minTs) g.minTs = b.time;
-      this.process(g, b);
+      if (!this.process(g, b)) return { gen: null, spill: null, spillErr: null };
     }
     this.current = null;
     this.finish(g);
@@ -118,7 +124,7 @@ export class GenerationReader {
       if (spill !== null) {
         g.gen = spill.gen;
         g.minTs = spill.time;
-        this.process(g, spill);
+        if (!this.process(g, spill)) return { gen: null, spill: null, spillErr: null };
       }
     }
     let next: Batch | null = null;
@@ -158,7 +164,7 @@ export class GenerationReader {
         throw traceError("E_ORDER", "generations out of order", { gen: b.gen, offset: b.offset });
       }
       if (g.minTs === 0 || b.time < g.minTs) g.minTs = b.time;
-      this.process(g, b);
+      if (!this.process(g, b)) return { gen: null, spill: null, spillErr: null };
     }
     this.current = null;
     this.finish(g);
@@ -170,8 +176,11 @@ export class GenerationReader {
     if (this.stringBatchCount === 0 && g.gen !== 0) this.cutGeneration = BigInt(formatUint64(g.gen));
   }
 
-  /** Go's processBatch: files the batch under its kind. */
-  private process(g: Generation, b: Batch): void {
+  /**
+   * Go's processBatch: files the batch under its kind. False when Go would
+   * stop there, taking the trace for ended: the generation is dropped.
+   */
+  private process(g: Generation, b: Batch): boolean {
     try {
       if (isStringsBatch(b)) {
         addStrings(g, b);
@@ -194,11 +203,16 @@ export class GenerationReader {
       }
     } catch (e) {
       this.current = null;
+      if (e instanceof TableError && endsTrace(e)) {
+        this.stoppedAt = b.offset;
+        return false;
+      }
       if (e instanceof TableError) {
         throw traceError(e.code, e.goMessage, { gen: g.gen, m: b.m, offset: b.dataOffset + e.at });
       }
       throw e;
     }
+    return true;
   }
 
   /** The per-generation checks, then CPU sample times (Go's fixUpCPUSamples). */
@@ -214,4 +228,17 @@ export class GenerationReader {
     for (const s of samples) s.time = this.frame.offsetOf(convTicks(s.time, g.freq));
     goSortFunc(samples, (a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   }
+}
+
+/**
+ * Whether Go's reader takes this table error for the end of the trace. Go
+ * reads structural batches with bytes.Reader and binary.ReadUvarint, which
+ * return a bare io.EOF when an argument is missing entirely (not when it is
+ * cut in the middle, and not when Go wraps the error, as for stack frames).
+ * The generation reader passes that io.EOF up as is, and `go tool trace`,
+ * like any caller of ReadEvent, stops at io.EOF without an error: the
+ * generation being read is dropped and everything before it stands.
+ */
+function endsTrace(e: TableError): boolean {
+  return e.goMessage === "EOF";
 }
