@@ -136,6 +136,7 @@ function parseStack(st: ParseState, raw: RawEvent): void {
     throw v1Error("E_ORDER", `EvStack has wrong number of arguments: want ${want}, got ${raw.n}`, raw.offset);
   }
   const id = (raw.lo[0] as number) >>> 0;
+  st.definedStacks.add(id);
   if (id === 0 || size === 0) return;
   const pcs: U64[] = new Array(size);
   for (let i = 0; i < size; i++) {

@@ -1,7 +1,7 @@
 // Parsing a whole v1 trace (Go's tracev1.Parse): index the batches, merge
 // them, convert ticks to nanoseconds, move timer unblocks and syscall exits to
 // their fake Ps, and validate.
-import { parseHeader } from "@gotrace/codec";
+import { TraceError, parseHeader } from "@gotrace/codec";
 import { v1Error } from "./errors.js";
 import { FAKE_P, V1 } from "./events.js";
 import { indexBatches } from "./index-batches.js";
@@ -11,6 +11,24 @@ import { newParseState } from "./state.js";
 import { ticksToNs } from "./ticks.js";
 import type { V1ParsedTrace } from "./types.js";
 import { validateV1 } from "./validate.js";
+
+/**
+ * The error for stacks that events refer to but the trace never defines. The
+ * runtime writes the stack table after every event, so these are stacks of a
+ * trace cut before (or inside) its stack table. Go's reader keeps going: it
+ * drops events' own missing stacks without a word and panics on a created
+ * goroutine's ("expected id N in trace.stack table"); a trace that lost its
+ * stacks is broken either way, so this is an error, at the end of the input.
+ */
+function missingStacks(ids: readonly number[], end: number): TraceError {
+  const n = ids.length;
+  const shown = ids.slice(0, 5).join(", ") + (n > 5 ? ", …" : "");
+  return new TraceError(
+    "E_TRUNCATED",
+    `the trace ends before its stack table is complete: ${n} stack${n === 1 ? "" : "s"} referenced by events ${n === 1 ? "is" : "are"} missing (id${n === 1 ? "" : "s"} ${shown})`,
+    { offset: end },
+  );
+}
 
 /** The header versions of the v1 format. */
 export const V1_VERSIONS: readonly number[] = Object.freeze([11, 19, 21]);
@@ -48,7 +66,8 @@ export function parseV1Body(data: Uint8Array, version: number, start: number): V
       if (ev.type === V1.GoSysExit) ev.p = FAKE_P.SyscallP;
     }
   }
-  validateV1(events, st.stacks);
+  const missing = validateV1(events, st.stacks, st.definedStacks);
+  if (missing.length > 0) throw missingStacks(missing, data.length);
   return {
     version,
     events,

@@ -17,6 +17,8 @@ export interface ParseState {
   /** P ids in order of their first batch (for the deterministic merge order, see README). */
   readonly pids: number[];
   readonly stacks: Map<number, U64[]>;
+  /** Every stack id a Stack event defined, also those without frames (not in `stacks`). */
+  readonly definedStacks: Set<number>;
   readonly pcs: Map<U64, V1RawFrame>;
   readonly cpuSamples: V1Event[];
   readonly timerGoids: Set<U64>;
@@ -38,6 +40,7 @@ export function newParseState(bytes: V1Bytes): ParseState {
     batchOffsets: new Map(),
     pids: [],
     stacks: new Map(),
+    definedStacks: new Set(),
     pcs: new Map(),
     cpuSamples: [],
     timerGoids: new Set(),

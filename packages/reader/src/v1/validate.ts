@@ -43,8 +43,20 @@ export function v1EventString(ev: V1Event): string {
 
 const q = (ev: V1Event): string => goQuote(utf8.encode(v1EventString(ev)));
 
-/** Checks the merged events (times in ns) and applies Go's fix-ups; throws Go's first error. */
-export function validateV1(events: V1Event[], stacks: Map<number, U64[]>): void {
+/**
+ * Checks the merged events (times in ns) and applies Go's fix-ups; throws
+ * Go's first error. Returns the ids of stacks that events refer to (as their
+ * own stack, or as a created goroutine's) but that no Stack event defines:
+ * a complete trace has none, a trace cut before or inside its stack table
+ * (written last) does. `defined` holds every id a Stack event defined, with
+ * or without frames.
+ */
+export function validateV1(
+  events: V1Event[],
+  stacks: Map<number, U64[]>,
+  defined: { has(id: number): boolean } = stacks,
+): number[] {
+  const missing = new Set<number>();
   // Go keeps values in maps and writes them back; entries that Go never
   // writes back must not be created here either (GoCreate checks presence).
   const gs = new Map<U64, GDesc>();
@@ -149,6 +161,9 @@ export function validateV1(events: V1Event[], stacks: Map<number, U64[]>): void 
         checkRunning(getP(ev.p), getG(ev.g), true);
         if (gs.has(ev.args[0])) throw fail(`g ${u64Decimal(ev.args[0])} already exists (time ${time()})`);
         gs.set(ev.args[0], { ...newG(G_RUNNABLE), ev, evCreate: ev });
+        // Go prints the new goroutine's stack without a check (and panics when it is missing).
+        const created = u64ToU32(ev.args[1]);
+        if (created !== 0 && !defined.has(created)) missing.add(created);
         break;
       }
       case V1.GoStart:
@@ -293,6 +308,10 @@ export function validateV1(events: V1Event[], stacks: Map<number, U64[]>): void 
     }
 
     // Stacks that were never defined (or had no frames) read as no stack.
-    if (ev.stk !== 0 && !stacks.has(ev.stk)) ev.stk = 0;
+    if (ev.stk !== 0 && !stacks.has(ev.stk)) {
+      if (!defined.has(ev.stk)) missing.add(ev.stk);
+      ev.stk = 0;
+    }
   }
+  return [...missing].sort((a, b) => a - b);
 }
