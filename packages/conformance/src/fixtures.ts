@@ -74,14 +74,21 @@ export interface Fixture {
     footprint: Golden;
     go127?: { wire?: Golden; footprint?: Golden };
   };
+  /**
+   * Absolute path of the runtime's own heap profile, in its text form (`debug=1`, every allocation
+   * recorded: `runtime.MemProfileRate = 1`), that the program wrote after a final GC once the
+   * trace had stopped (heapleak and heapsteady); null for the other programs.
+   */
+  heapProfilePath: string | null;
 }
 
 /** A golden as manifest.json stores it: relative paths instead of absolute ones. */
 type ManifestGolden = Omit<Golden, "stdoutPath" | "stderrPath"> & { stdout: string; stderr: string | null };
 
 /** A fixture as manifest.json stores it. */
-type ManifestEntry = Omit<Fixture, "tracePath" | "golden"> & {
+type ManifestEntry = Omit<Fixture, "tracePath" | "golden" | "heapProfilePath"> & {
   trace: string;
+  heapProfile?: string | null;
   golden: {
     wire: ManifestGolden;
     parsed: ManifestGolden;
@@ -131,6 +138,7 @@ export function fixtures(): Fixture[] {
       args: e.args,
       expect: e.expect,
       golden,
+      heapProfilePath: e.heapProfile ? join(dir, e.heapProfile) : null,
     };
   });
 }

@@ -13,6 +13,7 @@ import { ObjectPlacement } from "./model/placement.js";
 import { S_GC, S_TIME } from "./model/slot-arena.js";
 import type { SizeClassTable } from "./model/size-classes.js";
 import type { SpanTable } from "./model/spans.js";
+import { CycleSurvivors } from "./model/survivors.js";
 import { Timeline } from "./model/timeline.js";
 import { TypeCounters } from "./model/type-counters.js";
 import { TypeRegistry } from "./model/types.js";
@@ -90,6 +91,8 @@ export class HeapAnalyzer {
   private readonly classScratch = new Float64Array(256 * 5);
   /** Live objects per type when each GC cycle began (the previous cycle's sweep is done by then). */
   readonly liveAtGcBegin: number[][] = [];
+  /** What each GC cycle found live, per type (objects live at its mark's end that its sweep did not free). */
+  readonly survivors = new CycleSurvivors();
 
   readonly diffWanted: { fromNs: number; toNs: number } | undefined;
   diffFrom: TypeSnapshot | null = null;
@@ -159,6 +162,7 @@ export class HeapAnalyzer {
   /** Called once after the last chunk. */
   finish(): void {
     this.gc.finish();
+    this.closeSurvivors();
     if (this.events > 0) this.sample(this.endNs, true);
     if (this.diffWanted !== undefined) {
       if (this.diffFrom === null) this.diffFrom = this.snapshot(this.endNs);
@@ -317,6 +321,9 @@ export class HeapAnalyzer {
         break;
       case K.GcEnd:
         this.gc.end(time, this.liveBytes, this.heapAllocInMarkTermination ?? this.heapAlloc);
+        // A sweep that no sweep termination closed ends when the next mark does.
+        this.closeSurvivors();
+        this.survivors.markEnded(this.gc.cycles.at(-1)?.seq ?? -1, this.typeAllocations());
         this.heapAllocInMarkTermination = null;
         this.sample(time, true);
         break;
@@ -381,7 +388,15 @@ export class HeapAnalyzer {
     } else if (kind === STW_SWEEP_TERMINATION && !begin) {
       // The previous cycle's sweep is finished by the end of this pause.
       this.gc.closeSweep();
+      this.closeSurvivors();
     }
+  }
+
+  /** The open cycle's sweep is done (or the trace ended): count its survivors. */
+  private closeSurvivors(): void {
+    if (!this.survivors.isOpen) return;
+    const live = { objects: this.counters.liveObjects, bytes: this.counters.liveBytes };
+    this.survivors.close(this.endNs, live, this.typeAllocations());
   }
 
   private roundToSizeClass(size: number): number {

@@ -25,7 +25,12 @@ describe.each(known.fixtures)("%s", (name) => {
     expect(report.info?.pageSize).toBe(known.info.pageSize);
     expect(report.info?.minHeapAlign).toBe(known.info.minHeapAlign);
     expect(report.info?.fixedStack).toBe(known.info.minStackAlign);
-    expect(report.limits).toEqual([]);
+    // Nothing is missing; what the runtime never writes (writer-notes.ts) is said all the same.
+    expect(
+      report.limits.filter(
+        (l) => !/^(Go 1\.23 records no event|Allocations the runtime makes on the system stack)/.test(l),
+      ),
+    ).toEqual([]);
   });
 
   test("ids and addresses map both ways", async () => {

@@ -80,7 +80,12 @@ test("the timeline's size classes add up to its live totals and span bytes", asy
     expect(classes.reduce((n, c) => n + c.spanBytes, 0)).toBe(p.heapSpanBytes);
     for (const c of classes) if (c.sizeClass > 0) expect(c.liveBytes).toBeLessThanOrEqual(c.spanBytes);
   }
-  expect(report.limits).toEqual([]);
+  // Nothing is missing; what the runtime never writes (writer-notes.ts) is said all the same.
+  expect(
+    report.limits.filter(
+      (l) => !/^(Go 1\.23 records no event|Allocations the runtime makes on the system stack)/.test(l),
+    ),
+  ).toEqual([]);
   const end = report.timeline.at(-1)?.bySizeClass ?? [];
   for (const row of report.liveAtEnd.bySizeClass) {
     const c = end.find((x) => x.sizeClass === row.sizeClass && x.noscan === row.noscan);

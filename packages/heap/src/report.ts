@@ -64,7 +64,10 @@ export interface GcCycle {
 }
 
 export interface SizeClassRow {
-  /** Size class (0 = large objects, each in its own span). */
+  /**
+   * Size class (0 = large objects, each in its own span; -1 = objects in spans the trace never
+   * showed, as in flight-recorder windows, whose bytes are estimated from their type's size).
+   */
   sizeClass: number;
   /** Slot size in bytes (0 for class 0). */
   objectSize: number;
@@ -87,14 +90,28 @@ export interface SpanKindRow {
   bytes: number;
 }
 
-/** Allocation totals over the whole trace for one key (type, goroutine group, task or region). */
+/**
+ * The key of the allocation rows (by type, goroutine group, task and region)
+ * for the objects live at the end that were already live when the trace
+ * began (the start-of-trace heap snapshot): no goroutine, task or region of
+ * the trace allocated them. Its `objects`, `bytes` and `bytesPerSecond` are 0.
+ */
+export const BEFORE_TRACE_KEY = "<before the trace>";
+
+/**
+ * Allocation totals over the whole trace for one key (type, goroutine group,
+ * task or region). Each table's live columns add up to `liveAtEnd`'s
+ * objects and bytes: every object live at the end is in exactly one row,
+ * those from before the trace in the `<before the trace>` row
+ * ({@link BEFORE_TRACE_KEY}), listed last.
+ */
 export interface AllocRow {
   key: string;
   objects: number;
   bytes: number;
   /** Bytes per second of trace time. */
   bytesPerSecond: number;
-  /** Of those, still live at the end. */
+  /** Of those allocated in the trace, still live at the end (for `<before the trace>`: every object live at the end that was live before the trace began). */
   liveObjects: number;
   liveBytes: number;
 }
@@ -124,16 +141,56 @@ export interface LifetimeHistogram {
   liveAtEnd: number;
 }
 
+/**
+ * A type whose bytes found live by the GC grew across the GC cycles of the
+ * trace. For each cycle whose sweep the trace shows finishing (or that the
+ * trace ends in), the type's survivors are its objects live when the mark
+ * phase ended that the sweep did not free (`survivingBytes`). A type is a
+ * suspect when, over those cycles (at most 200 of them, evenly spaced, for
+ * the two statistics marked so):
+ *
+ * - there are at least 4 cycles and the type is live at the end;
+ * - its survivor bytes grew by at least 1 KiB from the first cycle to the last (`growthBytes`);
+ * - the median of the later half of the cycles is at least 1.25 times the
+ *   earlier half's (`halfRatio`; with an odd count the middle cycle is in
+ *   neither): growth that happened once, at startup, and stopped (a cache
+ *   that filled, a table built once) fails this;
+ * - Kendall's tau of the bytes against the cycle (`trend`, sampled) is at
+ *   least 0.5: they rise consistently, so a series that goes up and down
+ *   (a pool, churn, a bounded cache) fails this, while a flat cycle or two at
+ *   the end (forced GCs before exit) or a spike does not;
+ * - the Theil–Sen slope (`slopeBytesPerCycle`, sampled) is positive.
+ *
+ * Suspects are ranked by `growthBytes`, largest first; at most 20 are listed.
+ */
 export interface LeakSuspect {
   type: string;
   /** Live objects of the type when each GC cycle began (the previous cycle's sweep done), oldest first. */
   liveAfterGc: number[];
-  /** GC cycles in a row, up to the last, across which the live count grew. */
+  /** GC cycles in a row, up to the last, across which `liveAfterGc` grew (the rule no longer uses it). */
   growingCycles: number;
   liveObjectsAtEnd: number;
   liveBytesAtEnd: number;
   /** Live-at-end objects by allocating goroutine group, largest first. */
   byGoroutineGroup: TypeBytes[];
+  /** The GC cycles (their `seq`) the survivor series below are for, oldest first. */
+  gcSeqs: number[];
+  /** Objects of the type each of those cycles found live (live at its mark's end, not freed by its sweep). */
+  survivingObjects: number[];
+  /** Their bytes: the series the rule looks at. */
+  survivingBytes: number[];
+  /** Survivor bytes of the last cycle minus the first's: what suspects are ranked by. */
+  growthBytes: number;
+  /** The same for objects (may be 0 while bytes grow: a map's bucket arrays, a growing slice). */
+  growthObjects: number;
+  /** Survivor bytes of the last cycle over the first's; null when the first cycle found none. */
+  growthRatio: number | null;
+  /** Median survivor bytes of the later half of the cycles over the earlier half's; null when the earlier half's is 0. */
+  halfRatio: number | null;
+  /** Kendall's tau of the survivor bytes against the cycle, from -1 (always falling) to 1 (always rising). */
+  trend: number;
+  /** Theil–Sen slope of the survivor bytes: the median growth per GC cycle, in bytes. */
+  slopeBytesPerCycle: number;
 }
 
 export interface SpanChurn {

@@ -101,12 +101,29 @@ export function leakTable(rows: LeakSuspect[]): string {
     rows,
     [
       { head: "type", cell: (r) => code(r.type) },
-      { head: "live after each GC", cell: (r) => sparkline(r.liveAfterGc) },
       {
-        head: "growing for",
+        head: "found live by each GC",
+        hint: "bytes of the type each GC cycle found live (not freed by its sweep)",
+        cell: (r) => sparkline(r.survivingBytes),
+      },
+      {
+        head: "grew by",
         num: true,
-        hint: "GC cycles in a row across which the live count grew",
-        cell: (r) => `${fmtCount(r.growingCycles)} GCs`,
+        hint: "from the first GC cycle of the trace to the last",
+        cell: (r) =>
+          `${fmtBytes(r.growthBytes)}${r.growthRatio !== null ? ` <span class="muted">(×${r.growthRatio.toFixed(1)})</span>` : ""}`,
+      },
+      {
+        head: "per GC",
+        num: true,
+        hint: "median growth per GC cycle (Theil–Sen slope)",
+        cell: (r) => fmtBytes(r.slopeBytesPerCycle),
+      },
+      {
+        head: "trend",
+        num: true,
+        hint: "Kendall's tau over the GC cycles: 1 when every later cycle found more than every earlier one",
+        cell: (r) => r.trend.toFixed(2),
       },
       { head: "live objects", num: true, cell: (r) => fmtCount(r.liveObjectsAtEnd) },
       { head: "live bytes", num: true, cell: (r) => fmtBytes(r.liveBytesAtEnd) },
@@ -127,7 +144,7 @@ export function leakTable(rows: LeakSuspect[]): string {
       },
     ],
     {
-      empty: "No leak suspects: no type's live count kept growing across GC cycles.",
+      empty: "No leak suspects: no type's bytes found live by the GC kept growing across GC cycles.",
       limit: 10,
     },
   );

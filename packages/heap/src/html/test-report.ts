@@ -345,12 +345,24 @@ function suspect(type: string, cycles: number, start: number, end: number, rand:
     Math.round(start + ((end - start) * i) / Math.max(1, cycles - 1) + rand() * (end - start) * 0.03),
   );
   const objects = liveAfterGc[liveAfterGc.length - 1] ?? end;
+  const survivingBytes = liveAfterGc.map((o) => o * 48);
+  const first = survivingBytes[0] ?? 0;
+  const last = survivingBytes[survivingBytes.length - 1] ?? 0;
   return {
     type,
     liveAfterGc,
     growingCycles: Math.max(0, cycles - 1),
     liveObjectsAtEnd: objects,
     liveBytesAtEnd: objects * 48,
+    gcSeqs: liveAfterGc.map((_, i) => i + 1),
+    survivingObjects: liveAfterGc,
+    survivingBytes,
+    growthBytes: last - first,
+    growthObjects: objects - (liveAfterGc[0] ?? 0),
+    growthRatio: first > 0 ? last / first : null,
+    halfRatio: first > 0 ? last / first : null,
+    trend: 0.9,
+    slopeBytesPerCycle: Math.round((last - first) / Math.max(1, cycles - 1)),
     byGoroutineGroup: [
       { type: "main.worker", objects: Math.round(objects * 0.7), bytes: Math.round(objects * 0.7) * 48 },
       { type: "net/http.(*conn).serve", objects: Math.round(objects * 0.25), bytes: Math.round(objects * 0.25) * 48 },

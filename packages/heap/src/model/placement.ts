@@ -79,6 +79,8 @@ export class ObjectPlacement {
   orphanedObjects = 0;
   /** Objects in spans the trace never showed: their size is estimated. */
   unsizedObjects = 0;
+  /** Allocations placed inside a tiny block another object owns (Go 1.24+ record these; Go 1.23 does not). */
+  tinyNeighbourAllocs = 0;
   /** The spans the last allocation and the last free landed in. */
   private readonly allocAt = new LastSpan();
   private readonly freeAt = new LastSpan();
@@ -146,6 +148,7 @@ export class ObjectPlacement {
       // it there, and the block is freed as one. Ids have the alignment's
       // resolution, so neighbours (and the block's owner) can share an id.
       f.bytes = 0;
+      this.tinyNeighbourAllocs++;
       const block = id - within;
       const sideSlot = this.side.add(f);
       const list = this.tinyNeighbours.get(block);

@@ -3,11 +3,12 @@ import type { HeapAnalyzer, TypeSnapshot } from "../analyzer.js";
 import type { HeapDiff, HeapReport } from "../report.js";
 import { tableLabel } from "../model/size-classes.js";
 import { scanLiveObjects } from "./end-scan.js";
+import { leakSuspects } from "./leaks.js";
 import { explainHeapAlloc, limitsOf } from "./notes.js";
+import { writerLimits } from "./writer-notes.js";
 import {
   allocation,
   gcCycles,
-  leakSuspects,
   lifetimes,
   sizeClassRows,
   spanChurn,
@@ -70,7 +71,7 @@ export function buildReportParts(a: HeapAnalyzer, meta: ReportMeta): ReportParts
           }
         : null,
     sizeClassTable: tableLabel(a.sizeClasses),
-    limits: limitsOf(a),
+    limits: [...limitsOf(a), ...writerLimits(a, meta.version, scan)],
     topTypes: top,
     liveAtEnd: {
       timeNs: empty ? 0 : a.endNs,

@@ -2,6 +2,7 @@
 // slices them by: span class, type × goroutine group, task, region, age.
 import type { HeapAnalyzer } from "../analyzer.js";
 import type { AllocContext } from "../model/goroutines.js";
+import { BEFORE_TRACE_KEY } from "../report.js";
 
 export interface EndScan {
   /** Live objects and bytes per span class. */
@@ -9,10 +10,12 @@ export interface EndScan {
   classBytes: Map<number, number>;
   /** Per type key: group name → [objects, bytes]. */
   typeGroups: Map<number, Map<string, [number, number]>>;
-  /** Per group, task and region name: [objects, bytes]. */
+  /** Per group, task and region name: [objects, bytes]; objects from before the trace are only under BEFORE_TRACE_KEY in `groups`. */
   groups: Map<string, [number, number]>;
   tasks: Map<string, [number, number]>;
   regions: Map<string, [number, number]>;
+  /** Live objects and bytes from before the trace (the start-of-trace snapshot). */
+  beforeTrace: [number, number];
   /** Per type key: most GC cycles a live object has survived. */
   maxCycles: Map<number, number>;
   /** Live objects allocated inside the trace (the rest come from the start snapshot). */
@@ -31,8 +34,7 @@ export function scanLiveObjects(a: HeapAnalyzer): EndScan {
   return scan;
 }
 
-/** Group name of objects from the start-of-trace snapshot. */
-const BEFORE_TRACE = "<before the trace>";
+const BEFORE_TRACE = BEFORE_TRACE_KEY;
 
 function scanOnce(a: HeapAnalyzer): EndScan {
   // Counted by number first (span class, group, type and key indexes), and
@@ -79,9 +81,12 @@ function scanOnce(a: HeapAnalyzer): EndScan {
     }
     add(tg, group, f.bytes);
     count(groupCounts, group, f.bytes);
-    count(taskCounts, context.taskKey, f.bytes);
-    count(regionCounts, context.regionKey, f.bytes);
-    if (fresh) allocatedInTrace++;
+    if (fresh) {
+      // Objects from before the trace have no task or region: they are counted under BEFORE_TRACE alone.
+      count(taskCounts, context.taskKey, f.bytes);
+      count(regionCounts, context.regionKey, f.bytes);
+      allocatedInTrace++;
+    }
     const cycles = f.gcAtAlloc < 0 ? completed : completed - f.gcAtAlloc;
     if (cycles > (maxCycles[f.typeKey] ?? -1)) maxCycles[f.typeKey] = cycles;
   });
@@ -94,6 +99,7 @@ function scanOnce(a: HeapAnalyzer): EndScan {
     regions: new Map(),
     maxCycles: new Map(),
     allocatedInTrace,
+    beforeTrace: [0, 0],
   };
   for (let sc = 0; sc < 257; sc++) {
     if (classObjects[sc] === 0) continue;
@@ -109,6 +115,7 @@ function scanOnce(a: HeapAnalyzer): EndScan {
   groupCounts.forEach((v, group) => {
     merge(s.groups, groupNames[group] as string, v);
   });
+  s.beforeTrace = [groupCounts[0]?.[0] ?? 0, groupCounts[0]?.[1] ?? 0];
   taskCounts.forEach((v, key) => {
     merge(s.tasks, a.tasks.names[key] ?? "", v);
   });

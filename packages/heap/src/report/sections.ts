@@ -1,16 +1,8 @@
 // The report's sections, each computed from the finished model.
 import type { HeapAnalyzer } from "../analyzer.js";
 import { COARSE_UPPER_NS, coarseCounts } from "../model/lifetimes.js";
-import type {
-  AllocRow,
-  GcCycle,
-  LeakSuspect,
-  LifetimeRow,
-  SizeClassRow,
-  SpanChurn,
-  StackGrowth,
-  TypeBytes,
-} from "../report.js";
+import type { AllocRow, GcCycle, LifetimeRow, SizeClassRow, SpanChurn, StackGrowth, TypeBytes } from "../report.js";
+import { BEFORE_TRACE_KEY } from "../report.js";
 import type { EndScan } from "./end-scan.js";
 
 /** Rows of per-type values, largest bytes first, zero rows left out. */
@@ -70,6 +62,20 @@ export function sizeClassRows(a: HeapAnalyzer, scan: EndScan): SizeClassRow[] {
       liveBytes: scan.classBytes.get(sc) ?? 0,
     });
   }
+  // Objects in spans the trace never showed: no class, no span; listed so that the rows add up.
+  const unspanned = scan.classObjects.get(-1) ?? 0;
+  if (unspanned > 0) {
+    rows.push({
+      sizeClass: -1,
+      objectSize: 0,
+      noscan: false,
+      spans: 0,
+      spanBytes: 0,
+      slots: 0,
+      liveObjects: unspanned,
+      liveBytes: scan.classBytes.get(-1) ?? 0,
+    });
+  }
   return rows;
 }
 
@@ -95,11 +101,23 @@ function allocRows(
   return rows.sort((x, y) => y.bytes - x.bytes || y.objects - x.objects || (x.key < y.key ? -1 : 1));
 }
 
+/** The rows, with the `<before the trace>` row last when objects from before the trace are live. */
+function withBeforeTrace(rows: AllocRow[], scan: EndScan): AllocRow[] {
+  const [liveObjects, liveBytes] = scan.beforeTrace;
+  if (liveObjects === 0) return rows;
+  rows.push({ key: BEFORE_TRACE_KEY, objects: 0, bytes: 0, bytesPerSecond: 0, liveObjects, liveBytes });
+  return rows;
+}
+
 export function allocation(a: HeapAnalyzer, scan: EndScan) {
   const seconds = (a.endNs - a.startNs) / 1e9;
+  // Live per type of the objects allocated in the trace: the live counts less those from before it.
   const typeLive = new Map<string, [number, number]>();
   a.counters.liveObjects.forEach((o, k) => {
-    typeLive.set(a.types.names[k] as string, [o, a.counters.liveBytes[k] as number]);
+    const before = scan.typeGroups.get(k)?.get(BEFORE_TRACE_KEY) ?? [0, 0];
+    const name = a.types.names[k] as string;
+    const old = typeLive.get(name) ?? [0, 0];
+    typeLive.set(name, [old[0] + o - before[0], old[1] + (a.counters.liveBytes[k] as number) - before[1]]);
   });
   const perType = a.typeAllocations();
   const byType = allocRows(
@@ -111,16 +129,16 @@ export function allocation(a: HeapAnalyzer, scan: EndScan) {
     a.goroutines.byIndex.map((g) => [a.goroutines.groupOf(g.index), g.allocObjects, g.allocBytes]),
     scan.groups,
     seconds,
-  );
+  ).filter((r) => r.key !== BEFORE_TRACE_KEY);
   const named = (names: string[], counts: { objects: number[]; bytes: number[] }) =>
     counts.objects.map((o, k) => [names[k] as string, o, counts.bytes[k] as number] as [string, number, number]);
   return {
     objects: a.allocObjects,
     bytes: a.allocBytes,
-    byType,
-    byGoroutineGroup,
-    byTask: allocRows(named(a.tasks.names, a.taskAlloc), scan.tasks, seconds),
-    byRegion: allocRows(named(a.regions.names, a.regionAlloc), scan.regions, seconds),
+    byType: withBeforeTrace(byType, scan),
+    byGoroutineGroup: withBeforeTrace(byGoroutineGroup, scan),
+    byTask: withBeforeTrace(allocRows(named(a.tasks.names, a.taskAlloc), scan.tasks, seconds), scan),
+    byRegion: withBeforeTrace(allocRows(named(a.regions.names, a.regionAlloc), scan.regions, seconds), scan),
   };
 }
 
@@ -161,41 +179,6 @@ export function lifetimes(
       liveAtEnd: scan.allocatedInTrace,
     },
   };
-}
-
-/**
- * Types whose live count grew from one GC cycle to the next (counted when
- * each cycle begins, when the previous sweep is done): growth in at least
- * the last two steps and in at least half of them, and not fallen back by
- * the end of the trace.
- */
-export function leakSuspects(a: HeapAnalyzer, scan: EndScan, limit = 20): LeakSuspect[] {
-  const rows: LeakSuspect[] = [];
-  const snaps = a.liveAtGcBegin;
-  if (snaps.length < 3) return rows;
-  for (let k = 0; k < a.types.names.length; k++) {
-    const end = a.counters.liveObjects[k] ?? 0;
-    if (end === 0) continue;
-    const series = snaps.map((s) => s[k] ?? 0);
-    if (end < (series[series.length - 1] as number)) continue;
-    let run = 0;
-    for (let i = series.length - 1; i > 0 && (series[i] as number) > (series[i - 1] as number); i--) run++;
-    let grew = 0;
-    for (let i = 1; i < series.length; i++) if ((series[i] as number) > (series[i - 1] as number)) grew++;
-    if (run < 2 || grew * 2 < series.length - 1) continue;
-    const groups = [...(scan.typeGroups.get(k) ?? new Map<string, [number, number]>()).entries()]
-      .map(([type, [objects, bytes]]) => ({ type, objects, bytes }))
-      .sort((x, y) => y.bytes - x.bytes || (x.type < y.type ? -1 : 1));
-    rows.push({
-      type: a.types.names[k] as string,
-      liveAfterGc: series,
-      growingCycles: run,
-      liveObjectsAtEnd: end,
-      liveBytesAtEnd: a.counters.liveBytes[k] ?? 0,
-      byGoroutineGroup: groups,
-    });
-  }
-  return rows.sort((x, y) => y.liveBytesAtEnd - x.liveBytesAtEnd || (x.type < y.type ? -1 : 1)).slice(0, limit);
 }
 
 export function spanChurn(a: HeapAnalyzer): SpanChurn {
