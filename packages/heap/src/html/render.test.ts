@@ -42,6 +42,17 @@ describe("renderHtmlReport", () => {
     expect(empty).not.toContain('id="timeline-data"');
   });
 
+  it("keeps the rows from before the trace in sight, with dashes for what they did not allocate", () => {
+    const section = html.slice(html.indexOf("<h3>By type</h3>"), html.indexOf("<h3>By goroutine group</h3>"));
+    // 11 rows: the first 10 are shown, and the row from before the trace is one of them.
+    const shown = section.slice(0, section.indexOf("<details"));
+    expect(shown).toContain("<code>&lt;before the trace&gt;</code>");
+    const row = shown.slice(shown.indexOf("&lt;before the trace&gt;"));
+    expect(row.slice(0, row.indexOf("</tr>"))).toMatch(
+      /title="allocated before the trace began">–<\/span>.*1,234.*208 KiB/,
+    );
+  });
+
   it("shows the limits and the heapAlloc notes", () => {
     expect(html).toContain("What this trace cannot tell");
     expect(html).toContain("has no heap snapshot");

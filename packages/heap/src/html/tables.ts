@@ -1,7 +1,15 @@
 // The report's tables, one function per section of the page. Each takes the
 // report's rows as they are and only decides columns and wording.
 
-import type { AllocRow, GcCycle, HeapReport, LeakSuspect, LifetimeRow, TypeBytes } from "../report.js";
+import {
+  type AllocRow,
+  BEFORE_TRACE_KEY,
+  type GcCycle,
+  type HeapReport,
+  type LeakSuspect,
+  type LifetimeRow,
+  type TypeBytes,
+} from "../report.js";
 import { sparkline } from "./charts/sparkline.js";
 import { typeColor } from "./charts/palette.js";
 import { esc, fmtBytes, fmtCount, fmtDuration, fmtPct } from "./format.js";
@@ -32,30 +40,50 @@ export function typesTable(rows: TypeBytes[], totalBytes: number, topTypes: stri
   );
 }
 
-/** Allocation totals over the whole trace per type, goroutine group, task or region. */
+const ROWS_SHOWN = 10;
+
+/**
+ * Allocation totals over the whole trace per type, goroutine group, task or
+ * region. The `<before the trace>` row (objects live since before the trace,
+ * which allocated nothing in it) is kept among the rows shown, so that the
+ * live columns visibly add up, with dashes for what it did not allocate.
+ */
 export function allocTable(rows: AllocRow[], keyHead: string, totalBytes: number, empty: string): string {
+  const before = rows.filter((r) => r.key === BEFORE_TRACE_KEY);
+  const others = rows.filter((r) => r.key !== BEFORE_TRACE_KEY);
+  const ordered = [
+    ...others.slice(0, ROWS_SHOWN - before.length),
+    ...before,
+    ...others.slice(ROWS_SHOWN - before.length),
+  ];
+  const allocated = (r: AllocRow, text: string) =>
+    r.key === BEFORE_TRACE_KEY ? `<span class="muted" title="allocated before the trace began">–</span>` : text;
   return table(
-    rows,
+    ordered,
     [
       { head: keyHead, cell: (r) => code(r.key) },
-      { head: "objects", num: true, cell: (r) => fmtCount(r.objects) },
-      { head: "bytes", num: true, cell: (r) => barCell(fmtBytes(r.bytes), totalBytes > 0 ? r.bytes / totalBytes : 0) },
+      { head: "objects", num: true, cell: (r) => allocated(r, fmtCount(r.objects)) },
+      {
+        head: "bytes",
+        num: true,
+        cell: (r) => allocated(r, barCell(fmtBytes(r.bytes), totalBytes > 0 ? r.bytes / totalBytes : 0)),
+      },
       {
         head: "rate",
         num: true,
         hint: "bytes allocated per second of trace time",
-        cell: (r) => `${fmtBytes(r.bytesPerSecond)}/s`,
+        cell: (r) => allocated(r, `${fmtBytes(r.bytesPerSecond)}/s`),
       },
       {
         head: "live objects",
         num: true,
-        hint: "of those, still live at the end",
+        hint: "of those, still live at the end (the column adds up to everything live at the end)",
         cell: (r) => fmtCount(r.liveObjects),
       },
       { head: "live bytes", num: true, cell: (r) => fmtBytes(r.liveBytes) },
       { head: "still live", num: true, cell: (r) => (r.bytes > 0 ? fmtPct(r.liveBytes / r.bytes) : "–") },
     ],
-    { empty, limit: 10 },
+    { empty, limit: ROWS_SHOWN },
   );
 }
 
@@ -203,8 +231,17 @@ export function sizeClassTable(report: HeapReport): string {
   return table(
     rows,
     [
-      { head: "class", num: true, cell: (r) => String(r.sizeClass) },
-      { head: "object size", num: true, cell: (r) => (r.sizeClass === 0 ? "large" : fmtBytes(r.objectSize)) },
+      { head: "class", num: true, cell: (r) => (r.sizeClass === -1 ? "–" : String(r.sizeClass)) },
+      {
+        head: "object size",
+        num: true,
+        cell: (r) =>
+          r.sizeClass === 0
+            ? "large"
+            : r.sizeClass === -1
+              ? `<span class="muted" title="objects in spans the trace never showed; sizes estimated">unseen spans</span>`
+              : fmtBytes(r.objectSize),
+      },
       { head: "noscan", cell: (r) => (r.noscan ? "yes" : "no") },
       { head: "spans", num: true, cell: (r) => fmtCount(r.spans) },
       { head: "span bytes", num: true, cell: (r) => fmtBytes(r.spanBytes) },

@@ -4,7 +4,16 @@
 // puts hostile type names (`</script>`, quotes, generics) where the page must
 // escape them.
 
-import type { AllocRow, GcCycle, HeapReport, LeakSuspect, SizeClassRow, TimelinePoint, TypeBytes } from "../report.js";
+import {
+  type AllocRow,
+  BEFORE_TRACE_KEY,
+  type GcCycle,
+  type HeapReport,
+  type LeakSuspect,
+  type SizeClassRow,
+  type TimelinePoint,
+  type TypeBytes,
+} from "../report.js";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -175,6 +184,16 @@ export function syntheticReport(opts: SyntheticOptions = {}): HeapReport {
       };
     });
 
+  /** Objects live since before the trace: a row in each allocation table, allocating nothing. */
+  const beforeTrace: AllocRow = {
+    key: BEFORE_TRACE_KEY,
+    objects: 0,
+    bytes: 0,
+    bytesPerSecond: 0,
+    liveObjects: 1_234,
+    liveBytes: 212_992,
+  };
+
   const leakSuspects: LeakSuspect[] = [
     suspect("*main.node", gcs.length, 43690, 65536, rand),
     suspect("main.cache[string,*main.entry]", gcs.length, 12000, 30000, rand),
@@ -224,11 +243,11 @@ export function syntheticReport(opts: SyntheticOptions = {}): HeapReport {
       byType: allocRows(
         [...TYPES, "*runtime.g", "<unknown type>"],
         [0.38, 0.12, 0.06, 0.05, 0.09, 0.14, 0.08, 0.01, 0.02, 0.05],
-      ),
+      ).concat(beforeTrace),
       byGoroutineGroup: allocRows(
         ["main.worker", "net/http.(*conn).serve", "main.(*Cache).janitor", "runtime.main", "<no goroutine>"],
         [0.55, 0.3, 0.1, 0.04, 0.01],
-      ),
+      ).concat(beforeTrace),
       byTask: allocRows(["handleRequest", "flushCache"], [0.6, 0.08]),
       byRegion: allocRows(["decode", "render <template>", "compress"], [0.3, 0.2, 0.1]),
     },

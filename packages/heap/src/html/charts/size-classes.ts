@@ -15,8 +15,9 @@ const W = 1200;
 const H = 340;
 
 export function sizeClassChart(report: HeapReport): string {
+  // Class -1 (objects in spans the trace never showed) has no slot size or span to draw.
   const rows = report.liveAtEnd.bySizeClass
-    .filter((r) => r.spans > 0 || r.liveObjects > 0)
+    .filter((r) => r.sizeClass >= 0 && (r.spans > 0 || r.liveObjects > 0))
     .sort((a, b) => a.sizeClass - b.sizeClass || Number(a.noscan) - Number(b.noscan));
   if (rows.length === 0) {
     return emptyChart(
