@@ -56,6 +56,7 @@ types:
         type: type_entry
         repeat: eos
   type_entry:
+    doc: One type of the generation's type table (a HeapObject event's type id maps to it).
     seq:
       - id: id
         type: uvarint

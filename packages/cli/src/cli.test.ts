@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { goTestdataDir } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
-import { COMMANDS } from "./index.js";
+import { COMMANDS } from "./commands/all.js";
 import { gotrace } from "./run-cli.test-util.js";
 
 const golden = join(goTestdataDir(), "golden-go1.27", "tests");

@@ -1,26 +1,8 @@
 // gotrace: the command line. Dispatches to one command per file; only this
 // package touches the file system and the process.
-import type { Command } from "./commands/command.js";
-import { encodeCommand } from "./commands/encode.js";
-import { eventsCommand } from "./commands/events.js";
-import { footprintCommand } from "./commands/footprint.js";
-import { heapCommand } from "./commands/heap.js";
-import { textCommand } from "./commands/text.js";
-import { validateCommand } from "./commands/validate.js";
-import { wireCommand } from "./commands/wire.js";
+import { COMMANDS } from "./commands/all.js";
 import { runCli } from "./dispatch.js";
 import { guardProcess } from "./process-guard.js";
-
-/** Every gotrace command, in the order the overview lists them. */
-export const COMMANDS: readonly Command[] = [
-  eventsCommand,
-  validateCommand,
-  wireCommand,
-  footprintCommand,
-  textCommand,
-  encodeCommand,
-  heapCommand,
-];
 
 /**
  * Runs gotrace as this process with these arguments (those after `gotrace`)

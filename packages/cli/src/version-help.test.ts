@@ -3,7 +3,7 @@
 // line for a name that is no command.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { COMMANDS } from "./index.js";
+import { COMMANDS } from "./commands/all.js";
 import { gotrace } from "./run-cli.test-util.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };

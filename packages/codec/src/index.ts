@@ -29,6 +29,7 @@ export { RawEncoder } from "./wire/raw-encoder.js";
 export type { RawEncoderOptions } from "./wire/raw-encoder.js";
 export { RawEvent } from "./wire/raw-event.js";
 export type { RawEventRecord } from "./wire/raw-event.js";
+export type { RawTable } from "./wire/raw-tables.js";
 export { FootprintCounter, countFootprint } from "./wire/footprint.js";
 export { chunksOf, rawEvents, rawEventsFromStream } from "./wire/streams.js";
 export { u64ToBigInt, u64ToDecimal, u64ToNumber, uvarintSize } from "./wire/uint64.js";

@@ -34,6 +34,7 @@ export interface TimelinePoint {
   bySizeClass: TimelineSizeClass[];
 }
 
+/** One size class at one timeline point: live objects and bytes in its slots, and its in-use spans (bytes are slot bytes). */
 export interface TimelineSizeClass {
   sizeClass: number;
   noscan: boolean;
@@ -43,6 +44,7 @@ export interface TimelineSizeClass {
   spanBytes: number;
 }
 
+/** One GC cycle: its mark phase (times in ns on the trace clock), the live bytes around it, and what its sweep freed. */
 export interface GcCycle {
   /** The runtime's GC sequence number from the GCBegin event. */
   seq: number;
@@ -63,6 +65,7 @@ export interface GcCycle {
   survivingBytes: number | null;
 }
 
+/** Occupancy of one size class at the end of the trace: its spans, their slots, and the live objects in them. */
 export interface SizeClassRow {
   /**
    * Size class (0 = large objects, each in its own span; -1 = objects in spans the trace never
@@ -82,6 +85,7 @@ export interface SizeClassRow {
   liveBytes: number;
 }
 
+/** In-use spans of one kind at the end of the trace: count, pages and bytes. */
 export interface SpanKindRow {
   /** "heap" for in-use heap spans, "other" for manual spans (stacks and runtime structures). */
   kind: "heap" | "other";
@@ -116,6 +120,7 @@ export interface AllocRow {
   liveBytes: number;
 }
 
+/** How long objects of one type lived: quantiles over those freed in the trace (ns), and GC cycles survived. */
 export interface LifetimeRow {
   type: string;
   /** Objects of the type that were allocated and freed inside the trace. */
@@ -132,6 +137,7 @@ export interface LifetimeRow {
   maxCyclesSurvivedLive: number;
 }
 
+/** The lifetimes of all freed objects as one log-scale histogram, with the objects still live at the end. */
 export interface LifetimeHistogram {
   /** Upper bounds of the buckets in ns (powers of 4 from 1 µs); the last bucket is open. */
   bucketUpperNs: number[];
@@ -193,6 +199,7 @@ export interface LeakSuspect {
   slopeBytesPerCycle: number;
 }
 
+/** Heap and manual spans allocated and freed during the trace (counts, and bytes of their pages). */
 export interface SpanChurn {
   allocated: number;
   freed: number;
@@ -202,6 +209,7 @@ export interface SpanChurn {
   bySizeClass: { sizeClass: number; noscan: boolean; allocated: number; freed: number }[];
 }
 
+/** Goroutine stacks allocated and freed during the trace, live at the end and at their peak (bytes). */
 export interface StackGrowth {
   /** Goroutine stacks allocated and freed in the trace (a stack that grows is copied to a new, larger stack). */
   allocated: number;
@@ -214,6 +222,7 @@ export interface StackGrowth {
   largestBytes: number;
 }
 
+/** Live objects and bytes per type at two moments (ns after the trace's first event), as `--diff FROM:TO` asks. */
 export interface HeapDiff {
   fromNs: number;
   toNs: number;
@@ -221,6 +230,11 @@ export interface HeapDiff {
   byType: { type: string; objectsFrom: number; bytesFrom: number; objectsTo: number; bytesTo: number }[];
 }
 
+/**
+ * The heap analysis as one JSON document (`gotrace heap --json`, schema
+ * `gotrace.heap/v1`; fields are only ever added under that name). Times are
+ * nanoseconds on the trace clock, sizes are bytes (slot bytes for objects).
+ */
 export interface HeapReport {
   /** Identifies this document's layout. */
   schema: "gotrace.heap/v1";

@@ -5,6 +5,7 @@
 
 const MARKER = Symbol.for("gotrace.error");
 
+/** What kind of failure a TraceError is; each code names what was expected and not found. */
 export type TraceErrorCode =
   /** Not a Go trace: the header does not scan. */
   | "E_HEADER"
@@ -31,6 +32,7 @@ export type TraceErrorCode =
   /** An input/output failure. */
   | "E_IO";
 
+/** Where a TraceError happened and what Go says about it; every field is optional. */
 export interface TraceErrorOptions {
   /** Byte offset in the trace file (header included). */
   offset?: number;
@@ -46,6 +48,13 @@ export interface TraceErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * The one error type of the codec, and of the packages built on it. `code`
+ * says what went wrong, `offset` (or `line` in a text trace) where, and
+ * `goMessage` what Go's own tools print for the same input. Identify it with
+ * {@link TraceError.isInstance}, which works across bundles where
+ * `instanceof` does not.
+ */
 export class TraceError extends Error {
   readonly [MARKER] = true;
   readonly code: TraceErrorCode;

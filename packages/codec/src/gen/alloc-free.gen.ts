@@ -58,6 +58,7 @@ function writeAllocFreeTypes(w: ByteWriter, v: AllocFreeTypes): void {
   for (const e of v.entries) writeAllocFreeTypeEntry(w, e);
 }
 
+/** One type of the generation's type table (a HeapObject event's type id maps to it). */
 export interface AllocFreeTypeEntry {
   /** The id HeapObject events use in this generation (0 means unknown). */
   readonly id: number;

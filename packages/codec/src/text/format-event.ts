@@ -6,6 +6,11 @@ import type { RawEvent } from "../wire/raw-event.js";
 
 const FRAME_FIELDS = STACK_FRAME_FIELDS;
 
+/**
+ * The event as Go's raw `Event.String()` prints it: the line of
+ * `go tool trace -d=wire` and of the raw text format (stack frames on
+ * following tab-indented lines). A nameless type prints as "".
+ */
 export function formatRawEvent(ev: RawEvent): string {
   if (ev.name === "") return "";
   const spec = EVENT_SPECS[ev.type];

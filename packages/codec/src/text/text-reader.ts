@@ -12,6 +12,7 @@ import { onlySpaceFrom, quoteGoString, tokenEnd, tokenStart, trimGoSpace } from 
 import { parseRecordValue, parseUint10, recordValueDecimal } from "./go-uint.js";
 import { END, LineSource, MORE } from "./line-source.js";
 
+/** How strictly the text readers follow Go's scanner. */
 export interface TextReaderOptions {
   /**
    * Refuse lines of 64 KiB or more with Go's "bufio.Scanner: token too long",

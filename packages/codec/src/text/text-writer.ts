@@ -8,6 +8,7 @@ import { RawDecoder, type RawDecoderOptions } from "../wire/raw-decoder.js";
 import { formatRawEvent, textHeaderLine } from "./format-event.js";
 import { formatRawRecord } from "./format-record.js";
 
+/** How binaryToText and BinaryToText read the binary trace. */
 export interface BinaryToTextOptions extends RawDecoderOptions {
   /**
    * Throw E_TRUNCATED when the bytes stop at the start of a varint or inside

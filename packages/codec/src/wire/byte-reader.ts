@@ -6,6 +6,11 @@ import { u64ToNumber } from "./uint64.js";
 
 const utf8 = /*@__PURE__*/ new TextDecoder("utf-8");
 
+/**
+ * A bounds-checked reader over one Uint8Array, with Go's uvarint rules. Every
+ * read past the end throws a TraceError (E_TRUNCATED) naming the byte offset,
+ * counted from `base`.
+ */
 export class ByteReader {
   private pos = 0;
   /** Halves of the last uvarint read. */
@@ -18,14 +23,17 @@ export class ByteReader {
     private readonly base = 0,
   ) {}
 
+  /** Offset in the trace of the next byte to read. */
   get offset(): number {
     return this.base + this.pos;
   }
 
+  /** Whether every byte has been read. */
   atEnd(): boolean {
     return this.pos >= this.buf.length;
   }
 
+  /** The next byte; throws E_TRUNCATED at the end. */
   u8(): number {
     if (this.pos >= this.buf.length) throw this.eof("a byte");
     return this.buf[this.pos++] as number;
@@ -77,6 +85,7 @@ export class ByteReader {
     return out;
   }
 
+  /** The next n bytes decoded as UTF-8 (invalid bytes become U+FFFD); throws E_TRUNCATED when fewer remain. */
   utf8(n: number): string {
     return utf8.decode(this.bytes(n));
   }

@@ -11,6 +11,11 @@ export function utf8Length(s: string): number {
   return utf8.encode(s).length;
 }
 
+/**
+ * A growable byte buffer with Go's uvarint encoding: minimal varints by
+ * default, as Go's raw writer writes them, or padded to a width as the
+ * runtime pads batch sizes. finish() hands out the bytes.
+ */
 export class ByteWriter {
   private buf: Uint8Array;
   private pos = 0;
@@ -20,6 +25,7 @@ export class ByteWriter {
     this.buf = new Uint8Array(initialSize);
   }
 
+  /** Bytes written so far. */
   get length(): number {
     return this.pos;
   }
@@ -33,6 +39,7 @@ export class ByteWriter {
     this.buf = next;
   }
 
+  /** Appends one byte (the low 8 bits of `b`). */
   u8(b: number): void {
     this.room(1);
     this.buf[this.pos++] = b;
@@ -56,6 +63,7 @@ export class ByteWriter {
     this.uvarintHalves(this.halves.lo, this.halves.hi, width);
   }
 
+  /** A uvarint of the 64-bit value `hi * 2^32 + lo` (both unsigned 32-bit), at least `width` bytes long. */
   uvarintHalves(lo: number, hi: number, width = 0): void {
     this.room(Math.max(width, 10));
     const buf = this.buf;
@@ -70,12 +78,14 @@ export class ByteWriter {
     buf[this.pos++] = lo;
   }
 
+  /** Appends the bytes as they are. */
   bytes(b: Uint8Array): void {
     this.room(b.length);
     this.buf.set(b, this.pos);
     this.pos += b.length;
   }
 
+  /** Appends the string encoded as UTF-8 (no length prefix). */
   utf8(s: string): void {
     this.bytes(utf8.encode(s));
   }

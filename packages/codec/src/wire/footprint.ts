@@ -6,11 +6,17 @@ import type { RawDecoder } from "./raw-decoder.js";
 import type { RawEvent } from "./raw-event.js";
 import type { RawTable } from "./raw-tables.js";
 
+/**
+ * Bytes and counts per event type, as `go tool trace -d=footprint` tallies
+ * them: add() each event (or countFootprint() a decoder's input), then
+ * render() Go's table.
+ */
 export class FootprintCounter {
   readonly counts = new Float64Array(256);
   readonly bytes = new Float64Array(256);
   events = 0;
 
+  /** Counts one event and its minimal encoded size against its type. */
   add(ev: RawEvent): void {
     this.counts[ev.type]++;
     this.bytes[ev.type] += ev.encodedSize();

@@ -7,6 +7,7 @@ import { FORMATS, HEADER_SCAN, OLD_FORMATS, type TraceFormat } from "../gen/even
 
 const NOT_A_TRACE = "bad file format: not a Go execution trace?";
 
+/** A parsed trace header: its version, its length and the format it selects. */
 export interface TraceHeader {
   /** The N of "go 1.N trace". */
   readonly version: number;

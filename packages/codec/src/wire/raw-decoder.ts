@@ -10,6 +10,7 @@ import { parseHeader, type TraceHeader } from "./header.js";
 import { RawEvent } from "./raw-event.js";
 import { INVALID, type RawTable, TRAILER_DATA, TRAILER_STACK, rawTable } from "./raw-tables.js";
 
+/** How a RawDecoder reads events that Go releases disagree on. */
 export interface RawDecoderOptions {
   /**
    * Refuse the AllocFree events of go 1.23 and go 1.25 traces, as Go 1.25+
@@ -26,6 +27,13 @@ const STITCH = 512;
 /** next() returns this when it needs more input; see `ended` for the end. */
 const NEED_INPUT = null;
 
+/**
+ * Go's raw reader (internal/trace/raw) as a push decoder: push() chunks of a
+ * binary trace as they arrive, finish() after the last, and next() returns the
+ * events on the wire one by one, in file order, without ordering or
+ * validation. Nothing is allocated per event: next() refills one RawEvent.
+ * Failures are TraceErrors naming the byte offset.
+ */
 export class RawDecoder {
   /** The current event; next() overwrites it. */
   readonly event = new RawEvent();
@@ -59,6 +67,7 @@ export class RawDecoder {
     return this.hdr;
   }
 
+  /** The trace format the header selects, once the header has been read (undefined before, and for pre-1.22 traces). */
   get format(): TraceFormat | undefined {
     return this.hdr?.format;
   }

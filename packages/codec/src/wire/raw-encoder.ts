@@ -9,11 +9,18 @@ import { encodeHeader } from "./header.js";
 import type { RawEvent, RawEventRecord } from "./raw-event.js";
 import { INVALID, type RawTable, TRAILER_DATA, TRAILER_STACK, rawTable } from "./raw-tables.js";
 
+/** How a RawEncoder writes the header. */
 export interface RawEncoderOptions {
   /** Header bytes to write instead of the canonical "go 1.N trace\0\0\0" (to keep an unusual header). */
   readonly header?: Uint8Array;
 }
 
+/**
+ * Writes raw events back into a binary trace of one version: minimal
+ * uvarints, as Go's raw writer, except where a decoded event records a wider
+ * encoding, so decoding and re-encoding a real trace gives back its bytes.
+ * Throws a TraceError (E_ENCODE) for an event the version does not have.
+ */
 export class RawEncoder {
   private readonly w = new ByteWriter(1 << 16);
   private readonly go127: RawTable;

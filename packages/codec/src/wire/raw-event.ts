@@ -20,6 +20,12 @@ export interface RawEventRecord {
   readonly dataLengthWidth?: number;
 }
 
+/**
+ * One event as it is on the wire: type byte, Go's name, arguments (as
+ * unsigned 64-bit values held in 32-bit halves), the data trailer as a view
+ * and the byte offset. RawDecoder refills one RawEvent per next() call;
+ * clone() keeps one.
+ */
 export class RawEvent {
   /** Type byte. */
   type = 0;

@@ -9,10 +9,11 @@ export const TRAILER_NONE = 0;
 export const TRAILER_STACK = 1;
 export const TRAILER_DATA = 2;
 
+/** What Go's raw reader knows about each type byte of one trace format (RawDecoder.table, FootprintCounter.render). */
 export interface RawTable {
-  /** Arguments per type byte, INVALID for types the raw reader refuses. */
+  /** Arguments per type byte, -1 for types the raw reader refuses. */
   readonly argCount: Int8Array;
-  /** TRAILER_* per type byte. */
+  /** What follows the arguments, per type byte: 0 nothing, 1 stack frames, 2 a length-prefixed data trailer. */
   readonly trailer: Uint8Array;
   /** Go's name per type byte ("" for nameless types). */
   readonly names: readonly string[];

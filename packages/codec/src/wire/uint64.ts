@@ -11,6 +11,7 @@ export function u64ToNumber(lo: number, hi: number): number {
   return Number.NaN;
 }
 
+/** The unsigned 64-bit value `hi * 2^32 + lo` as an exact bigint. */
 export function u64ToBigInt(lo: number, hi: number): bigint {
   return hi === 0 ? BigInt(lo) : (BigInt(hi) << 32n) | BigInt(lo);
 }

@@ -22,6 +22,11 @@ import {
   typesTable,
 } from "./tables.js";
 
+/**
+ * The report as one self-contained HTML page (no network access): the live
+ * heap over time with HeapAlloc, HeapGoal and GC cycles, size-class
+ * occupancy, lifetimes, and the report's tables. Charts are inline SVG.
+ */
 export function renderHtmlReport(report: HeapReport): string {
   const timeline = timelineChart(report);
   const sections = [

@@ -6,6 +6,7 @@ import { TraceReader } from "@gotrace/reader";
 import { HeapDigester } from "../digest/digester.js";
 import type { RecordChunk } from "../digest/records.js";
 
+/** A whole trace: its bytes, a web stream of them, or any async iterable of chunks (a Node stream, say). */
 export type TraceSource = Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
 export interface PumpOptions {

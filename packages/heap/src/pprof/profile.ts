@@ -27,6 +27,7 @@ export interface PprofSample {
   inuseBytes: number;
 }
 
+/** What encodeHeapProfile writes: the samples, and when and for how long the trace ran. HeapResult.pprof is one. */
 export interface PprofInput {
   samples: PprofSample[];
   /**

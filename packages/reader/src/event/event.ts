@@ -48,11 +48,13 @@ export interface StateTransition {
   stack: Frame[] | null;
 }
 
+/** A range (Go's trace.Range): a span of time with a name, e.g. "GC concurrent mark phase", and what it is on. */
 export interface Range {
   name: string;
   scope: ResourceID;
 }
 
+/** A value attached to a range at its end (Go's trace.RangeAttribute), e.g. "bytes swept". */
 export interface RangeAttribute {
   name: string;
   value: number;
@@ -65,27 +67,32 @@ export interface Task {
   type: string;
 }
 
+/** A user region (runtime/trace.WithRegion): its task (-1 for none) and its type. */
 export interface Region {
   task: number;
   type: string;
 }
 
+/** A user log message (runtime/trace.Log): its task (-1 for none), category and message. */
 export interface Log {
   task: number;
   category: string;
   message: string;
 }
 
+/** A runtime metric sample, named as runtime/metrics names it (e.g. "/gc/heap/goal:bytes"). */
 export interface Metric {
   name: string;
   value: number;
 }
 
+/** A label on a resource (Go's trace.Label), e.g. a goroutine's GC worker role. */
 export interface Label {
   label: string;
   resource: ResourceID;
 }
 
+/** The trace, monotonic and wall clocks read at one moment (Go 1.25+ Sync events). */
 export interface ClockSnapshot {
   /** Trace clock time of the snapshot, ns. */
   trace: bigint;
@@ -95,12 +102,14 @@ export interface ClockSnapshot {
   wall: { sec: bigint; nsec: bigint };
 }
 
+/** A Sync event's payload: the generation boundary number, the clock snapshot, and the experimental batches of the generation by experiment name. */
 export interface Sync {
   n: number;
   clockSnapshot: ClockSnapshot | null;
   experimentalBatches: Map<string, ExperimentalBatch[]>;
 }
 
+/** An event of an experiment (Go's trace.ExperimentalEvent), e.g. an AllocFree HeapObjectAlloc, with its arguments by name. */
 export interface ExperimentalEvent {
   name: string;
   experiment: string;
@@ -114,11 +123,22 @@ const METRIC_NAMES: Record<number, string> = {
   [EV.HeapGoal]: "/gc/heap/goal:bytes",
 };
 
+/**
+ * One event of the ordered, validated stream (Go's trace.Event). `kind` says
+ * what it means; the accessors (`stateTransition()`, `range()`, `task()`, …)
+ * give the meaning by kind and throw when asked for another kind's. The
+ * context (`goroutine`, `proc`, `thread`) is the one before the event. Events
+ * come from TraceReader.next() (each a new object) or nextShared() (one
+ * object, refilled).
+ */
 export class Event {
   /**
    * Raw fields, shared with the ordering layer and the formatter: context
    * (M, P, G before the event), wire type (255 = Sync), time offset in the
-   * table's TimeFrame, argument slots (Go's base.args) and file offset.
+   * table's TimeFrame, argument slots (Go's base.args) and file offset. Not
+   * API: read the accessors instead.
+   *
+   * @hidden
    */
   // Declared, not initialised: the constructor alone sets each field, once
   // and in a fixed order (a class field would first be defined as undefined),
@@ -135,6 +155,11 @@ export class Event {
   declare a3: U64;
   declare readonly offset: number;
 
+  /**
+   * Events are made by the reader only.
+   *
+   * @hidden
+   */
   constructor(
     table: EventTable,
     ctxM: U64,

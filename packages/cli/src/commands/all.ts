@@ -1,0 +1,21 @@
+// Every gotrace command, in the order the overview lists them. Kept out of
+// the package root: the commands are the binary's, not an API.
+import type { Command } from "./command.js";
+import { encodeCommand } from "./encode.js";
+import { eventsCommand } from "./events.js";
+import { footprintCommand } from "./footprint.js";
+import { heapCommand } from "./heap.js";
+import { textCommand } from "./text.js";
+import { validateCommand } from "./validate.js";
+import { wireCommand } from "./wire.js";
+
+/** Every gotrace command, in the order the overview lists them. */
+export const COMMANDS: readonly Command[] = [
+  eventsCommand,
+  validateCommand,
+  wireCommand,
+  footprintCommand,
+  textCommand,
+  encodeCommand,
+  heapCommand,
+];
