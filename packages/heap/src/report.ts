@@ -252,7 +252,13 @@ export interface HeapReport {
   info: { minPageHeapAddr: string; pageSize: number; minHeapAlign: number; fixedStack: number } | null;
   /** Which size-class table was used ("go1.25" etc.). */
   sizeClassTable: string;
-  /** Plain sentences on what this trace cannot tell (missing snapshot, unknown types, …). Empty when nothing is missing. */
+  /**
+   * Plain sentences on what this trace cannot tell (missing snapshot, unknown types, …), and on
+   * what the runtime that wrote it never records: allocations into a tiny block in use (a
+   * format-23 trace with tiny objects and none inside another's block, as Go 1.23 writes), and
+   * allocations on the system stack charged to the running goroutine (when the trace has new
+   * goroutines' descriptors, `runtime.g`). Empty when there is nothing to say.
+   */
   limits: string[];
   /** Types named by the timeline's byType, largest at the end or at the peak first. */
   topTypes: string[];
