@@ -34,7 +34,7 @@ export { FootprintCounter, countFootprint } from "./wire/footprint.js";
 export { chunksOf, rawEvents, rawEventsFromStream } from "./wire/streams.js";
 export { u64ToBigInt, u64ToDecimal, u64ToNumber, uvarintSize } from "./wire/uint64.js";
 
-export { formatRawEvent, textHeaderLine } from "./text/format-event.js";
+export { UNNAMED_EVENT, formatRawEvent, formatTextEvent, textHeaderLine } from "./text/format-event.js";
 export { textEventNames } from "./text/event-names.js";
 export { formatRawRecord } from "./text/format-record.js";
 export { parseTextTrace, TextReader, TextStreamReader } from "./text/text-reader.js";

@@ -1,5 +1,5 @@
 // gotrace text: a binary trace as Go's raw text format.
-import { formatRawEvent, textHeaderLine } from "@gotrace/codec";
+import { formatTextEvent, textHeaderLine } from "@gotrace/codec";
 import { openInput } from "../io/input.js";
 import type { Output } from "../io/output.js";
 import type { Command } from "./command.js";
@@ -11,13 +11,15 @@ export const textCommand: Command = {
   usage: "gotrace text FILE",
   help: `Prints the trace in the raw text format of Go's internal/trace/raw package (the
 format of Go's .test files): a "Trace Go1.N" line, then one event per line.
-\`gotrace encode\` turns the text back into the same trace. FILE may be - for
-standard input.`,
+\`gotrace encode\` turns the text back into the same trace, event for event. Two
+kinds of event that Go's text loses are kept: an event of a nameless type
+(Go prints an empty line) is "Unnamed type=N", and empty data is data="".
+FILE may be - for standard input.`,
   flags: [],
   async run(args, out: Output, warn) {
     const input = await openInput(args.file);
     let headerWritten = false;
-    const events = printEvents((line) => out.write(line), formatRawEvent);
+    const events = printEvents((line) => out.write(line), formatTextEvent);
     const result = await decodeInput(input, async (decoder) => {
       const first = decoder.next();
       if (!headerWritten && decoder.header) {
@@ -25,7 +27,7 @@ standard input.`,
         out.write(`${textHeaderLine(decoder.header.version)}\n`);
       }
       if (first !== null) {
-        const wait = out.write(`${formatRawEvent(first)}\n`);
+        const wait = out.write(`${formatTextEvent(first)}\n`);
         if (wait) await wait;
         await events(decoder);
       }

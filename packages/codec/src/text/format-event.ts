@@ -28,6 +28,28 @@ export function formatRawEvent(ev: RawEvent): string {
   return s;
 }
 
+/**
+ * The name gotrace's text gives an event of a nameless slot (type bytes that
+ * Go's table for the format reserves without naming them, such as 53–127 in
+ * go 1.26 traces): `Unnamed type=N`. Go prints such an event as an empty
+ * line, which no text reader can turn back into the event.
+ */
+export const UNNAMED_EVENT = "Unnamed";
+
+/**
+ * One raw event in gotrace's lossless text: Go's line (formatRawEvent) except
+ * where Go's text would lose the event when read back. A nameless event is
+ * `Unnamed type=N` instead of an empty line, and an event that carries data
+ * always has its data line, `data=""` when empty (Go prints none, and its
+ * text reader then takes the next line for the data).
+ */
+export function formatTextEvent(ev: RawEvent): string {
+  if (ev.name === "") return `${UNNAMED_EVENT} type=${ev.type}`;
+  const s = formatRawEvent(ev);
+  if (ev.data !== null && ev.data.length === 0) return `${s}\n\tdata=""`;
+  return s;
+}
+
 /** The first line of Go's raw text format for a version. */
 export function textHeaderLine(version: number): string {
   return `Trace Go1.${version}`;

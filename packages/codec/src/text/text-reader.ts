@@ -7,7 +7,9 @@ import { TraceError } from "../errors/trace-error.js";
 import { EVENT_SPECS, FORMATS, OLD_FORMATS, STACK_FRAME_FIELDS } from "../gen/events.gen.js";
 import { ERR_SYNTAX_MESSAGE, goUnquote } from "../gofmt/unquote.js";
 import type { RawEventRecord } from "../wire/raw-event.js";
+import { type RawTable, rawTable } from "../wire/raw-tables.js";
 import { textEventNames } from "./event-names.js";
+import { UNNAMED_EVENT } from "./format-event.js";
 import { onlySpaceFrom, quoteGoString, tokenEnd, tokenStart, trimGoSpace } from "./go-scan.js";
 import { parseRecordValue, parseUint10, recordValueDecimal } from "./go-uint.js";
 import { END, LineSource, MORE } from "./line-source.js";
@@ -159,6 +161,7 @@ export class TextStreamReader {
     const name = line.slice(s, e);
     const type = this.names.get(name);
     const spec = type === undefined ? undefined : EVENT_SPECS[type];
+    if (type === undefined && name === UNNAMED_EVENT && this.writerTable) return this.readUnnamed(line, e, at);
     if (type === undefined || spec === undefined) {
       const why =
         this.names.size === 0
@@ -189,6 +192,28 @@ export class TextStreamReader {
     }
     this.eventLine = at;
     return { type, args };
+  }
+
+  /**
+   * gotrace's `Unnamed type=N` (formatTextEvent): an event of a slot the
+   * version's table reserves without a name, which has no arguments.
+   */
+  private readUnnamed(line: string, from: number, at: number): RawEventRecord {
+    const args: (number | bigint)[] = [];
+    const argError = readArgs(line, from, ["type"], args);
+    if (argError !== undefined) this.fail(`reading args for ${UNNAMED_EVENT}: ${argError}`, at);
+    const type = Number(args[0]);
+    const format = FORMATS.find((f) => f.header === this.v);
+    const nameless = (t: RawTable) => t.argCount[type] === 0 && t.names[type] === "";
+    if (!(type < 256 && format && (nameless(rawTable(format, false)) || nameless(rawTable(format, true))))) {
+      this.fail(
+        `unidentified event: ${UNNAMED_EVENT} type=${recordValueDecimal(args[0]!)}`,
+        at,
+        `${UNNAMED_EVENT} type=${recordValueDecimal(args[0]!)}: not a nameless event type of go 1.${this.v}`,
+      );
+    }
+    this.eventLine = at;
+    return { type, args: [] };
   }
 
   /** A `data=<Go string literal>` line. */

@@ -3,9 +3,9 @@
 // bytes → text conversion prints them. A streaming form keeps memory
 // proportional to the chunk size, not the trace size.
 import { TraceError } from "../errors/trace-error.js";
-import type { RawEventRecord } from "../wire/raw-event.js";
+import type { RawEvent, RawEventRecord } from "../wire/raw-event.js";
 import { RawDecoder, type RawDecoderOptions } from "../wire/raw-decoder.js";
-import { formatRawEvent, textHeaderLine } from "./format-event.js";
+import { formatRawEvent, formatTextEvent, textHeaderLine } from "./format-event.js";
 import { formatRawRecord } from "./format-record.js";
 
 /** How binaryToText and BinaryToText read the binary trace. */
@@ -17,6 +17,13 @@ export interface BinaryToTextOptions extends RawDecoderOptions {
    * default here too.
    */
   readonly strictEnd?: boolean;
+  /**
+   * Print gotrace's lossless text (formatTextEvent) instead of Go's exact
+   * text: nameless events as `Unnamed type=N`, empty data as `data=""`, so
+   * that textToBinary gives back every event. Go's text reader does not know
+   * `Unnamed`; everything else reads in Go as well.
+   */
+  readonly lossless?: boolean;
 }
 
 /**
@@ -28,6 +35,7 @@ export interface BinaryToTextOptions extends RawDecoderOptions {
 export class BinaryToText {
   private readonly decoder: RawDecoder;
   private readonly strictEnd: boolean;
+  private readonly format: (ev: RawEvent) => string;
   private headerDone = false;
   /** An error met after some text of the same call: thrown by the next call, so that text is not lost. */
   private pendingError: unknown = undefined;
@@ -35,6 +43,7 @@ export class BinaryToText {
   constructor(options: BinaryToTextOptions = {}) {
     this.decoder = new RawDecoder(options.strictGo127 === undefined ? {} : { strictGo127: options.strictGo127 });
     this.strictEnd = options.strictEnd === true;
+    this.format = options.lossless === true ? formatTextEvent : formatRawEvent;
   }
 
   /** The trace version, once the header has been read. */
@@ -73,7 +82,7 @@ export class BinaryToText {
           this.headerDone = true;
         }
         if (ev === null) break;
-        out += `${formatRawEvent(ev)}\n`;
+        out += `${this.format(ev)}\n`;
       }
     } catch (err) {
       // Go's raw reader ends quietly where the bytes stop between values.
