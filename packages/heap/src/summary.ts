@@ -1,5 +1,5 @@
 // The readable summary `gotrace heap FILE` prints.
-import type { AllocRow, HeapReport, TypeBytes } from "./report.js";
+import { type AllocRow, BEFORE_TRACE_KEY, type HeapReport, type TypeBytes } from "./report.js";
 
 export function formatBytes(n: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];
@@ -36,19 +36,23 @@ function typeTable(rows: readonly TypeBytes[], n: number): string[] {
   );
 }
 
+/** The first n rows, the `<before the trace>` row among them (so the live columns can be seen to add up). */
+function firstRows(rows: readonly AllocRow[], n: number): AllocRow[] {
+  const before = rows.filter((r) => r.key === BEFORE_TRACE_KEY);
+  return [...rows.filter((r) => r.key !== BEFORE_TRACE_KEY).slice(0, n - before.length), ...before];
+}
+
 function allocTable(title: string, rows: readonly AllocRow[], n: number): string[] {
   return table(
     [title, "objects", "bytes", "rate", "live objects", "live bytes"],
-    rows
-      .slice(0, n)
-      .map((r) => [
-        r.key,
-        String(r.objects),
-        formatBytes(r.bytes),
-        `${formatBytes(r.bytesPerSecond)}/s`,
-        String(r.liveObjects),
-        formatBytes(r.liveBytes),
-      ]),
+    firstRows(rows, n).map((r) => [
+      r.key,
+      String(r.objects),
+      formatBytes(r.bytes),
+      `${formatBytes(r.bytesPerSecond)}/s`,
+      String(r.liveObjects),
+      formatBytes(r.liveBytes),
+    ]),
   );
 }
 
@@ -76,7 +80,8 @@ export function formatSummary(r: HeapReport, top = 10): string {
   out.push("", "Top types live at the peak:", ...typeTable(r.peak.byType, top));
   out.push("", "Allocation by type:", ...allocTable("type", r.allocation.byType, top));
   out.push("", "Allocation by goroutine group:", ...allocTable("start function", r.allocation.byGoroutineGroup, top));
-  if (r.allocation.byTask.length > 1 || r.allocation.byTask[0]?.key !== "<no task>") {
+  const inTasks = (rows: readonly AllocRow[]) => rows.some((t) => t.key !== "<no task>" && t.key !== BEFORE_TRACE_KEY);
+  if (inTasks(r.allocation.byTask)) {
     out.push("", "Allocation by task:", ...allocTable("task", r.allocation.byTask, top));
     out.push("", "Allocation by region:", ...allocTable("region", r.allocation.byRegion, top));
   }
@@ -99,19 +104,21 @@ export function formatSummary(r: HeapReport, top = 10): string {
     ),
   );
   out.push("");
-  if (r.leakSuspects.length === 0) out.push("Leak suspects: none (no type kept growing across GC cycles).");
+  if (r.leakSuspects.length === 0) out.push("Leak suspects: none (no type's bytes found live by the GC kept growing).");
   else {
     out.push(
-      "Leak suspects (live count grew across GC cycles):",
+      "Leak suspects (bytes found live by each GC cycle kept growing; largest growth first):",
       ...table(
-        ["type", "live objects", "live bytes", "growing cycles", "mostly from"],
+        ["type", "grew by", "per GC", "trend", "live objects", "live bytes", "mostly from"],
         r.leakSuspects
           .slice(0, top)
           .map((s) => [
             s.type,
+            `${formatBytes(s.growthBytes)}${s.growthRatio !== null ? ` (x${s.growthRatio.toFixed(1)})` : ""}`,
+            formatBytes(s.slopeBytesPerCycle),
+            s.trend.toFixed(2),
             String(s.liveObjectsAtEnd),
             formatBytes(s.liveBytesAtEnd),
-            String(s.growingCycles),
             s.byGoroutineGroup[0]?.type ?? "",
           ]),
       ),
