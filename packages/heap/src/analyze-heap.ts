@@ -28,6 +28,13 @@ export interface HeapOptions {
    * beside the report instead of thrown.
    */
   keepPartial?: boolean | undefined;
+  /**
+   * Called with a sentence for each damaged part of the trace the analysis
+   * leaves out and goes on without (an AllocFree type table or info batch
+   * that does not decode, say), as it is met. The report's `limits` name
+   * them too.
+   */
+  onWarning?: ((message: string) => void) | undefined;
 }
 
 /** What {@link analyzeHeap} and {@link analyzeHeapInWorker} both return. */

@@ -18,6 +18,9 @@ import { Timeline } from "./model/timeline.js";
 import { TypeCounters } from "./model/type-counters.js";
 import { TypeRegistry } from "./model/types.js";
 
+/** Stack orders above this (stacks over 512 GiB; Go's limit is 1 GB) come from damage. */
+const MAX_STACK_ORDER = 40;
+
 const STW_MARK_TERMINATION = "GC mark termination";
 const STW_SWEEP_TERMINATION = "GC sweep termination";
 
@@ -62,6 +65,8 @@ export class HeapAnalyzer {
   sawInfo = false;
   /** Unix wall time of the first event in ns, when the trace has a clock snapshot (Go 1.25+). */
   wallStartNs: bigint | null = null;
+  /** A sentence for each damaged AllocFree batch the analysis left out (see digest/alloc-free-check.ts). */
+  readonly skippedBatches: string[] = [];
 
   liveObjects = 0;
   liveBytes = 0;
@@ -75,6 +80,8 @@ export class HeapAnalyzer {
   stacksAllocated = 0;
   stacksFreed = 0;
   unknownStackFrees = 0;
+  /** Stack events left out because their size is no stack's (the reader does not check alloc/free values). */
+  impossibleStacks = 0;
   readonly stackAllocsBySize = new Map<number, number>();
 
   heapAlloc: number | null = null;
@@ -213,7 +220,12 @@ export class HeapAnalyzer {
       case K.GoroutineStack:
       case K.GoroutineStackAlloc: {
         if (kind === K.GoroutineStack) this.sawSnapshot = true;
-        const size = stackSizeOfOrder(d[at + 3] as number);
+        const order = d[at + 3] as number;
+        if (order > MAX_STACK_ORDER) {
+          this.impossibleStacks++;
+          break;
+        }
+        const size = stackSizeOfOrder(order);
         const old = this.stacks.get(id);
         if (old !== undefined) this.stackBytes -= old;
         this.stacks.set(id, size);
@@ -360,6 +372,7 @@ export class HeapAnalyzer {
 
   private sync(s: SyncData): void {
     this.generations++;
+    for (const w of s.skipped) this.skippedBatches.push(w);
     if (this.wallStartNs === null && s.wallNs !== null) {
       // Wall time of the trace's first event: the snapshot's wall clock, moved back by the trace-clock distance.
       this.wallStartNs = s.wallNs - BigInt(Math.round(s.traceNs - this.startNs));

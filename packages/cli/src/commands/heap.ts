@@ -33,7 +33,8 @@ runtime's HeapAlloc metric relates to it. FILE may be - for standard input.
   --force        replace OUT files that exist
 
 Progress goes to stderr when it is a terminal. A broken trace is analysed up to
-the break, with a warning.`,
+the break, with a warning. A damaged AllocFree batch (type table, info batch) is
+left out with a warning and named in the report's limits; the analysis goes on.`,
   flags: ["--json", "--force"],
   options: ["--pprof", "--html", "--diff", "--top"],
   async run(args, out: Output, warn) {
@@ -60,6 +61,8 @@ the break, with a warning.`,
         topTypes: Math.min(top, 12),
         onProgress: progress.update,
         keepPartial: true,
+        // A damaged experimental batch is left out and the analysis goes on; say so as it happens.
+        onWarning: (message) => warn(`${input.name}: ${message}`),
       });
     } finally {
       progress.done();

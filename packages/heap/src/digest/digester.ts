@@ -4,6 +4,7 @@
 import { EV } from "@gotrace/codec";
 import type { Event, TraceReader } from "@gotrace/reader";
 import { RECORD_STOP, type RecordSink, scanRecords } from "@gotrace/reader/internal";
+import { checkAllocFreeBatches } from "./alloc-free-check.js";
 import { K, type RecordChunk, STRIDE, type SyncData } from "./records.js";
 
 const SYNC = 255;
@@ -59,6 +60,8 @@ export class HeapDigester implements RecordSink {
   private reader: TraceReader | null = null;
   /** Chunks emitted so far. */
   private chunks = 0;
+  /** Sync events met so far (the analyzer counts generations the same way). */
+  private generation = 0;
 
   /** Buffers given back for reuse (fresh memory costs page faults on every first write). */
   private readonly spare: Float64Array[] = [];
@@ -71,6 +74,8 @@ export class HeapDigester implements RecordSink {
   constructor(
     private readonly emit: (chunk: RecordChunk) => boolean,
     private readonly chunkRecords = 32768,
+    /** Told of each damaged AllocFree batch left out, as it is met. */
+    private readonly onWarning?: (message: string) => void,
   ) {
     this.data = new Float64Array(chunkRecords * STRIDE);
   }
@@ -216,9 +221,12 @@ export class HeapDigester implements RecordSink {
   private sync(ev: Event, time: number): void {
     const sync = ev.sync();
     const c = sync.clockSnapshot;
+    const checked = checkAllocFreeBatches(sync.experimentalBatches.get("AllocFree") ?? [], ++this.generation);
+    for (const w of checked.skipped) this.onWarning?.(w);
     this.syncs.push({
       // Copies: the batches' bytes may be views of the reader's buffers, and they may cross to a worker.
-      allocFree: (sync.experimentalBatches.get("AllocFree") ?? []).map((b) => b.data.slice()),
+      allocFree: checked.good.map((data) => data.slice()),
+      skipped: checked.skipped,
       wallNs: c === null ? null : c.wall.sec * 1_000_000_000n + c.wall.nsec,
       traceNs: c === null ? time : Number(c.trace),
     });

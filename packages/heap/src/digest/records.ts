@@ -46,8 +46,10 @@ export const K = Object.freeze({
 
 /** What the analyzer keeps of a generation's Sync event. */
 export interface SyncData {
-  /** Data of the generation's AllocFree experimental batches (batch-type byte first). */
+  /** Data of the generation's AllocFree experimental batches (batch-type byte first) that decode. */
   allocFree: Uint8Array[];
+  /** A sentence for each of its AllocFree batches that was left out as damaged. */
+  skipped: string[];
   /** Unix wall time in ns of trace time `traceNs`, from the clock snapshot (Go 1.25+), else null. */
   wallNs: bigint | null;
   traceNs: number;

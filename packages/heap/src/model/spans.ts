@@ -8,6 +8,9 @@
 import type { SizeClassTable } from "./size-classes.js";
 import { SlotArena } from "./slot-arena.js";
 
+/** No span is larger than this (1 TiB): an address space's worth of heap arenas is 256 TiB. */
+const MAX_SPAN_BYTES = 2 ** 40;
+
 const CACHE_MASK = 1023;
 
 /** kindclass 1: not an in-use heap span (stacks, runtime structures). */
@@ -83,6 +86,14 @@ export class SpanTable {
   unknownFrees = 0;
   /** Spans allocated again before the free of their previous use arrived. */
   reordered = 0;
+  /**
+   * Span events left out because no runtime makes such a span: a size class
+   * the table lacks, more pages than any span of a small size class has, or
+   * over MAX_SPAN_BYTES. (The
+   * reader does not check alloc/free values; damage can make them anything,
+   * and the object store is sized by the span.)
+   */
+  impossible = 0;
   /** Frees still to come for spans already replaced, by id. */
   private readonly staleFrees = new Map<number, number>();
   private readonly maxLookback: number;
@@ -108,6 +119,10 @@ export class SpanTable {
 
   /** A span exists (snapshot) or was allocated (`fresh`). */
   add(id: number, npages: number, kindclass: number, fresh: boolean): void {
+    if (this.isImpossible(npages, kindclass)) {
+      this.impossible++;
+      return;
+    }
     const old = this.byId.get(id);
     if (old !== undefined) {
       // Allocated again before its free arrived: another M's free, stamped
@@ -136,6 +151,15 @@ export class SpanTable {
       this.allocatedPages += npages;
       this.churnAlloc.set(spanClass, (this.churnAlloc.get(spanClass) ?? 0) + 1);
     }
+  }
+
+  /** Whether a span of `npages` pages and this kind and class cannot be (see `impossible`). */
+  private isImpossible(npages: number, kindclass: number): boolean {
+    if (!(npages >= 0 && npages * this.pageSize <= MAX_SPAN_BYTES)) return true;
+    if (kindclass === KINDCLASS_NOT_HEAP) return false;
+    if (!(kindclass >= 0 && kindclass < 4 * this.sizes.objectSize.length)) return true;
+    const sizeClass = Math.floor(kindclass / 2) >> 1;
+    return sizeClass !== 0 && npages > this.maxLookback;
   }
 
   free(id: number): void {

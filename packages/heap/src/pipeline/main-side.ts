@@ -89,6 +89,7 @@ export async function analyzeHeapInWorker(
       onProgress: options.onProgress,
       keepPartial: options.keepPartial,
       chunkRecords: options.chunkRecords,
+      onWarning: options.onWarning,
       backpressure: () => {
         if (failure !== null) throw failure;
         if (inFlight <= MAX_IN_FLIGHT) return undefined;

@@ -21,6 +21,8 @@ export interface PumpOptions {
   backpressure?: (() => Promise<void> | undefined) | undefined;
   /** Records per chunk (default 32768). */
   chunkRecords?: number | undefined;
+  /** Told of each damaged experimental batch left out of the analysis. */
+  onWarning?: ((message: string) => void) | undefined;
 }
 
 export interface PumpResult {
@@ -42,11 +44,15 @@ export async function pump(
 ): Promise<PumpResult> {
   const reader = new TraceReader();
   let wait: Promise<void> | undefined;
-  const digester = new HeapDigester((chunk) => {
-    const applied = emit(chunk, reader.traceVersion);
-    wait = options.backpressure?.();
-    return applied;
-  }, options.chunkRecords);
+  const digester = new HeapDigester(
+    (chunk) => {
+      const applied = emit(chunk, reader.traceVersion);
+      wait = options.backpressure?.();
+      return applied;
+    },
+    options.chunkRecords,
+    options.onWarning,
+  );
   onDigester?.(digester);
   let bytesRead = 0;
   const drain = async () => {

@@ -12,6 +12,7 @@ export function limitsOf(a: HeapAnalyzer): string[] {
     return out;
   }
   if (a.allocFreeEvents === 0) return out;
+  out.push(...skippedBatchNotes(a.skippedBatches));
   if (!a.sawInfo) {
     out.push(
       "The trace has no info batch (flight-recorder windows drop it): addresses are unknown; ids are used as keys, with page size 8192, alignment 8 and stack unit 2048 assumed.",
@@ -25,6 +26,11 @@ export function limitsOf(a: HeapAnalyzer): string[] {
   if (a.generations > a.generationsWithTypes && a.types.unresolvedIds > 0) {
     out.push(
       `${a.generations - a.generationsWithTypes} of ${a.generations} generations carry no type table: their objects' types are shown as <type #id in generation n>.`,
+    );
+  }
+  if (a.spans.impossible > 0) {
+    out.push(
+      `${a.spans.impossible} span events were left out as impossible (a size class the table lacks, more pages than a span of its size class has, or over 1 TiB): the trace is damaged there, and objects in those spans count as lying outside any span.`,
     );
   }
   if (a.placement.unknownFrees > 0) {
@@ -43,9 +49,30 @@ export function limitsOf(a: HeapAnalyzer): string[] {
       `${a.placement.orphanedObjects} objects were still recorded in spans the trace freed; they were dropped with their span.`,
     );
   }
+  if (a.impossibleStacks > 0) {
+    out.push(
+      `${a.impossibleStacks} goroutine stack events were left out as impossible (a stack over 512 GiB): the trace is damaged there.`,
+    );
+  }
   if (a.unknownStackFrees > 0) {
     out.push(`${a.unknownStackFrees} goroutine stacks were freed that the trace never showed allocated.`);
   }
+  return out;
+}
+
+/** How many skipped batches are named one by one; the rest are counted. */
+const NAMED_SKIPS = 10;
+
+/** The damaged AllocFree batches the analysis left out: the first few named, the rest counted. */
+function skippedBatchNotes(skipped: readonly string[]): string[] {
+  if (skipped.length === 0) return [];
+  const out = skipped.slice(0, NAMED_SKIPS);
+  if (skipped.length > NAMED_SKIPS) {
+    out.push(`${skipped.length - NAMED_SKIPS} more damaged AllocFree batches were skipped.`);
+  }
+  out.push(
+    "Without a skipped type table its generation's objects are shown as <type #id in generation n>; without a skipped info batch addresses are unknown and the usual layout is assumed.",
+  );
   return out;
 }
 
