@@ -160,9 +160,14 @@ describe("the packed packages, installed outside the workspace", () => {
   );
 
   it(
-    "runs the installed gotrace bin: validate, and heap --json with its worker",
+    "runs the installed gotrace bin: --version, validate, and heap --json with its worker",
     async () => {
       const bin = join(project.app, "node_modules", ".bin", "gotrace");
+      // The version is read from the installed package.json, which sits beside dist/ in the tarball too.
+      const cli = JSON.parse(readFileSync(join(ROOT, "packages", "cli", "package.json"), "utf8")) as {
+        version: string;
+      };
+      expect(await runOk(bin, ["--version"], project.app, PROJECT_ENV)).toBe(`gotrace ${cli.version}\n`);
       const validate = await run(bin, ["validate", "sample.trace"], project.app, PROJECT_ENV);
       expect(validate.stderr).toBe("");
       expect(validate.status).toBe(0);
