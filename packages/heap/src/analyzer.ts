@@ -335,7 +335,10 @@ export class HeapAnalyzer {
         this.gc.end(time, this.liveBytes, this.heapAllocInMarkTermination ?? this.heapAlloc);
         // A sweep that no sweep termination closed ends when the next mark does.
         this.closeSurvivors();
-        this.survivors.markEnded(this.gc.cycles.at(-1)?.seq ?? -1, this.typeAllocations());
+        // Only cycles the report lists (their mark began in the trace) get survivors.
+        if (this.gc.cycles.at(-1)?.endNs === time) {
+          this.survivors.markEnded(this.gc.cycles.at(-1)?.seq ?? -1, this.typeAllocations());
+        }
         this.heapAllocInMarkTermination = null;
         this.sample(time, true);
         break;

@@ -90,6 +90,10 @@ describe.each(leaking.map((f) => [f.name, f] as const))("%s", (_, f) => {
     expect(buffers?.byGoroutineGroup).toEqual([{ type: "main.leakyWorker", objects: 200, bytes: 200 * 1152 }]);
     expect(buffers?.gcSeqs.length).toBe(buffers?.survivingBytes.length);
     expect(buffers?.gcSeqs.length).toBeGreaterThanOrEqual(8);
+    // The survivor series are for the report's GC cycles, oldest first.
+    const seqs = report.gcCycles.map((c) => c.seq);
+    for (const s of suspects) expect(seqs).toEqual(expect.arrayContaining(s.gcSeqs));
+    expect(buffers?.gcSeqs).toEqual([...(buffers?.gcSeqs ?? [])].sort((x, y) => x - y));
   });
 });
 
