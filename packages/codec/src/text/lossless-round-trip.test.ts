@@ -150,6 +150,40 @@ describe("gotrace text → gotrace encode gives back every event", () => {
     expect(binaryToText(bytes)).toBe("Trace Go1.26\nEventBatch gen=1 m=2 time=3 size=6\n\nString id=7\n\n");
   });
 
+  it("keeps the other odd corners: a 10-byte varint, an unknown experiment, sizes that lie, empty frames", () => {
+    const h = [...encodeHeader(26)];
+    const ten = [0x85, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00]; // 5, padded to 10 bytes
+    const cases: [string, number[]][] = [
+      ["a 10-byte varint argument", [...h, EV.EventBatch, 1, ...ten, 3, 12, EV.ProcStop, ...ten]],
+      [
+        "an ExperimentalBatch of an experiment no Go has, and one with empty data",
+        [...h, EV.ExperimentalBatch, 9, 1, 2, 3, 2, 0xab, 0xcd, EV.ExperimentalBatch, 9, 1, 2, 3, 0],
+      ],
+      [
+        "a batch whose size says more than it holds, and one that says less",
+        [...h, EV.EventBatch, 1, 2, 3, 100, EV.ProcStop, 1, EV.EventBatch, 1, 2, 3, 0, EV.ProcStop, 2],
+      ],
+      [
+        "a batch size of 2^64-1",
+        [...h, EV.EventBatch, 1, 2, 3, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01],
+      ],
+      [
+        "a Stack with no frames and one whose frame count has bit 63 set",
+        [...h, EV.Stacks, EV.Stack, 1, 0, EV.Stack, 2, ...[0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01]],
+      ],
+      [
+        "a String whose data holds a newline, a quote and invalid UTF-8",
+        [...h, EV.Strings, EV.String, 1, 4, 0x0a, 0x22, 0xff, 0x00],
+      ],
+    ];
+    for (const [what, bytes] of cases) {
+      const trace = Uint8Array.from(bytes);
+      const text = textOf(trace);
+      expect(text, what).not.toBeNull();
+      expect(roundTripProblem(trace, text!), what).toBeNull();
+    }
+  });
+
   it("reads Unnamed only for nameless slots of the version, and not as Go 1.27 when asked to be strict", () => {
     expect(parseTextTrace(`Trace Go1.26\n${UNNAMED_EVENT} type=127\n`).events).toEqual([{ type: 127, args: [] }]);
     expect(() => parseTextTrace(`Trace Go1.26\n${UNNAMED_EVENT} type=${EV.GoStart}\n`)).toThrow(
