@@ -2,14 +2,24 @@
 // by construction (tools/fixtures/progs/heapleak and heapsteady), and against
 // the Go runtime's own heap profile, which each run wrote after its trace
 // with runtime.MemProfileRate = 1 (every allocation recorded, no sampling).
-import { fixtures, readText } from "@gotrace/conformance";
+import { type Fixture, fixtures, readBytes, readText } from "@gotrace/conformance";
 import { describe, expect, test } from "vitest";
-import { readBytes } from "@gotrace/conformance";
 import { analyzeHeap } from "./analyze-heap.js";
 import type { HeapReport } from "./report.js";
 
 const leaking = fixtures().filter((f) => f.program === "heapleak");
 const steady = fixtures().filter((f) => f.program === "heapsteady");
+
+/** Each fixture is analysed once, however many tests ask. */
+const reports = new Map<string, Promise<{ report: HeapReport }>>();
+function reportOf(f: Fixture): Promise<{ report: HeapReport }> {
+  let r = reports.get(f.name);
+  if (r === undefined) {
+    r = analyzeHeap(readBytes(f.tracePath));
+    reports.set(f.name, r);
+  }
+  return r;
+}
 
 /** The version of Go whose runtime wrote a fixture, as a minor number (23, 25, 27). */
 function goMinor(writtenBy: string): number {
@@ -62,7 +72,7 @@ test("the fixtures are there: a leaking and a steady program, written by Go 1.23
 });
 
 describe.each(leaking.map((f) => [f.name, f] as const))("%s", (_, f) => {
-  const result = analyzeHeap(readBytes(f.tracePath));
+  const result = reportOf(f);
 
   test("the cache's entries, its map's buckets and the leaked buffers are the top suspects, ranked by growth", async () => {
     const { report } = await result;
@@ -99,7 +109,7 @@ describe.each(leaking.map((f) => [f.name, f] as const))("%s", (_, f) => {
 
 describe.each(steady.map((f) => [f.name, f] as const))("%s", (_, f) => {
   test("no suspect: startup growth, a bounded cache and pool churn are not leaks", async () => {
-    const { report } = await analyzeHeap(readBytes(f.tracePath));
+    const { report } = await reportOf(f);
     expect(report.gcCycles.length).toBeGreaterThanOrEqual(8);
     expect(report.leakSuspects).toEqual([]);
     // The heap did grow: the startup table and the cache are live at the end.
@@ -144,7 +154,7 @@ describe.each([...leaking, ...steady].map((f) => [f.name, f] as const))(
           ];
 
     test("live objects and bytes of each of the program's types equal the profile's in-use ones", async () => {
-      const { report } = await analyzeHeap(readBytes(f.tracePath));
+      const { report } = await reportOf(f);
       const profile = inuseBySite(readText(f.heapProfilePath as string));
       for (const [site, type] of sites) {
         const got = live(report, type);
@@ -159,7 +169,7 @@ describe.each(steady.map((f) => [f.name, f] as const))(
   "%s: tiny objects against the runtime's heap profile",
   (_, f) => {
     test("tiny objects: the profile counts blocks; the trace counts allocations from Go 1.24 on", async () => {
-      const { report } = await analyzeHeap(readBytes(f.tracePath));
+      const { report } = await reportOf(f);
       const fromProfile = inuseBySite(readText(f.heapProfilePath as string)).get("main.newSmallID 16");
       const got = live(report, "main.smallID");
       // The runtime profiles a tiny allocation only when it starts a new 16-byte block,
