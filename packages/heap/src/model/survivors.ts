@@ -22,6 +22,7 @@ export interface TypeTotals {
   bytes: readonly number[];
 }
 
+/** The survivors of each GC cycle, per type, as the trace goes: a cycle's mark end opens it, its sweep's end closes it. */
 export class CycleSurvivors {
   /** Cycles whose survivors are known, oldest first. */
   readonly cycles: CycleSurvivorCounts[] = [];

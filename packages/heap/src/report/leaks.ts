@@ -59,6 +59,7 @@ export function trendOf(bytes: readonly number[]): Trend {
   return { trend, slopeBytesPerCycle, halfRatio, growthBytes, growing };
 }
 
+/** The report's leak suspects: the types the rule (trendOf) calls growing, largest growth first, at most `limit`. */
 export function leakSuspects(a: HeapAnalyzer, scan: EndScan, limit = 20): LeakSuspect[] {
   const cycles = a.survivors.cycles;
   const rows: LeakSuspect[] = [];
