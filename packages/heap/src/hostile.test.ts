@@ -261,6 +261,11 @@ describe("damaged AllocFree batches are skipped with a warning, and the analysis
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(pattern);
       expect(result.report.limits).toContain(warnings[0]);
+      if (/info batch/.test(what)) {
+        expect(result.report.limits).toContain(
+          "The trace's info batch was damaged and skipped: addresses are unknown; ids are used as keys, with page size 8192, alignment 8 and stack unit 2048 assumed.",
+        );
+      }
       // The rest of the trace is analysed as before.
       expect(result.report.trace.allocFreeEvents).toBe(whole.trace.allocFreeEvents);
       expect(result.report.trace.events).toBe(whole.trace.events);

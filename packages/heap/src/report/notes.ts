@@ -14,8 +14,12 @@ export function limitsOf(a: HeapAnalyzer): string[] {
   if (a.allocFreeEvents === 0) return out;
   out.push(...skippedBatchNotes(a.skippedBatches));
   if (!a.sawInfo) {
+    // A damaged info batch that was skipped is named below; it is not a flight-recorder window's doing.
+    const why = a.skippedBatches.some((w) => w.includes("info batch"))
+      ? "The trace's info batch was damaged and skipped"
+      : "The trace has no info batch (flight-recorder windows drop it)";
     out.push(
-      "The trace has no info batch (flight-recorder windows drop it): addresses are unknown; ids are used as keys, with page size 8192, alignment 8 and stack unit 2048 assumed.",
+      `${why}: addresses are unknown; ids are used as keys, with page size 8192, alignment 8 and stack unit 2048 assumed.`,
     );
   }
   if (!a.sawSnapshot) {
