@@ -31,16 +31,34 @@ const PROGRAMS = [
   "generations",
   "heapgrow",
   "heapknown",
+  "heapleak",
+  "heapsteady",
   "sched",
   "stackgrowth",
   "syscall",
 ];
 const HEADER_OF_RELEASE: Record<string, number> = { "1.21": 21, "1.22": 22, "1.23": 23, "1.25": 25, "1.27": 26 };
-const MIN_RELEASE: Record<string, number> = { coro: 23, flightrecorder: 25, heapknown: 23 };
+const MIN_RELEASE: Record<string, number> = {
+  coro: 23,
+  flightrecorder: 25,
+  heapknown: 23,
+  heapleak: 23,
+  heapsteady: 23,
+};
 const V1_PROGRAMS = ["annotations", "block", "gc", "sched"];
-const ALLOCFREE_PROGRAMS = ["annotations", "flightrecorder", "gc", "heapgrow", "heapknown", "sched", "stackgrowth"];
+const ALLOCFREE_PROGRAMS = [
+  "annotations",
+  "flightrecorder",
+  "gc",
+  "heapgrow",
+  "heapknown",
+  "heapleak",
+  "heapsteady",
+  "sched",
+  "stackgrowth",
+];
 /** Programs that regen.sh runs only with GODEBUG=traceallocfree=1 (no plain variant). */
-const ALLOCFREE_ONLY_PROGRAMS = ["heapknown"];
+const ALLOCFREE_ONLY_PROGRAMS = ["heapknown", "heapleak", "heapsteady"];
 
 function goldens(f: Fixture): [string, Golden][] {
   const list: [string, Golden][] = [
@@ -71,6 +89,16 @@ describe("fixtures()", () => {
     const names = all.map((f) => f.name);
     expect(names).toEqual([...want].sort());
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("gives the runtime's heap profile of the programs that write one, and only those", () => {
+    for (const f of all) {
+      if (f.program === "heapleak" || f.program === "heapsteady") {
+        const path = f.heapProfilePath ?? "";
+        expect(relative(fixturesDir(), path), f.name).toBe(`golden/${f.name}.heapprofile.txt`);
+        expect(readText(path).startsWith("heap profile: "), f.name).toBe(true);
+      } else expect(f.heapProfilePath, f.name).toBeNull();
+    }
   });
 
   it("describes each trace file correctly", () => {
