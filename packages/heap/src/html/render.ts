@@ -41,7 +41,7 @@ export function renderHtmlReport(report: HeapReport): string {
     section(
       "leaks",
       "Leak suspects",
-      "Types whose live object count right after each GC kept growing. Growth across many cycles, not the size, is the signal.",
+      "Types whose bytes found live by each GC cycle rose as a trend across the trace (consistently, in more than one step, and still in its later half), largest growth first. Growth across many cycles, not the size, is the signal; a flat cycle or two at the end does not hide it.",
       leakTable(report.leakSuspects),
     ),
     section(
