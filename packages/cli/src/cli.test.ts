@@ -70,6 +70,9 @@ describe("gotrace", () => {
       expect(enc.status, enc.stderr).toBe(0);
       expect(readFileSync(out)).toEqual(readFileSync(trace));
       expect(gotrace(["text", out]).stdout).toEqual(text.stdout);
+      const toStdout = gotrace(["encode", "-", "-o", "-"], text.stdout);
+      expect(toStdout.status, toStdout.stderr).toBe(0);
+      expect(toStdout.stdout).toEqual(readFileSync(trace));
     }
   });
 
