@@ -2,6 +2,8 @@
 // a deliberate edit of these lists (and a changeset), never as a side effect
 // of exporting what @gotrace/heap needs.
 import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
 import { expect, test } from "vitest";
 import * as root from "./index.js";
 import * as internal from "./internal.js";
@@ -56,3 +58,22 @@ test("package.json publishes the root and the internal subpath, nothing else", (
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
   expect(Object.keys(pkg.exports).sort()).toEqual([".", "./internal", "./package.json"]);
 });
+
+test("the published root declarations export no internal type", () => {
+  // Types are erased at run time, so they are checked on the built declarations (the build runs
+  // before the tests), with the names TypeScript itself sees exported from dist/index.d.ts.
+  const names = declaredExports(new URL("../dist/index.d.ts", import.meta.url));
+  expect(names.filter((name) => ["RecordSink"].includes(name))).toEqual([]);
+  for (const name of [...ROOT, ...["ReaderOptions", "Frame", "U64"]]) expect(names).toContain(name);
+}, 60_000);
+
+/** Every name (value or type) a declaration file exports, as the TypeScript compiler resolves them. */
+function declaredExports(file: URL): string[] {
+  const path = fileURLToPath(file);
+  const program = ts.createProgram([path], { noEmit: true, noLib: true, types: [] });
+  const checker = program.getTypeChecker();
+  const source = program.getSourceFile(path);
+  const module = source && checker.getSymbolAtLocation(source);
+  if (module === undefined) throw new Error(`${path}: no module to read exports from (is the package built?)`);
+  return checker.getExportsOfModule(module).map((s) => s.name);
+}
