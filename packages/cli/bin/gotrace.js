@@ -1,4 +1,13 @@
 #!/usr/bin/env node
-import { main } from "../dist/index.js";
-
+// The gotrace command. Loading its code is the one step main() cannot guard,
+// so an incomplete installation gets one line too, not Node's stack trace.
+let main;
+try {
+  ({ main } = await import("../dist/index.js"));
+} catch (err) {
+  const what = (err instanceof Error ? err.message : String(err)).split("\n")[0];
+  process.stderr.write(`gotrace: cannot load its own code, the installation is incomplete: ${what}\n`);
+  if (process.env.GOTRACE_DEBUG) process.stderr.write(`${err instanceof Error ? err.stack : err}\n`);
+  process.exit(1);
+}
 process.exitCode = await main(process.argv.slice(2));

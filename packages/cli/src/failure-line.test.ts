@@ -5,7 +5,8 @@
 // the reader went away and one line otherwise. The dispatcher runs in-process
 // here with commands made to fail, and the process guard in a real process.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -177,6 +178,24 @@ describe("the heap worker thread", () => {
 });
 
 describe("the gotrace process", () => {
+  it("an incomplete installation (no dist/): one line, exit 1", () => {
+    // The bin alone, without the code it loads.
+    const dir = mkdtempSync(join(tmpdir(), "gotrace-no-dist-"));
+    mkdirSync(join(dir, "bin"));
+    copyFileSync(
+      join(dirname(fileURLToPath(import.meta.url)), "..", "bin", "gotrace.js"),
+      join(dir, "bin", "gotrace.js"),
+    );
+    writeFileSync(join(dir, "package.json"), '{"type":"module"}');
+    const r = spawnSync(process.execPath, [join(dir, "bin", "gotrace.js"), "--version"], {
+      env: { ...process.env, GOTRACE_DEBUG: "" },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr.toString()).toMatch(
+      /^gotrace: cannot load its own code, the installation is incomplete: Cannot find module .*dist[/\\]index\.js[^\n]*\n$/,
+    );
+  });
+
   const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist", "index.js");
   // gotrace events - waits on its standard input, which stays open, while a callback throws.
   const program = (fault: string) =>
