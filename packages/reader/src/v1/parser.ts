@@ -19,13 +19,16 @@ import { validateV1 } from "./validate.js";
  * drops events' own missing stacks without a word and panics on a created
  * goroutine's ("expected id N in trace.stack table"); a trace that lost its
  * stacks is broken either way, so this is an error, at the end of the input.
+ * An event whose stack id was damaged looks the same, and Go accepts that
+ * trace too (when only events' own stacks are missing): a deliberate
+ * difference, documented in README.md.
  */
 function missingStacks(ids: readonly number[], end: number): TraceError {
   const n = ids.length;
   const shown = ids.slice(0, 5).join(", ") + (n > 5 ? ", …" : "");
   return new TraceError(
     "E_TRUNCATED",
-    `the trace ends before its stack table is complete: ${n} stack${n === 1 ? "" : "s"} referenced by events ${n === 1 ? "is" : "are"} missing (id${n === 1 ? "" : "s"} ${shown})`,
+    `the trace ends before its stack table is complete, or is damaged: ${n} stack${n === 1 ? "" : "s"} referenced by events ${n === 1 ? "is" : "are"} missing from it (id${n === 1 ? "" : "s"} ${shown})`,
     { offset: end },
   );
 }

@@ -68,7 +68,7 @@ describe("v1 traces cut before or inside their stack table", () => {
         expect(err.code, `cut at ${at}: ${err.message}`).toBe("E_TRUNCATED");
         expect(err.offset).toBe(at);
         const m =
-          /^at byte \d+: the trace ends before its stack table is complete: (\d+) stacks? referenced by events (is|are) missing \(ids? \d+/.exec(
+          /^at byte \d+: the trace ends before its stack table is complete, or is damaged: (\d+) stacks? referenced by events (is|are) missing from it \(ids? \d+/.exec(
             err.message,
           );
         expect(m, err.message).not.toBeNull();
