@@ -43,7 +43,7 @@ describe("gotrace", () => {
       [work, "is a directory"],
       [notTrace, "not a Go execution trace"],
     ] as const) {
-      for (const cmd of ["wire", "footprint", "text"]) {
+      for (const cmd of ["wire", "footprint", "text", "events", "validate", "heap"]) {
         const run = gotrace([cmd, file]);
         expect(run.status, `${cmd} ${file}`).toBe(1);
         expect(run.stdout.length).toBe(0);

@@ -4,7 +4,7 @@ import { stat } from "node:fs/promises";
 import { TraceError } from "@gotrace/codec";
 import { analyzeHeapInWorker, formatSummary, gzipHeapProfile, renderHtmlReport } from "@gotrace/heap";
 import { startHeapWorker } from "./heap-worker-port.js";
-import { UsageError } from "../cli-error.js";
+import { CliError, UsageError } from "../cli-error.js";
 import { openInput } from "../io/input.js";
 import type { Output } from "../io/output.js";
 import { checkOutputTarget, writeOutputFile } from "../io/write-output-file.js";
@@ -72,6 +72,10 @@ left out with a warning and named in the report's limits; the analysis goes on.`
     if (error !== null) {
       // Only a broken trace is analysed up to the break; anything else (an unreadable file, a bug) fails.
       if (!TraceError.isInstance(error)) throw error;
+      // Not a trace at all (or one of a format Go does not know): nothing to analyse, as for every other command.
+      if (error.code === "E_HEADER" || error.code === "E_VERSION") {
+        throw new CliError(`${input.name}: ${describeTraceError(error)}`);
+      }
       warn(
         `${input.name}: ${describeTraceError(error)}; the analysis covers the ${report.trace.events} events before that point`,
       );
