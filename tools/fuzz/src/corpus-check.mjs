@@ -43,7 +43,7 @@ export async function checkCorpus(fuzzer, options = {}) {
       stats.agree++;
       continue;
     }
-    const why = explain(entry, gotraceAccepts);
+    const why = explain(entry, gotraceAccepts, judged.stderr);
     if (why !== null) stats.explained++;
     disagreements.push({
       file: entry.file,
