@@ -95,7 +95,8 @@ export class HeapAnalyzer {
   /** Per span class (below 256: size class << 1 | noscan): live objects and bytes, added up for each timeline sample. */
   private readonly classObjects = new Float64Array(256);
   private readonly classBytes = new Float64Array(256);
-  private readonly classScratch = new Float64Array(256 * 5);
+  /** Five numbers per span class, and five for objects outside any known span. */
+  private readonly classScratch = new Float64Array(257 * 5);
   /** Live objects per type when each GC cycle began (the previous cycle's sweep is done by then). */
   readonly liveAtGcBegin: number[][] = [];
   /** What each GC cycle found live, per type (objects live at its mark's end that its sweep did not free). */
@@ -462,6 +463,14 @@ export class HeapAnalyzer {
       out[at++] = bytes[sc] as number;
       out[at++] = c?.spans ?? 0;
       out[at++] = c?.pages ?? 0;
+    }
+    if (side.unspannedObjects !== 0) {
+      // Span class -1: objects in spans the trace never showed, so that the classes add up.
+      out[at++] = -1;
+      out[at++] = side.unspannedObjects;
+      out[at++] = side.unspannedBytes;
+      out[at++] = 0;
+      out[at++] = 0;
     }
     return out.slice(0, at);
   }

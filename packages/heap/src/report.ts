@@ -30,11 +30,12 @@ export interface TimelinePoint {
   gcCycles: number;
   /** Live bytes of the report's top types (names as in `topTypes`); types not listed have 0. */
   byType: Record<string, number>;
-  /** Size classes with spans or live objects at this point: live objects and bytes in them, and their in-use spans. */
+  /** Size classes with spans or live objects at this point: live objects and bytes in them, and their in-use spans; their live columns add up to `liveObjects` and `liveBytes`. */
   bySizeClass: TimelineSizeClass[];
 }
 
 /** One size class at one timeline point: live objects and bytes in its slots, and its in-use spans (bytes are slot bytes). */
+/** One size class at a timeline point; `sizeClass` -1 holds the objects in spans the trace never showed (no spans). */
 export interface TimelineSizeClass {
   sizeClass: number;
   noscan: boolean;

@@ -61,10 +61,11 @@ describe.each(traces.map((f) => [f.name, f] as const))("%s", (_, f) => {
     }
   });
 
-  test("at the peak: by type", async () => {
+  test("at the peak: by type; and at every sample of the timeline: by size class", async () => {
     const { report } = await result;
     expect(sums(report.peak.byType)).toEqual([report.peak.objects, report.peak.bytes]);
     // No sample of the timeline has more live bytes than the peak.
     for (const p of report.timeline) expect(p.liveBytes).toBeLessThanOrEqual(report.peak.bytes);
+    for (const p of report.timeline) expect(liveSums(p.bySizeClass)).toEqual([p.liveObjects, p.liveBytes]);
   });
 });

@@ -39,6 +39,9 @@ export class ObjectTable {
   /** Objects and bytes held here per span class (objects outside any known span not counted). */
   readonly classObjects = new Float64Array(256);
   readonly classBytes = new Float64Array(256);
+  /** Objects and bytes held here that lie outside any known span (span class -1). */
+  unspannedObjects = 0;
+  unspannedBytes = 0;
 
   /** Stores an object; returns its slot. */
   add(f: ObjectFields): number {
@@ -90,7 +93,11 @@ export class ObjectTable {
   }
 
   private tally(spanClass: number, objects: number, bytes: number): void {
-    if (spanClass < 0) return;
+    if (spanClass < 0) {
+      this.unspannedObjects += objects;
+      this.unspannedBytes += bytes;
+      return;
+    }
     this.classObjects[spanClass & 255] = (this.classObjects[spanClass & 255] as number) + objects;
     this.classBytes[spanClass & 255] = (this.classBytes[spanClass & 255] as number) + bytes;
   }

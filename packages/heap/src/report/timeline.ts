@@ -72,8 +72,8 @@ export function unpackTimeline(t: PackedTimeline): TimelinePoint[] {
     for (; classAt < end; classAt += 5) {
       const sc = t.classes[classAt] as number;
       bySizeClass.push({
-        sizeClass: sc >> 1,
-        noscan: (sc & 1) === 1,
+        sizeClass: sc < 0 ? -1 : sc >> 1,
+        noscan: sc >= 0 && (sc & 1) === 1,
         liveObjects: t.classes[classAt + 1] as number,
         liveBytes: t.classes[classAt + 2] as number,
         spans: t.classes[classAt + 3] as number,
