@@ -156,8 +156,9 @@ export interface LifetimeHistogram {
  * suspect when, over those cycles (at most 200 of them, evenly spaced, for
  * the two statistics marked so):
  *
- * - there are at least 4 cycles and the type is live at the end;
- * - its survivor bytes grew by at least 1 KiB from the first cycle to the last (`growthBytes`);
+ * - there are at least 3 cycles and the type is live at the end;
+ * - its survivor bytes grew by at least 1 KiB from the first cycle to the last (`growthBytes`),
+ *   rising from one cycle to the next at least twice (growth that happened once is not a trend);
  * - the median of the later half of the cycles is at least 1.25 times the
  *   earlier half's (`halfRatio`; with an odd count the middle cycle is in
  *   neither): growth that happened once, at startup, and stopped (a cache
