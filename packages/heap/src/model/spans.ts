@@ -8,7 +8,7 @@
 import type { SizeClassTable } from "./size-classes.js";
 import { SlotArena } from "./slot-arena.js";
 
-/** No span is larger than this (1 TiB): an address space's worth of heap arenas is 256 TiB. */
+/** Spans of 1 TiB or more are taken for damage, not for one enormous allocation. */
 const MAX_SPAN_BYTES = 2 ** 40;
 
 const CACHE_MASK = 1023;
@@ -89,7 +89,7 @@ export class SpanTable {
   /**
    * Span events left out because no runtime makes such a span: a size class
    * the table lacks, more pages than any span of a small size class has, or
-   * over MAX_SPAN_BYTES. (The
+   * MAX_SPAN_BYTES or more. (The
    * reader does not check alloc/free values; damage can make them anything,
    * and the object store is sized by the span.)
    */
@@ -155,7 +155,7 @@ export class SpanTable {
 
   /** Whether a span of `npages` pages and this kind and class cannot be (see `impossible`). */
   private isImpossible(npages: number, kindclass: number): boolean {
-    if (!(npages >= 0 && npages * this.pageSize <= MAX_SPAN_BYTES)) return true;
+    if (!(npages >= 0 && npages * this.pageSize < MAX_SPAN_BYTES)) return true;
     if (kindclass === KINDCLASS_NOT_HEAP) return false;
     if (!(kindclass >= 0 && kindclass < 4 * this.sizes.objectSize.length)) return true;
     const sizeClass = Math.floor(kindclass / 2) >> 1;

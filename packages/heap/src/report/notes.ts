@@ -34,7 +34,7 @@ export function limitsOf(a: HeapAnalyzer): string[] {
   }
   if (a.spans.impossible > 0) {
     out.push(
-      `${a.spans.impossible} span events were left out as impossible (a size class the table lacks, more pages than a span of its size class has, or over 1 TiB): the trace is damaged there, and objects in those spans count as lying outside any span.`,
+      `${a.spans.impossible} span events were left out as impossible (a size class the table lacks, more pages than a span of its size class has, or 1 TiB or more): the trace is damaged there, and objects in those spans count as lying outside any span.`,
     );
   }
   if (a.placement.unknownFrees > 0) {
