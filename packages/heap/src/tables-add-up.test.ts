@@ -58,6 +58,14 @@ describe.each(traces.map((f) => [f.name, f] as const))("%s", (_, f) => {
       expect(rows[0]?.liveObjects).toBeGreaterThan(0);
       for (const r of rows) expect(r).toEqual(rows[0]);
       expect(rows[0]?.objects).toBe(0);
+      // The runtime's snapshot names a type only when the object carries it in memory (a large
+      // object, or one with pointers and a malloc header: over 512 bytes); the rest are untyped.
+      for (const t of report.liveAtEnd.byType) {
+        const inTrace = a.byType.find((r) => r.key === t.type);
+        const objects = t.objects - (inTrace?.liveObjects ?? 0);
+        const bytes = t.bytes - (inTrace?.liveBytes ?? 0);
+        if (objects > 0 && t.type !== "<untyped>") expect(bytes / objects, t.type).toBeGreaterThan(512);
+      }
     }
   });
 
