@@ -59,8 +59,8 @@ export function checkRun(command, r, inputBytes) {
     const first = others[0] ?? "";
     if (!first.startsWith(`gotrace ${command}: `))
       symptoms.push(`error line without "gotrace ${command}: ": ${JSON.stringify(first.slice(0, 200))}`);
-    if (first.includes(": internal error: "))
-      symptoms.push(`internal error: ${first.slice(first.indexOf("internal error: ") + 16, 300)}`);
+    // gotrace's own bug report; Go's messages may say "internal error" too, after the file and offset.
+    if (first.startsWith(`gotrace ${command}: internal error`)) symptoms.push(`internal error: ${first.slice(0, 300)}`);
   }
   if (DUMP_PATTERNS.some((p) => p.test(r.stderr))) symptoms.push("stack trace or error dump on stderr");
   if (r.rssGrowthKiB > memoryBoundKiB(inputBytes))
@@ -71,10 +71,9 @@ export function checkRun(command, r, inputBytes) {
 /**
  * Checks between the commands run on one binary mutant (results by command name).
  * @param {Record<string, import("./pool.mjs").RunResult>} byCommand
- * @param {boolean} v2 whether the header is a v2 one (go 1.22 and later), which the raw commands read
  * @returns {{ commands: string, symptom: string }[]}
  */
-export function checkConsistency(byCommand, v2) {
+export function checkConsistency(byCommand) {
   const out = [];
   const ok = (c) => byCommand[c]?.status === 0;
   const ran = (c) => byCommand[c] !== undefined && byCommand[c].status !== null;
@@ -91,15 +90,14 @@ export function checkConsistency(byCommand, v2) {
       symptom: `raw readers disagree: ${raw.map((c) => `${c} ${byCommand[c].status}`).join(", ")}`,
     });
   }
-  if (v2 && ran("validate") && ok("validate") && ran("wire") && !ok("wire")) {
-    out.push({ commands: "validate,wire", symptom: "validate accepts but wire refuses" });
-  }
+  // Not checked: validate accepts => wire accepts. Go's two readers disagree by design, e.g. on
+  // bytes after an EndOfGeneration inside its batch, which the reader ignores and wire decodes.
   if (ran("validate") && ran("heap")) {
+    // heap may warn on a trace validate accepts: it reads the AllocFree batches' payload, which
+    // Go's reader (and so validate) leaves unread.
     const heapWarned = stderrLines("heap", byCommand.heap.stderr).warnings.length > 0;
     if (ok("validate") && !ok("heap"))
       out.push({ commands: "validate,heap", symptom: "validate accepts but heap --json refuses" });
-    if (ok("validate") && ok("heap") && heapWarned)
-      out.push({ commands: "validate,heap", symptom: "validate accepts but heap --json warns of damage" });
     if (!ok("validate") && ok("heap") && !heapWarned)
       out.push({ commands: "validate,heap", symptom: "validate refuses but heap --json exits 0 without a warning" });
   }

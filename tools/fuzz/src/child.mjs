@@ -14,8 +14,12 @@
 // as `uncaught`, and the runner exits: its state is no longer trusted.
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 
-const { main } = await import("@gotrace/cli");
+// GOTRACE_FUZZ_CLI: the packages/cli folder of another checkout, to fuzz that build instead.
+const cliDir = process.env.GOTRACE_FUZZ_CLI;
+const { main } = await import(cliDir ? pathToFileURL(join(cliDir, "dist", "index.js")).href : "@gotrace/cli");
 
 /** Stderr kept per run; more than this is itself a failure (a failure is one line). */
 const STDERR_KEEP = 64 * 1024;

@@ -3,10 +3,12 @@
 // the process really ends (a handle left open would keep it alive).
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const BIN = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "packages", "cli", "bin", "gotrace.js");
+const CLI_DIR =
+  process.env.GOTRACE_FUZZ_CLI ?? resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "packages", "cli");
+const BIN = join(CLI_DIR, "bin", "gotrace.js");
 
 /**
  * @param {string[]} argv
