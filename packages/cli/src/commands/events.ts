@@ -4,7 +4,7 @@ import { UsageError } from "../cli-error.js";
 import { openInput } from "../io/input.js";
 import type { Output } from "../io/output.js";
 import type { Command } from "./command.js";
-import { readEvents } from "./read-events.js";
+import { readEvents, stoppedWarning } from "./read-events.js";
 
 /** The zone Go would use: $TZ, else the system's. */
 function localTimeZone(): string {
@@ -43,11 +43,11 @@ that says where it broke and how much of the trace was lost; exit status 1. A
 go 1.22-1.25 trace cut between two batches is said to end inside its generation.`,
   flags: [],
   options: ["--tz"],
-  async run(args, out: Output) {
+  async run(args, out: Output, warn) {
     const timeZone = checkTimeZone(args.options.get("--tz") ?? localTimeZone());
     const input = await openInput(args.file);
     try {
-      await readEvents(input, (ev) => {
+      const summary = await readEvents(input, (ev) => {
         // Text nearly always; bytes when a stack frame name is not UTF-8, which Go prints raw.
         const line = formatEventExact(ev, { timeZone });
         if (typeof line === "string") return out.write(`${line}\n`);
@@ -56,6 +56,8 @@ go 1.22-1.25 trace cut between two batches is said to end inside its generation.
         withNewline[line.length] = 0x0a;
         return out.write(withNewline);
       });
+      const stopped = stoppedWarning(summary);
+      if (stopped !== null) warn(`${input.name}: ${stopped}`);
     } finally {
       await out.flush();
     }

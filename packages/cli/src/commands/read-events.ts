@@ -13,6 +13,8 @@ import { describeTraceError } from "./decode-input.js";
 export interface ReadSummary {
   readonly events: number;
   readonly bytesRead: number;
+  /** Where Go's reader stopped without an error (see stoppedWarning), or null. */
+  readonly stoppedAt: number | null;
 }
 
 export async function readEvents(
@@ -41,7 +43,7 @@ export async function readEvents(
     if (!TraceError.isInstance(err)) throw err;
     throw new CliError(`${input.name}: ${describeBreak(reader, bytesRead, err)}`);
   }
-  return { events, bytesRead };
+  return { events, bytesRead, stoppedAt: reader.stoppedAt };
 }
 
 /** readEvents for commands that need only the outcome: the same checks and errors, no Event objects. */
@@ -60,7 +62,18 @@ export async function skipEvents(input: Input): Promise<ReadSummary & { readonly
     if (!TraceError.isInstance(err)) throw err;
     throw new CliError(`${input.name}: ${describeBreak(reader, bytesRead, err)}`);
   }
-  return { events: reader.eventCount, bytesRead, syncs: reader.syncCount };
+  return { events: reader.eventCount, bytesRead, syncs: reader.syncCount, stoppedAt: reader.stoppedAt };
+}
+
+/**
+ * The warning for a trace Go's reader stops reading without an error: a
+ * structural batch (sync, strings, stacks, CPU samples) that ends inside one
+ * of its events. Go takes that for the end of the trace; so do we, and say so.
+ */
+export function stoppedWarning(summary: ReadSummary): string | null {
+  const at = summary.stoppedAt;
+  if (at === null) return null;
+  return `the batch at byte ${at} ends inside one of its events; Go's reader takes that for the end of the trace without a word, so its generation and the ${summary.bytesRead - at} bytes from there are left out`;
 }
 
 /** Every trace starts with a 16-byte header, "go 1.NN trace" padded with zero bytes. */

@@ -2,7 +2,7 @@
 import { openInput } from "../io/input.js";
 import type { Output } from "../io/output.js";
 import type { Command } from "./command.js";
-import { skipEvents } from "./read-events.js";
+import { skipEvents, stoppedWarning } from "./read-events.js";
 
 export const validateCommand: Command = {
   name: "validate",
@@ -14,10 +14,12 @@ summary and exits 0 when the trace is valid; otherwise prints the error with
 where it is (generation, batch, event, byte offset) and how much of the trace is
 lost, and exits 1. FILE may be - for standard input.`,
   flags: [],
-  async run(args, out: Output) {
+  async run(args, out: Output, warn) {
     const input = await openInput(args.file);
     // Only the outcome matters: the reader checks every event without building Event objects.
     const summary = await skipEvents(input);
+    const stopped = stoppedWarning(summary);
+    if (stopped !== null) warn(`${input.name}: ${stopped}`);
     // Go's reader emits a Sync at the start of every generation and one at the end.
     const generations = Math.max(0, summary.syncs - 1);
     out.write(
