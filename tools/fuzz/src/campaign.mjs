@@ -7,8 +7,8 @@ import { binarySeeds, textSeeds } from "./seeds.mjs";
 
 /**
  * @param {import("./fuzzer.mjs").Fuzzer} fuzzer
- * @param {{ seed: string, runs?: number, seconds?: number, commands?: string[], onMutant?: (i: number) => void }} options
- *   runs: stop after about this many command runs; seconds: or after this long
+ * @param {{ seed: string, runs?: number, seconds?: number, indices?: number[], commands?: string[], onMutant?: (i: number) => void }} options
+ *   runs: stop after about this many command runs; seconds: or after this long; indices: only these mutants
  */
 export async function runCampaign(fuzzer, options) {
   const commands = options.commands ?? ALL_COMMANDS;
@@ -19,7 +19,10 @@ export async function runCampaign(fuzzer, options) {
   const firstRun = fuzzer.runs;
   const findings = [];
   let mutants = 0;
-  for (let i = 0; ; i++) {
+  const indices = options.indices ?? null;
+  for (let k = 0; ; k++) {
+    const i = indices === null ? k : indices[k];
+    if (i === undefined) break;
     if (options.runs !== undefined && fuzzer.runs - firstRun >= options.runs) break;
     if (options.seconds !== undefined && Date.now() - start >= options.seconds * 1000) break;
     const mutant = makeMutant(seeds, options.seed, i, { textShare: wantsBinary ? 0.2 : 1 });

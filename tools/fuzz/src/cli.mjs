@@ -1,9 +1,10 @@
-// pnpm fuzz [--seed S] [--runs N | --seconds T] [--commands validate,heap,...] [--corpus]
+// pnpm fuzz [--seed S] [--runs N | --seconds T | --index I,J] [--commands validate,heap,...] [--corpus]
 //
 // Runs a campaign and writes every mutant that fails a check into the
 // corpus (corpus/mutants, listed in corpus/manifest.json with the command,
-// the symptom, and Go's outcome when Go 1.27 is available). --corpus checks
-// the committed corpus instead, including validate's agreement with Go.
+// the symptom, and Go's outcome when Go 1.27 is available). --index runs only
+// those mutants of the seed (to reproduce a failure). --corpus checks the
+// committed corpus instead, including validate's agreement with Go.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     commands: { type: "string", default: ALL_COMMANDS.join(",") },
     "sample-every": { type: "string", default: "50" },
     corpus: { type: "boolean", default: false },
+    index: { type: "string" },
   },
 });
 const commands = values.commands.split(",").map((c) => c.trim());
@@ -46,12 +48,21 @@ try {
     for (const f of findings) log(`failure: ${f.file}: ${f.command}: ${f.symptom}`);
     process.exitCode = findings.length > 0 || disagreements.some((d) => !d.explainedBy) ? 1 : 0;
   } else {
+    const indices = values.index?.split(",").map(Number);
     const runs = values.runs !== undefined ? Number(values.runs) : undefined;
-    const seconds = values.seconds !== undefined ? Number(values.seconds) : runs === undefined ? 60 : undefined;
-    log(`seed ${values.seed}, ${runs !== undefined ? `${runs} runs` : `${seconds} s`}, commands ${commands.join(",")}`);
+    const seconds =
+      values.seconds !== undefined
+        ? Number(values.seconds)
+        : runs === undefined && indices === undefined
+          ? 60
+          : undefined;
+    log(
+      `seed ${values.seed}, ${indices ? `mutants ${values.index}` : runs !== undefined ? `${runs} runs` : `${seconds} s`}, commands ${commands.join(",")}`,
+    );
     let last = Date.now();
     const result = await runCampaign(fuzzer, {
       seed: values.seed,
+      indices,
       runs,
       seconds,
       commands,

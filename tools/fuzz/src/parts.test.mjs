@@ -115,6 +115,10 @@ describe("checks of one run", () => {
     expect(checkRun("wire", { ...ok, status: 0, stderr: "gotrace wire: warning: x: cut at byte 9\n" }, 100)).toEqual(
       [],
     );
+    const twoWarnings =
+      "gotrace heap: warning: a batch was skipped\ngotrace heap: warning: the analysis covers 2 events\n";
+    expect(checkRun("heap", { ...ok, status: 0, stderr: twoWarnings }, 100)).toEqual([]);
+    expect(checkRun("heap", { ...ok, stderr: `${twoWarnings}gotrace heap: x: at byte 3: bad\n` }, 100)).toEqual([]);
   });
 
   it("flag exit statuses other than 0 and 1, extra lines, stack traces, internal errors, hangs, crashes and memory", () => {
