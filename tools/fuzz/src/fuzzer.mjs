@@ -13,6 +13,7 @@ import { runSeparate } from "./separate.mjs";
 export const BINARY_COMMANDS = ["validate", "events", "wire", "footprint", "text", "heap"];
 /** Commands that read Go's text format. */
 export const TEXT_COMMANDS = ["encode"];
+/** Every command the fuzzer runs. */
 export const ALL_COMMANDS = [...BINARY_COMMANDS, ...TEXT_COMMANDS];
 
 function argvFor(command, file, out) {
@@ -25,6 +26,7 @@ function argvFor(command, file, out) {
  * @typedef {{ command: string, argv: string[], symptom: string }} Finding
  */
 
+/** Runs mutants through gotrace's commands and checks every outcome; see runMutant. */
 export class Fuzzer {
   /**
    * @param {{ workDir: string, sampleEvery?: number }} options

@@ -11,7 +11,11 @@ import { EV, RawDecoder } from "@gotrace/codec";
  * @typedef {{ headerEnd: number, batches: Batch[], varints: VarintSite[] }} Layout
  */
 
-/** @param {Uint8Array} bytes @returns {Layout} */
+/**
+ * The header's end, the top-level batches and the varint arguments of a trace, as far as it reads.
+ * @param {Uint8Array} bytes
+ * @returns {Layout}
+ */
 export function traceLayout(bytes) {
   const decoder = new RawDecoder();
   decoder.push(bytes);

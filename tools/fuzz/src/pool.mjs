@@ -18,6 +18,7 @@ const RUNS_PER_CHILD = 400;
  *   rssGrowthKiB: number, hang?: boolean, crash?: string, uncaught?: string }} RunResult
  */
 
+/** One in-process runner at a time, replaced when it dies, hangs, exits or has done its share of runs. */
 export class RunnerPool {
   /** @param {{ childPath?: string }} [options] childPath: another runner module (tests use a misbehaving one) */
   constructor(options = {}) {
