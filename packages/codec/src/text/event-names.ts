@@ -1,7 +1,8 @@
 // Which event names a text trace of a version may use, and their type bytes:
 // the names of Go 1.27's raw table for the version (what Go's text reader
 // accepts), optionally widened by the table of the release that writes the
-// format (so text printed from such a trace reads back).
+// format (so text printed from such a trace reads back; the text reader uses
+// those names only where the binary decoder would, see switchesToWriterTable).
 import { FORMATS } from "../gen/events.gen.js";
 import { rawTable } from "../wire/raw-tables.js";
 

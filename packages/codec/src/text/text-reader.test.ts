@@ -114,6 +114,21 @@ describe("event names", () => {
     expect(binaryToText(bytes)).toBe(text);
     expect(() => binaryToText(bytes, { strictGo127: true })).toThrow("invalid event type 129");
   });
+
+  it("take the writing release's other names only once an experiment's event put the trace on its table, as the decoder does", () => {
+    // Go 1.25's table has EndOfGeneration; Go 1.27 refuses it in go 1.25 text and binary, and so
+    // does our decoder until an AllocFree event puts it on Go 1.25's table. Text that names it
+    // earlier would encode to a trace nothing reads back.
+    const text = "Trace Go1.25\nEndOfGeneration\n";
+    expect(failure(text).goMessage).toBe("unidentified event: EndOfGeneration");
+    const binary = new Uint8Array([...encodeHeader(25), EV.EndOfGeneration]);
+    expect(() => binaryToText(binary)).toThrow("invalid event type 52");
+    const after = "Trace Go1.25\nSpanAlloc dt=1 id=2 npages_value=3 kindclass=4\nEndOfGeneration\nUnnamed type=60\n";
+    const bytes = textToBinary(after);
+    expect(Array.from(bytes.subarray(16))).toEqual([129, 1, 2, 3, 4, EV.EndOfGeneration, 60]);
+    expect(binaryToText(bytes, { lossless: true })).toBe(after);
+    expect(failure("Trace Go1.25\nUnnamed type=60\n").goMessage).toBe("unidentified event: Unnamed type=60");
+  });
 });
 
 describe("errors carry Go's text, the code E_TEXT and the line", () => {

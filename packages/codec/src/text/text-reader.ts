@@ -7,7 +7,7 @@ import { TraceError } from "../errors/trace-error.js";
 import { EVENT_SPECS, FORMATS, OLD_FORMATS, STACK_FRAME_FIELDS } from "../gen/events.gen.js";
 import { ERR_SYNTAX_MESSAGE, goUnquote } from "../gofmt/unquote.js";
 import type { RawEventRecord } from "../wire/raw-event.js";
-import { type RawTable, rawTable } from "../wire/raw-tables.js";
+import { type RawTable, rawTable, switchesToWriterTable } from "../wire/raw-tables.js";
 import { textEventNames } from "./event-names.js";
 import { UNNAMED_EVENT } from "./format-event.js";
 import { onlySpaceFrom, quoteGoString, tokenEnd, tokenStart, trimGoSpace } from "./go-scan.js";
@@ -46,6 +46,10 @@ export class TextStreamReader {
   private readonly writerTable: boolean;
   private v: number | undefined;
   private names: ReadonlyMap<string, number> = new Map();
+  /** The writing release's names, used as the binary decoder uses its table (switchesToWriterTable). */
+  private writerNames: ReadonlyMap<string, number> = new Map();
+  /** Whether an event has put this trace on the writer's table, as it puts the decoder. */
+  private onWriterTable = false;
   private done = false;
   private eventLine = 0;
 
@@ -121,7 +125,8 @@ export class TextStreamReader {
       fail(`encountered unexpected non-space at the end of the header: ${quoteGoString(line.slice(e2))}`);
     }
     this.v = v;
-    this.names = textEventNames(v, this.writerTable);
+    this.names = textEventNames(v);
+    if (this.writerTable) this.writerNames = textEventNames(v, true);
     return v;
   }
 
@@ -159,7 +164,14 @@ export class TextStreamReader {
     const s = tokenStart(line, 0);
     const e = tokenEnd(line, s);
     const name = line.slice(s, e);
-    const type = this.names.get(name);
+    let type = this.names.get(name);
+    if (type === undefined) {
+      const writer = this.writerNames.get(name);
+      if (writer !== undefined && (this.onWriterTable || switchesToWriterTable(writer))) {
+        type = writer;
+        this.onWriterTable = true;
+      }
+    }
     const spec = type === undefined ? undefined : EVENT_SPECS[type];
     if (type === undefined && name === UNNAMED_EVENT && this.writerTable) return this.readUnnamed(line, e, at);
     if (type === undefined || spec === undefined) {
@@ -205,7 +217,8 @@ export class TextStreamReader {
     const type = Number(args[0]);
     const format = FORMATS.find((f) => f.header === this.v);
     const nameless = (t: RawTable) => t.argCount[type] === 0 && t.names[type] === "";
-    if (!(type < 256 && format && (nameless(rawTable(format, false)) || nameless(rawTable(format, true))))) {
+    const known = nameless(rawTable(format, false)) || (this.onWriterTable && nameless(rawTable(format, true)));
+    if (!(type < 256 && format && known)) {
       this.fail(
         `unidentified event: ${UNNAMED_EVENT} type=${recordValueDecimal(args[0]!)}`,
         at,

@@ -8,7 +8,7 @@ import { TraceError } from "../errors/trace-error.js";
 import type { TraceFormat } from "../gen/events.gen.js";
 import { parseHeader, type TraceHeader } from "./header.js";
 import { RawEvent } from "./raw-event.js";
-import { INVALID, type RawTable, TRAILER_DATA, TRAILER_STACK, rawTable } from "./raw-tables.js";
+import { INVALID, type RawTable, switchesToWriterTable, TRAILER_DATA, TRAILER_STACK, rawTable } from "./raw-tables.js";
 
 /** How a RawDecoder reads events that Go releases disagree on. */
 export interface RawDecoderOptions {
@@ -386,7 +386,7 @@ export class RawDecoder {
   /** An event type the current table refuses: switch to the writer's table, or fail like Go. */
   private invalidType(type: number, p: number): number {
     const format = this.hdr?.format;
-    if (!this.strict && format?.writerRawTable && type >= 128 && this.tbl.release === "1.27") {
+    if (!this.strict && format?.writerRawTable && switchesToWriterTable(type) && this.tbl.release === "1.27") {
       const writer = rawTable(format, true);
       const argc = writer.argCount[type] as number;
       if (argc !== INVALID) {

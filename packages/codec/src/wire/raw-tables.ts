@@ -26,6 +26,18 @@ export interface RawTable {
 const cache = new Map<string, RawTable>();
 
 /**
+ * Whether an event of this type, refused by Go 1.27's table but known to the writing release's,
+ * puts a reader of that format on the writer's table from there to the end of the trace, as the
+ * writing release's own tools read it. Only the experiments' events (128 and up) do: Go 1.27
+ * refuses them in the formats whose writers recorded them. Until one comes, the other types only
+ * the writer knew (EndOfGeneration and nameless types in go 1.25) stay refused, as Go 1.27 refuses
+ * them; the binary decoder and the text reader follow this one rule, so text and binary agree.
+ */
+export function switchesToWriterTable(type: number): boolean {
+  return type >= 128;
+}
+
+/**
  * The table Go 1.27's raw reader uses for a format (`writer` false), or the
  * one of the release that writes the format (`writer` true; the same table
  * unless the spec gives the format a writerRawTable). The pre-1.22 format
