@@ -56,7 +56,18 @@ const ROOT = [
 ];
 
 /** `@gotrace/codec/internal`: for @gotrace packages only, no semver guarantee. */
-const INTERNAL = ["goQuote", "goSortFunc"];
+const INTERNAL = [
+  "ERR_SYNTAX_MESSAGE",
+  "MAX_UVARINT_BYTES",
+  "TWO32",
+  "UVARINT_OVERFLOW",
+  "UVARINT_SHORT",
+  "decodeUvarint",
+  "goQuote",
+  "goSortFunc",
+  "goUnquote",
+  "u64ToDouble",
+];
 
 /** Implementation details that must never be importable from the package root. */
 const NEVER_PUBLIC = [
@@ -72,6 +83,9 @@ const NEVER_PUBLIC = [
   "HEADER_SCAN",
   "NEED_MORE",
   "splitU64",
+  "decodeUvarint",
+  "TWO32",
+  "u64ToDouble",
 ];
 
 test("the root exports exactly the public API", () => {

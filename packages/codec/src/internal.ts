@@ -3,7 +3,15 @@
  * codec but users should not build on. Internal: no semver guarantee, for
  * `@gotrace` packages only; any release may change or remove it.
  *
+ * The wire primitives are here, not in a public `./wire` subpath: users read
+ * varints through ByteReader and 64-bit values through the root's u64
+ * helpers; these allocation-free forms (a caller's holder, sentinel results)
+ * are shaped for the reader's and heap's loops and may change with them.
+ *
  * @module
  */
-export { goQuote, goSortFunc } from "./gofmt/index.js";
+export { ERR_SYNTAX_MESSAGE, goQuote, goSortFunc, goUnquote } from "./gofmt/index.js";
 export type { CompareFunc, SortProbe } from "./gofmt/index.js";
+export { TWO32, u64ToDouble } from "./wire/uint64.js";
+export { decodeUvarint, MAX_UVARINT_BYTES, UVARINT_OVERFLOW, UVARINT_SHORT } from "./wire/uvarint.js";
+export type { Uint64Halves } from "./wire/uvarint.js";

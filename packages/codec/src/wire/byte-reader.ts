@@ -3,6 +3,7 @@
 // raw-decoder.ts decodes its varints inline instead.
 import { TraceError } from "../errors/trace-error.js";
 import { u64ToNumber } from "./uint64.js";
+import { decodeUvarint, UVARINT_OVERFLOW, UVARINT_SHORT } from "./uvarint.js";
 
 const utf8 = /*@__PURE__*/ new TextDecoder("utf-8");
 
@@ -41,29 +42,16 @@ export class ByteReader {
 
   /** Reads a uvarint into lo/hi (Go's rules: at most 10 bytes, padding allowed). */
   uvarint64(): void {
-    const buf = this.buf;
     const start = this.pos;
-    let lo = 0;
-    let hi = 0;
-    for (let i = 0, shift = 0; ; i++, shift += 7) {
-      if (this.pos >= buf.length) throw this.eof("the rest of a uvarint", start);
-      const b = buf[this.pos++] as number;
-      if (i === 9 && b > 1) {
-        throw new TraceError("E_VARINT", "uvarint overflows 64 bits", {
-          offset: this.base + start,
-          goMessage: "binary: varint overflows a 64-bit integer",
-        });
-      }
-      const v = b & 0x7f;
-      if (shift < 28) lo |= v << shift;
-      else if (shift === 28) {
-        lo |= (v & 0x0f) << 28;
-        hi |= v >>> 4;
-      } else hi |= v << (shift - 32);
-      if (b < 0x80) break;
+    const q = decodeUvarint(this.buf, start, this.buf.length, this);
+    if (q === UVARINT_SHORT) throw this.eof("the rest of a uvarint", start);
+    if (q === UVARINT_OVERFLOW) {
+      throw new TraceError("E_VARINT", "uvarint overflows 64 bits", {
+        offset: this.base + start,
+        goMessage: "binary: varint overflows a 64-bit integer",
+      });
     }
-    this.lo = lo >>> 0;
-    this.hi = hi >>> 0;
+    this.pos = q;
   }
 
   /** A uvarint as a number; throws E_RANGE when it is not exact (2^64-1 reads as -1). */

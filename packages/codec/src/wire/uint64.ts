@@ -2,13 +2,20 @@
 // exact (below 2^53); 2^64-1, Go's NoThread/NoTask/NoProc sentinel, reads
 // as -1 the way Go's int64 conversions make it; anything else needs BigInt.
 
-const TWO32 = 0x1_0000_0000;
+/** 2^32: the weight of the high half of a 64-bit value held as two uint32 halves. */
+export const TWO32 = 0x1_0000_0000;
 
 /** The value as a number: exact below 2^53, -1 for 2^64-1, otherwise NaN. */
 export function u64ToNumber(lo: number, hi: number): number {
   if (hi <= 0x1fffff) return hi * TWO32 + lo;
   if (hi === 0xffffffff && lo === 0xffffffff) return -1;
   return Number.NaN;
+}
+
+/** The unsigned value as Go's float64(uint64) gives it: exact below 2^53, rounded to nearest above. */
+export function u64ToDouble(lo: number, hi: number): number {
+  // hi * 2^32 is exact, so the one addition rounds once, as Go's conversion does.
+  return hi * TWO32 + lo;
 }
 
 /** The unsigned 64-bit value `hi * 2^32 + lo` as an exact bigint. */
