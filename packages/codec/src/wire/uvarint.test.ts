@@ -28,7 +28,7 @@ for (let bytes = 1; bytes <= 10; bytes++) {
 EDGES.push(2n ** 63n, 2n ** 64n - 2n, 2n ** 64n - 1n);
 
 const halves = (): Uint64Halves => ({ lo: -1, hi: -1 });
-const valueOf = (h: Uint64Halves): bigint => (BigInt(h.hi) << 32n) | BigInt(h.lo);
+const bigOf = (h: Uint64Halves): bigint => (BigInt(h.hi) << 32n) | BigInt(h.lo);
 
 describe("decodeUvarint", () => {
   it("decodes every length from 1 to 10 bytes exactly, at any position", () => {
@@ -39,7 +39,7 @@ describe("decodeUvarint", () => {
       const data = Uint8Array.from([0xff, ...bytes, 0xff]);
       const out = halves();
       expect(decodeUvarint(data, 1, data.length, out), String(v)).toBe(1 + bytes.length);
-      expect(valueOf(out), String(v)).toBe(v);
+      expect(bigOf(out), String(v)).toBe(v);
       expect(out.lo >= 0 && out.lo < TWO32 && out.hi >= 0 && out.hi < TWO32, String(v)).toBe(true);
     }
     expect([...lengths].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -52,7 +52,7 @@ describe("decodeUvarint", () => {
         const data = Uint8Array.from(encode(v, pad));
         const out = halves();
         expect(decodeUvarint(data, 0, data.length, out)).toBe(data.length);
-        expect(valueOf(out)).toBe(v);
+        expect(bigOf(out)).toBe(v);
       }
     }
   });
@@ -79,7 +79,7 @@ describe("decodeUvarint", () => {
     }
     // 2^64-1 itself is the largest value that fits: 10th byte exactly 1.
     expect(decodeUvarint(Uint8Array.from([...nine, 0x01]), 0, 10, out)).toBe(10);
-    expect(valueOf(out)).toBe(2n ** 64n - 1n);
+    expect(bigOf(out)).toBe(2n ** 64n - 1n);
   });
 });
 
