@@ -102,7 +102,7 @@ export function finishReportParts(
   error: { message: string } | null,
 ): ReportParts {
   a.finish();
-  const parts = buildReportParts(a, { version, topTypeCount: o.topTypes });
+  const parts = buildReportParts(a, { version, topTypeCount: o.topTypes, broken: error !== null });
   if (error !== null) {
     parts.report.limits.unshift(
       `The trace is broken (${error.message.split("\n")[0]}); the analysis covers the ${a.events} events before that point.`,

@@ -59,7 +59,8 @@ export class HeapAnalyzer {
   endNs = Number.NaN;
   events = 0;
   allocFreeEvents = 0;
-  generations = 0;
+  /** Sync events seen: Go's reader gives one before each generation and one after the last (see generationsRead). */
+  syncs = 0;
   generationsWithTypes = 0;
   sawSnapshot = false;
   sawInfo = false;
@@ -168,6 +169,14 @@ export class HeapAnalyzer {
   }
 
   /** Called once after the last chunk. */
+  /**
+   * Generations read. A whole trace ends with a Sync that starts no generation; a broken one
+   * ends at its error instead, inside the generation its last Sync started.
+   */
+  generationsRead(broken: boolean): number {
+    return broken ? this.syncs : Math.max(0, this.syncs - 1);
+  }
+
   finish(): void {
     this.gc.finish();
     this.closeSurvivors();
@@ -375,7 +384,7 @@ export class HeapAnalyzer {
   }
 
   private sync(s: SyncData): void {
-    this.generations++;
+    this.syncs++;
     for (const w of s.skipped) this.skippedBatches.push(w);
     if (this.wallStartNs === null && s.wallNs !== null) {
       // Wall time of the trace's first event: the snapshot's wall clock, moved back by the trace-clock distance.
@@ -395,7 +404,7 @@ export class HeapAnalyzer {
       }
     }
     if (hasTable) this.generationsWithTypes++;
-    this.types.startGeneration(this.generations, entries, hasTable);
+    this.types.startGeneration(this.syncs, entries, hasTable);
   }
 
   private stw(kind: string, begin: boolean): void {

@@ -44,7 +44,7 @@ describe("README examples", () => {
     const top = report.liveAtEnd.byType.slice(0, 3).map((t) => `${t.type} ${t.objects} ${t.bytes}`);
     expect(printed.slice(0, 3)).toEqual(top);
     expect(printed[3]).toMatch(
-      /^Heap of a [\d.]+ ms trace \(format version 26, 2 generations, \d+ events, \d+ alloc\/free events\)$/,
+      /^Heap of a [\d.]+ ms trace \(format version 26, 1 generation, \d+ events, \d+ alloc\/free events\)$/,
     );
   });
 

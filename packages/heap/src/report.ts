@@ -245,6 +245,7 @@ export interface HeapReport {
     version: number;
     startNs: number;
     endNs: number;
+    /** Generations read, as `gotrace validate` counts them; in a broken trace, the last one is cut short. */
     generations: number;
     events: number;
     /** Alloc/free events seen; 0 means the trace was not recorded with GODEBUG=traceallocfree=1. */

@@ -61,7 +61,7 @@ export function formatSummary(r: HeapReport, top = 10): string {
   const out: string[] = [];
   const span = r.trace.endNs - r.trace.startNs;
   out.push(
-    `Heap of a ${formatDuration(span)} trace (format version ${r.trace.version}, ${r.trace.generations} generations, ${r.trace.events} events, ${r.trace.allocFreeEvents} alloc/free events)`,
+    `Heap of a ${formatDuration(span)} trace (format version ${r.trace.version}, ${r.trace.generations} generation${r.trace.generations === 1 ? "" : "s"}, ${r.trace.events} events, ${r.trace.allocFreeEvents} alloc/free events)`,
   );
   for (const l of r.limits) out.push(`note: ${l}`);
   if (r.trace.allocFreeEvents === 0) return `${out.join("\n")}\n`;

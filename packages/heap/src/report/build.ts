@@ -23,6 +23,8 @@ export interface ReportMeta {
   version: number;
   /** How many types the timeline follows (default 8). */
   topTypeCount?: number | undefined;
+  /** Whether the trace broke before its end (the reader's error), so its last generation is cut. */
+  broken?: boolean | undefined;
 }
 
 /** The report with its timeline still packed (`report.timeline` is empty until joinReport). */
@@ -57,7 +59,7 @@ export function buildReportParts(a: HeapAnalyzer, meta: ReportMeta): ReportParts
       version: meta.version,
       startNs: empty ? 0 : a.startNs,
       endNs: empty ? 0 : a.endNs,
-      generations: a.generations,
+      generations: a.generationsRead(meta.broken === true),
       events: a.events,
       allocFreeEvents: a.allocFreeEvents,
     },
@@ -71,7 +73,7 @@ export function buildReportParts(a: HeapAnalyzer, meta: ReportMeta): ReportParts
           }
         : null,
     sizeClassTable: tableLabel(a.sizeClasses),
-    limits: [...limitsOf(a), ...writerLimits(a, meta.version, scan)],
+    limits: [...limitsOf(a, a.generationsRead(meta.broken === true)), ...writerLimits(a, meta.version, scan)],
     topTypes: top,
     liveAtEnd: {
       timeNs: empty ? 0 : a.endNs,

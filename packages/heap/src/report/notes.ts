@@ -3,7 +3,7 @@
 import type { HeapAnalyzer } from "../analyzer.js";
 import type { GcCycle } from "../report.js";
 
-export function limitsOf(a: HeapAnalyzer): string[] {
+export function limitsOf(a: HeapAnalyzer, generations: number): string[] {
   const out: string[] = [];
   if (a.events > 0 && a.allocFreeEvents === 0) {
     out.push(
@@ -27,9 +27,9 @@ export function limitsOf(a: HeapAnalyzer): string[] {
       "The trace lacks the start-of-trace heap snapshot: objects, spans and stacks that existed before it began are not counted, so live totals are lower bounds.",
     );
   }
-  if (a.generations > a.generationsWithTypes && a.types.unresolvedIds > 0) {
+  if (generations > a.generationsWithTypes && a.types.unresolvedIds > 0) {
     out.push(
-      `${a.generations - a.generationsWithTypes} of ${a.generations} generations carry no type table: their objects' types are shown as <type #id in generation n>.`,
+      `${generations - a.generationsWithTypes} of ${generations} generations carry no type table: their objects' types are shown as <type #id in generation n>.`,
     );
   }
   if (a.spans.impossible > 0) {
