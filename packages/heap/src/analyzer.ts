@@ -168,7 +168,6 @@ export class HeapAnalyzer {
     if (!Number.isNaN(chunk.lastNs)) this.endNs = chunk.lastNs;
   }
 
-  /** Called once after the last chunk. */
   /**
    * Generations read. A whole trace ends with a Sync that starts no generation; a broken one
    * ends at its error instead, inside the generation its last Sync started.
@@ -177,6 +176,7 @@ export class HeapAnalyzer {
     return broken ? this.syncs : Math.max(0, this.syncs - 1);
   }
 
+  /** Called once after the last chunk. */
   finish(): void {
     this.gc.finish();
     this.closeSurvivors();
