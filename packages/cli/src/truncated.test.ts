@@ -39,7 +39,7 @@ describe("gotrace events on cut traces", () => {
         expect([0, 1], `cut at ${cut}`).toContain(run.status);
         const got = lines(run.stdout);
         // Whatever was printed before the last Sync is what the full trace prints.
-        const lastSync = got.findLastIndex((l) => l.includes(" Sync "));
+        const lastSync = lastIndexWhere(got, (l) => l.includes(" Sync "));
         expect(got.slice(0, lastSync), `cut at ${cut}: ${run.status} ${run.stderr}`).toEqual(full.slice(0, lastSync));
         if (run.status === 1) {
           const err = run.stderr.trimEnd().split("\n");
@@ -83,6 +83,17 @@ function cutMessage(name: string, cut: TraceCut, genStart: number): string {
   );
 }
 
+// Array.prototype.findLastIndex is ES2023; the packages compile against ES2022.
+function lastIndexWhere(lines: readonly string[], pred: (line: string) => boolean): number {
+  for (let i = lines.length - 1; i >= 0; i--) if (pred(lines[i] as string)) return i;
+  return -1;
+}
+
+// Input.chunks is an async iterable, as a file or stdin gives it.
+async function* oneChunk(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield bytes;
+}
+
 async function failure(run: Promise<unknown>): Promise<string> {
   try {
     await run;
@@ -104,7 +115,7 @@ describe("spill-format traces cut at batch boundaries", () => {
     it(`${base.base}: events and validate say the trace ends inside generation N`, async () => {
       expect(rejected.length).toBeGreaterThan(20);
       for (const cut of rejected) {
-        const input = () => ({ name: "cut.trace", chunks: [bytes.subarray(0, cut.at)] });
+        const input = () => ({ name: "cut.trace", chunks: oneChunk(bytes.subarray(0, cut.at)) });
         const want = cutMessage("cut.trace", cut, starts.get(cut.gen)!);
         const events = failure(readEvents(input(), () => undefined));
         expect(await events, `cut at ${cut.at}`).toBe(want);
