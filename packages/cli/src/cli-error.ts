@@ -1,10 +1,9 @@
 // An error meant for the user: printed as one line on stderr, exit status 1.
 export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 1) {
     super(message);
+    this.exitCode = exitCode;
     this.name = "CliError";
   }
 }

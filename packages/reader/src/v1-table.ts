@@ -13,10 +13,12 @@ export class V1Table implements EventTable {
   private readonly bytes = new Map<number, Uint8Array>();
   private readonly frames = new Map<number, StackFrameView[]>();
 
-  constructor(
-    readonly frame: TimeFrame,
-    private readonly trace: V1Trace,
-  ) {}
+  readonly frame: TimeFrame;
+  private readonly trace: V1Trace;
+  constructor(frame: TimeFrame, trace: V1Trace) {
+    this.frame = frame;
+    this.trace = trace;
+  }
 
   private key(id: U64): number | undefined {
     return typeof id === "number" ? id : undefined;

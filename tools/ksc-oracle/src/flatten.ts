@@ -40,16 +40,18 @@ export interface KaitaiTypeEntry {
 
 /** A trace the Kaitai parser rejected, after `events` complete events. */
 export class KaitaiParseError extends Error {
-  constructor(
-    message: string,
-    readonly parser: "go_trace" | "go_trace_events",
-    /** Events yielded before the failure. */
-    readonly events: number,
-    /** Byte offset in the trace of the batch (go_trace) or event (go_trace_events) that failed. */
-    readonly offset: number,
-    override readonly cause: unknown,
-  ) {
+  readonly parser: "go_trace" | "go_trace_events";
+  /** Events yielded before the failure. */
+  readonly events: number;
+  /** Byte offset in the trace of the batch (go_trace) or event (go_trace_events) that failed. */
+  readonly offset: number;
+  override readonly cause: unknown;
+  constructor(message: string, parser: "go_trace" | "go_trace_events", events: number, offset: number, cause: unknown) {
     super(message);
+    this.parser = parser;
+    this.events = events;
+    this.offset = offset;
+    this.cause = cause;
     this.name = "KaitaiParseError";
   }
 }

@@ -23,7 +23,9 @@ export class Output {
   private hasBytes = false;
   private failure: Error | null = null;
 
-  constructor(private readonly stream: Writable) {
+  private readonly stream: Writable;
+  constructor(stream: Writable) {
+    this.stream = stream;
     // Registered first, so every other listener below sees `failure` already set.
     stream.on("error", (err) => {
       this.failure ??= err;

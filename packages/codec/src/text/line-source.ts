@@ -29,8 +29,11 @@ export class LineSource {
   /** Number of the last line returned (1-based; 0 before the first). */
   line = 0;
 
+  private readonly goLineLimit: boolean;
   /** `goLineLimit`: fail like Go's Scanner on lines of 64 KiB or more. */
-  constructor(private readonly goLineLimit: boolean) {}
+  constructor(goLineLimit: boolean) {
+    this.goLineLimit = goLineLimit;
+  }
 
   /** Adds text. */
   push(chunk: string): void {

@@ -18,11 +18,13 @@ export class ByteReader {
   lo = 0;
   hi = 0;
 
+  private readonly buf: Uint8Array;
+  private readonly base: number;
   /** `base` is the offset of buf[0] in the trace, for error messages. */
-  constructor(
-    private readonly buf: Uint8Array,
-    private readonly base = 0,
-  ) {}
+  constructor(buf: Uint8Array, base = 0) {
+    this.buf = buf;
+    this.base = base;
+  }
 
   /** Offset in the trace of the next byte to read. */
   get offset(): number {

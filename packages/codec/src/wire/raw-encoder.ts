@@ -27,10 +27,9 @@ export class RawEncoder {
   private readonly writer: RawTable;
   private count = 0;
 
-  constructor(
-    readonly version: number,
-    options: RawEncoderOptions = {},
-  ) {
+  readonly version: number;
+  constructor(version: number, options: RawEncoderOptions = {}) {
+    this.version = version;
     const format = FORMATS.find((f) => f.header === version);
     if (!format && !OLD_FORMATS.some((f) => f.header === version)) {
       throw new TraceError("E_VERSION", `unknown or unsupported trace version go 1.${version}`);

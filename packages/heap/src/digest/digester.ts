@@ -66,17 +66,19 @@ export class HeapDigester implements RecordSink {
   /** Buffers given back for reuse (fresh memory costs page faults on every first write). */
   private readonly spare: Float64Array[] = [];
 
+  private readonly emit: (chunk: RecordChunk) => boolean;
+  private readonly chunkRecords: number;
+  /** Told of each damaged AllocFree batch left out, as it is met. */
+  private readonly onWarning: ((message: string) => void) | undefined;
   /**
    * `emit` receives each chunk. When it has applied the chunk before it
    * returns, it returns true and the chunk's buffer is reused at once;
    * otherwise (a worker, say) hand buffers back with recycle().
    */
-  constructor(
-    private readonly emit: (chunk: RecordChunk) => boolean,
-    private readonly chunkRecords = 32768,
-    /** Told of each damaged AllocFree batch left out, as it is met. */
-    private readonly onWarning?: (message: string) => void,
-  ) {
+  constructor(emit: (chunk: RecordChunk) => boolean, chunkRecords = 32768, onWarning?: (message: string) => void) {
+    this.emit = emit;
+    this.chunkRecords = chunkRecords;
+    this.onWarning = onWarning;
     this.data = new Float64Array(chunkRecords * STRIDE);
   }
 

@@ -16,13 +16,17 @@ export class AllocContext {
   /** Allocations by type key. */
   readonly typeObjects: number[] = [];
   readonly typeBytes: number[] = [];
-  constructor(
-    readonly index: number,
-    /** Dense goroutine index, -1 for objects from before the trace. */
-    readonly goroutine: number,
-    readonly regionKey: number,
-    readonly taskKey: number,
-  ) {}
+  readonly index: number;
+  /** Dense goroutine index, -1 for objects from before the trace. */
+  readonly goroutine: number;
+  readonly regionKey: number;
+  readonly taskKey: number;
+  constructor(index: number, goroutine: number, regionKey: number, taskKey: number) {
+    this.index = index;
+    this.goroutine = goroutine;
+    this.regionKey = regionKey;
+    this.taskKey = taskKey;
+  }
 
   charge(typeKey: number, bytes: number): void {
     const objects = this.typeObjects;
@@ -74,11 +78,13 @@ export class GoroutineRec {
   context: AllocContext;
   /** Every context it allocated in, the first outside any region. */
   private readonly contexts: AllocContext[];
-  constructor(
-    readonly index: number,
-    readonly id: number,
-    private readonly all: AllocContexts,
-  ) {
+  readonly index: number;
+  readonly id: number;
+  private readonly all: AllocContexts;
+  constructor(index: number, id: number, all: AllocContexts) {
+    this.index = index;
+    this.id = id;
+    this.all = all;
     this.context = all.of(index, 0, 0);
     this.contexts = [this.context];
   }

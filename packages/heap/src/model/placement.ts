@@ -91,14 +91,20 @@ export class ObjectPlacement {
   private idsPerPage: number;
   private pagesPerId: number;
 
+  private readonly tinySpanClass: number;
+  private readonly sink: ReleaseSink;
+  /** Slot size for an object of a type whose span is unknown. */
+  private readonly estimate: (typeKey: number) => number;
   constructor(
     sizes: SizeClassTable,
     layout: HeapLayout,
-    private readonly tinySpanClass: number,
-    private readonly sink: ReleaseSink,
-    /** Slot size for an object of a type whose span is unknown. */
-    private readonly estimate: (typeKey: number) => number,
+    tinySpanClass: number,
+    sink: ReleaseSink,
+    estimate: (typeKey: number) => number,
   ) {
+    this.tinySpanClass = tinySpanClass;
+    this.sink = sink;
+    this.estimate = estimate;
     this.spans = new SpanTable(sizes, layout.pageSize, layout.minHeapAlign, (span, d) => this.spanDropped(span, d));
     this.idsPerPage = layout.pageSize / layout.minHeapAlign;
     this.pagesPerId = 1 / this.idsPerPage;

@@ -35,16 +35,17 @@ export class SpanRec {
   readonly slotCount: number;
   /** 1 / elemIds, so a slot index is a multiplication. */
   readonly perElemId: number;
-  constructor(
-    readonly id: number,
-    readonly npages: number,
-    /** -1 for non-heap spans, else the span class (size class << 1 | noscan). */
-    readonly spanClass: number,
-    /** Slot size; the whole span for a large object; 0 for non-heap spans. */
-    readonly elemSize: number,
-    idsPerPage: number,
-    align: number,
-  ) {
+  readonly id: number;
+  readonly npages: number;
+  /** -1 for non-heap spans, else the span class (size class << 1 | noscan). */
+  readonly spanClass: number;
+  /** Slot size; the whole span for a large object; 0 for non-heap spans. */
+  readonly elemSize: number;
+  constructor(id: number, npages: number, spanClass: number, elemSize: number, idsPerPage: number, align: number) {
+    this.id = id;
+    this.npages = npages;
+    this.spanClass = spanClass;
+    this.elemSize = elemSize;
     this.firstId = id * idsPerPage;
     this.elemIds = elemSize / align;
     this.slotCount = this.elemIds === 0 ? 0 : Math.max(1, Math.floor((npages * idsPerPage) / this.elemIds));
@@ -103,16 +104,24 @@ export class SpanTable {
 
   private readonly idsPerPage: number;
 
+  private readonly sizes: SizeClassTable;
+  readonly pageSize: number;
+  private readonly align: number;
+  /**
+   * Called with a span that goes away while objects are still recorded in
+   * it; `displaced` when a new span took its place before its free arrived.
+   */
+  private readonly onDrop: (rec: SpanRec, displaced: boolean) => void;
   constructor(
-    private readonly sizes: SizeClassTable,
-    readonly pageSize: number,
-    private readonly align: number,
-    /**
-     * Called with a span that goes away while objects are still recorded in
-     * it; `displaced` when a new span took its place before its free arrived.
-     */
-    private readonly onDrop: (rec: SpanRec, displaced: boolean) => void,
+    sizes: SizeClassTable,
+    pageSize: number,
+    align: number,
+    onDrop: (rec: SpanRec, displaced: boolean) => void,
   ) {
+    this.sizes = sizes;
+    this.pageSize = pageSize;
+    this.align = align;
+    this.onDrop = onDrop;
     this.maxLookback = Math.max(1, ...sizes.spanPages);
     this.idsPerPage = pageSize / align;
   }

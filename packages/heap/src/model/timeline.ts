@@ -26,10 +26,9 @@ export class Timeline {
   /** When the next ordinary sample is due (read on the hot path instead of calling due()). */
   nextAt = Number.NEGATIVE_INFINITY;
 
-  constructor(
-    private readonly target = 600,
-    initialIntervalNs = 10_000,
-  ) {
+  private readonly target: number;
+  constructor(target = 600, initialIntervalNs = 10_000) {
+    this.target = target;
     this.interval = initialIntervalNs;
   }
 

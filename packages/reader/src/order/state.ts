@@ -81,12 +81,12 @@ export class GState extends RangeState {
   /** Sequence number: its generation (always set from a number) and value. */
   seqGen: U64;
   seqN: U64 = 0;
-  constructor(
-    readonly id: U64,
-    public status: number,
-    gen: U64,
-  ) {
+  readonly id: U64;
+  status: number;
+  constructor(id: U64, status: number, gen: U64) {
     super();
+    this.id = id;
+    this.status = status;
     this.seqGen = gen;
   }
 }
@@ -95,12 +95,12 @@ export class PState extends RangeState {
   /** Sequence number: its generation and value. */
   seqGen: U64;
   seqN: U64 = 0;
-  constructor(
-    readonly id: U64,
-    public status: number,
-    gen: U64,
-  ) {
+  readonly id: U64;
+  status: number;
+  constructor(id: U64, status: number, gen: U64) {
     super();
+    this.id = id;
+    this.status = status;
     this.seqGen = gen;
   }
 }
