@@ -8,6 +8,9 @@ meta:
   imports:
     - common/uvarint
   -go-source: src/internal/trace/tracev2/events.go (Go 1.27.3)
+  # Type bytes from here on belong to the experiments (Go's MaxEvent + 1);
+  # everything below is the core table.
+  -go-first-experimental-event: 128
 doc: |
   Every event of the v2 execution trace wire format, the way Go's raw reader
   (internal/trace/raw) sees a trace after its header: a flat sequence of
@@ -22,6 +25,10 @@ doc: |
     -go-string-args   arguments that are string ids
     -go-start-event   for an end (or active) event, the event that begins its range
     -go-experiment    the trace experiment the event belongs to
+    -go-unscheduled   the event has no scheduling meaning: the ordering only
+                      needs an M to run it (a P and a goroutine may be there
+                      or not) and passes it on unvalidated, in raw form (Go's
+                      advanceAllocFree and EventExperimental)
   The argument names are Go's; a `_value`, `_seq`, `_string`, `_stack`
   suffix tells the argument's kind as in tracev2/spec.go. A `len_data`
   field and the `data` after it are the raw reader's data trailer; `frames`
@@ -767,6 +774,7 @@ types:
     -go-since: "1.23"
     -go-timed: true
     -go-experiment: alloc_free
+    -go-unscheduled: true
     seq:
       - id: dt
         type: uvarint
@@ -783,6 +791,7 @@ types:
     -go-since: "1.23"
     -go-timed: true
     -go-experiment: alloc_free
+    -go-unscheduled: true
     seq:
       - id: dt
         type: uvarint
@@ -799,6 +808,7 @@ types:
     -go-since: "1.23"
     -go-timed: true
     -go-experiment: alloc_free
+    -go-unscheduled: true
     seq:
       - id: dt
         type: uvarint
@@ -811,6 +821,7 @@ types:
     -go-since: "1.23"
     -go-timed: true
     -go-experiment: alloc_free
+    -go-unscheduled: true
     seq:
       - id: dt
         type: uvarint
@@ -825,6 +836,7 @@ types:
     -go-since: "1.23"
     -go-timed: true
     -go-experiment: alloc_free
+    -go-unscheduled: true
     seq:
       - id: dt
         type: uvarint
@@ -839,6 +851,7 @@ types:
     -go-since: "1.23"
     -go-timed: true
     -go-experiment: alloc_free
+    -go-unscheduled: true
     seq:
       - id: dt
         type: uvarint
@@ -851,6 +864,7 @@ types:
     -go-since: "1.23"
     -go-timed: true
     -go-experiment: alloc_free
+    -go-unscheduled: true
     seq:
       - id: dt
         type: uvarint
@@ -865,6 +879,7 @@ types:
     -go-since: "1.23"
     -go-timed: true
     -go-experiment: alloc_free
+    -go-unscheduled: true
     seq:
       - id: dt
         type: uvarint
@@ -879,6 +894,7 @@ types:
     -go-since: "1.23"
     -go-timed: true
     -go-experiment: alloc_free
+    -go-unscheduled: true
     seq:
       - id: dt
         type: uvarint

@@ -81,6 +81,10 @@ export class TraceReader {
   private readonly frame = new TimeFrame();
   private readonly nullTable = new NullTable(this.frame);
   private version = 0;
+  /** The header named a v2 format (one of the spec's FORMATS); false before the header and for pre-1.22 traces. */
+  private v2 = false;
+  /** The v2 format ends generations by spilling into the next one (the spec's generationEnd "spill"). */
+  private spillFormat = false;
   private ended = false;
   private failure: unknown = null;
   /** The object nextShared() refills. */
@@ -186,7 +190,7 @@ export class TraceReader {
     if (this.ended) return null;
     try {
       if (this.version === 0 && !this.readHeader()) return PENDING;
-      if (this.version < 22) {
+      if (!this.v2) {
         const v1 = this.nextV1();
         if (v1 !== null) {
           this.count++;
@@ -214,10 +218,10 @@ export class TraceReader {
   nextShared(): Event | null {
     if (this.failure !== null) throw this.failure;
     if (this.ended) return null;
-    if (this.version !== 0 && this.version < 22) return this.next();
+    if (this.version !== 0 && !this.v2) return this.next();
     try {
       if (this.version === 0 && !this.readHeader()) return PENDING;
-      if (this.version < 22) return this.next();
+      if (!this.v2) return this.next();
       const q = this.take();
       if (q === null) return PENDING;
       this.count++;
@@ -246,7 +250,7 @@ export class TraceReader {
     const before = this.count;
     try {
       if (this.version === 0 && !this.readHeader()) return 0;
-      if (this.version < 22) {
+      if (!this.v2) {
         while (!this.ended) {
           const ev = this.nextV1();
           if (ev === null) break;
@@ -297,7 +301,7 @@ export class TraceReader {
    */
   scanRecords(sink: RecordSink, kinds: Uint8Array): void {
     if (this.failure !== null) throw this.failure;
-    if (this.ended || this.version < 22) return;
+    if (this.ended || !this.v2) return;
     try {
       const queue = this.order!.queue;
       const limit = sink.data.length - RECORD_STRIDE;
@@ -409,9 +413,11 @@ export class TraceReader {
     }
     if (h === null) return false;
     this.version = h.version;
-    if (h.version >= 22) {
+    if (h.format !== undefined) {
+      this.v2 = true;
+      this.spillFormat = h.format.generationEnd === "spill";
       this.input.pos = h.length;
-      this.genReader = new GenerationReader(h.version, this.frame);
+      this.genReader = new GenerationReader(h.format, this.frame);
       this.order = new Ordering(h.version);
     }
     return true;
@@ -535,7 +541,7 @@ export class TraceReader {
     const order = this.order!;
     const frontier = this.frontier;
     if (frontier.length === 0 && this.cpuNext >= this.cpuSamples.length) {
-      if (this.version < 26) return this.nextGenWithSpill();
+      if (this.spillFormat) return this.nextGenWithSpill();
       if (this.readGenErr !== null) throw this.readGenErr;
       let r: ReturnType<GenerationReader["read"]>;
       // A generation may take several pushes to read; it starts where the first attempt began.

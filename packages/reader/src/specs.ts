@@ -1,6 +1,6 @@
 // The event table as the reader uses it (Go's tracev2.Specs()), flattened from
 // the codec's generated EVENT_SPECS into per-type arrays for the hot loop.
-import { EV, EVENT_SPECS, EVENT_TABLE_LENGTH, EXPERIMENTS } from "@gotrace/codec";
+import { EV, EVENT_SPECS, EVENT_TABLE_LENGTH, EXPERIMENTS, FORMATS } from "@gotrace/codec";
 
 /** Number of entries in Go 1.27's spec table (tracev2.MaxExperimentalEvent). */
 export const SPEC_COUNT = EVENT_TABLE_LENGTH;
@@ -56,20 +56,19 @@ export const EV_SYNC = 255;
 /** Wire type numbers the reader refers to by name. */
 export { EV };
 
+/** Whether the type has no scheduling meaning (the spec's `unscheduled`): ordered wherever an M runs it, handed out raw. */
+export const SPEC_UNSCHEDULED: Uint8Array = Uint8Array.from({ length: SPEC_COUNT }, (_, t) =>
+  EVENT_SPECS[t]?.unscheduled ? 1 : 0,
+);
+
 /**
  * Go's `version.EventName`: the name from the trace version's own (shorter)
- * table, or `Invalid(N)` for types that version does not have. Used in
- * ordering error texts.
+ * table, which ends at the format's last raw event in the spec, or
+ * `Invalid(N)` for types that version does not have. Used in ordering error
+ * texts.
  */
 export function eventNameForVersion(version: number, type: number): string {
-  const last =
-    version === 22
-      ? EV.UserLog
-      : version === 23
-        ? EV.ExperimentalBatch
-        : version === 25
-          ? EV.ClockSnapshot
-          : SPEC_COUNT - 1;
+  const last = FORMATS.find((f) => f.header === version)?.rawLastEvent ?? SPEC_COUNT - 1;
   if (type <= last && SPEC_NAME[type] !== "") return SPEC_NAME[type]!;
   return `Invalid(${type})`;
 }

@@ -4,7 +4,7 @@
 // does when it proceeds with a partial trace; and when the trace was cut
 // inside a generation, say so rather than leave Go's puzzling consequence of
 // it alone.
-import { TraceError } from "@gotrace/codec";
+import { OLD_FORMATS, TraceError } from "@gotrace/codec";
 import { type Event, TraceReader } from "@gotrace/reader";
 import { CliError } from "../cli-error.js";
 import type { Input } from "../io/input.js";
@@ -102,7 +102,7 @@ function describeCut(reader: TraceReader, bytesRead: number, err: TraceError): s
 function lostData(reader: TraceReader, bytesRead: number, err: TraceError): string {
   if (err.code === "E_HEADER" || err.code === "E_VERSION" || bytesRead === 0) return "";
   const version = reader.traceVersion;
-  if (version > 0 && version < 22) {
+  if (OLD_FORMATS.some((f) => f.header === version)) {
     // Go reads these old traces whole before it gives out a single event, and they have no generations.
     return `; Go reads a go 1.${version} trace whole before it gives out any event, so none of it is usable`;
   }

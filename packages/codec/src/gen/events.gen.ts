@@ -153,6 +153,12 @@ export interface EventSpec {
   readonly startEvent: number;
   /** Experiment id (see EXPERIMENTS), or 0. */
   readonly experiment: number;
+  /**
+   * The event has no scheduling meaning: the reader orders it wherever an M
+   * runs it (a P and a goroutine optional) and hands it out in raw form, as
+   * Go does the experiments' events.
+   */
+  readonly unscheduled: boolean;
   /** First Go release whose runtime writes the event. */
   readonly since: string;
 }
@@ -160,58 +166,58 @@ export interface EventSpec {
 /** The event table, indexed by type byte; unused bytes are undefined. */
 export const EVENT_SPECS: readonly (EventSpec | undefined)[] = /*@__PURE__*/ Object.freeze([
   undefined, // 0
-  { type: 1, name: "EventBatch", args: ["gen","m","time","size"], timed: false, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 2, name: "Stacks", args: [], timed: false, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 3, name: "Stack", args: ["id","nframes"], timed: false, hasData: false, isStack: true, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 4, name: "Strings", args: [], timed: false, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 5, name: "String", args: ["id"], timed: false, hasData: true, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 6, name: "CPUSamples", args: [], timed: false, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 7, name: "CPUSample", args: ["time","m","p","g","stack"], timed: false, hasData: false, isStack: false, stackArgs: [4], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 8, name: "Frequency", args: ["freq"], timed: false, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 9, name: "ProcsChange", args: ["dt","procs_value","stack"], timed: true, hasData: false, isStack: false, stackArgs: [2], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 10, name: "ProcStart", args: ["dt","p","p_seq"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 11, name: "ProcStop", args: ["dt"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 12, name: "ProcSteal", args: ["dt","p","p_seq","m"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 13, name: "ProcStatus", args: ["dt","p","pstatus"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 14, name: "GoCreate", args: ["dt","new_g","new_stack","stack"], timed: true, hasData: false, isStack: false, stackArgs: [3,2], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 15, name: "GoCreateSyscall", args: ["dt","new_g"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 16, name: "GoStart", args: ["dt","g","g_seq"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 17, name: "GoDestroy", args: ["dt"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 18, name: "GoDestroySyscall", args: ["dt"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 19, name: "GoStop", args: ["dt","reason_string","stack"], timed: true, hasData: false, isStack: false, stackArgs: [2], stringArgs: [1], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 20, name: "GoBlock", args: ["dt","reason_string","stack"], timed: true, hasData: false, isStack: false, stackArgs: [2], stringArgs: [1], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 21, name: "GoUnblock", args: ["dt","g","g_seq","stack"], timed: true, hasData: false, isStack: false, stackArgs: [3], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 22, name: "GoSyscallBegin", args: ["dt","p_seq","stack"], timed: true, hasData: false, isStack: false, stackArgs: [2], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 23, name: "GoSyscallEnd", args: ["dt"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 22, experiment: 0, since: "1.22" },
-  { type: 24, name: "GoSyscallEndBlocked", args: ["dt"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 22, experiment: 0, since: "1.22" },
-  { type: 25, name: "GoStatus", args: ["dt","g","m","gstatus"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 26, name: "STWBegin", args: ["dt","kind_string","stack"], timed: true, hasData: false, isStack: false, stackArgs: [2], stringArgs: [1], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 27, name: "STWEnd", args: ["dt"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 26, experiment: 0, since: "1.22" },
-  { type: 28, name: "GCActive", args: ["dt","gc_seq"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 29, experiment: 0, since: "1.22" },
-  { type: 29, name: "GCBegin", args: ["dt","gc_seq","stack"], timed: true, hasData: false, isStack: false, stackArgs: [2], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 30, name: "GCEnd", args: ["dt","gc_seq"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 29, experiment: 0, since: "1.22" },
-  { type: 31, name: "GCSweepActive", args: ["dt","p"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 32, experiment: 0, since: "1.22" },
-  { type: 32, name: "GCSweepBegin", args: ["dt","stack"], timed: true, hasData: false, isStack: false, stackArgs: [1], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 33, name: "GCSweepEnd", args: ["dt","swept_value","reclaimed_value"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 32, experiment: 0, since: "1.22" },
-  { type: 34, name: "GCMarkAssistActive", args: ["dt","g"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 35, experiment: 0, since: "1.22" },
-  { type: 35, name: "GCMarkAssistBegin", args: ["dt","stack"], timed: true, hasData: false, isStack: false, stackArgs: [1], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 36, name: "GCMarkAssistEnd", args: ["dt"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 35, experiment: 0, since: "1.22" },
-  { type: 37, name: "HeapAlloc", args: ["dt","heapalloc_value"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 38, name: "HeapGoal", args: ["dt","heapgoal_value"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 39, name: "GoLabel", args: ["dt","label_string"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [1], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 40, name: "UserTaskBegin", args: ["dt","task","parent_task","name_string","stack"], timed: true, hasData: false, isStack: false, stackArgs: [4], stringArgs: [3], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 41, name: "UserTaskEnd", args: ["dt","task","stack"], timed: true, hasData: false, isStack: false, stackArgs: [2], stringArgs: [], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 42, name: "UserRegionBegin", args: ["dt","task","name_string","stack"], timed: true, hasData: false, isStack: false, stackArgs: [3], stringArgs: [2], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 43, name: "UserRegionEnd", args: ["dt","task","name_string","stack"], timed: true, hasData: false, isStack: false, stackArgs: [3], stringArgs: [2], startEvent: 42, experiment: 0, since: "1.22" },
-  { type: 44, name: "UserLog", args: ["dt","task","key_string","value_string","stack"], timed: true, hasData: false, isStack: false, stackArgs: [4], stringArgs: [2,3], startEvent: 0, experiment: 0, since: "1.22" },
-  { type: 45, name: "GoSwitch", args: ["dt","g","g_seq"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.23" },
-  { type: 46, name: "GoSwitchDestroy", args: ["dt","g","g_seq"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.23" },
-  { type: 47, name: "GoCreateBlocked", args: ["dt","new_g","new_stack","stack"], timed: true, hasData: false, isStack: false, stackArgs: [3,2], stringArgs: [], startEvent: 0, experiment: 0, since: "1.23" },
-  { type: 48, name: "GoStatusStack", args: ["dt","g","m","gstatus","stack"], timed: true, hasData: false, isStack: false, stackArgs: [4], stringArgs: [], startEvent: 0, experiment: 0, since: "1.23" },
-  { type: 49, name: "ExperimentalBatch", args: ["exp","gen","m","time"], timed: false, hasData: true, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.23" },
-  { type: 50, name: "Sync", args: [], timed: false, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.25" },
-  { type: 51, name: "ClockSnapshot", args: ["dt","mono","sec","nsec"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.25" },
-  { type: 52, name: "EndOfGeneration", args: [], timed: false, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, since: "1.26" },
+  { type: 1, name: "EventBatch", args: ["gen","m","time","size"], timed: false, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 2, name: "Stacks", args: [], timed: false, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 3, name: "Stack", args: ["id","nframes"], timed: false, hasData: false, isStack: true, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 4, name: "Strings", args: [], timed: false, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 5, name: "String", args: ["id"], timed: false, hasData: true, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 6, name: "CPUSamples", args: [], timed: false, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 7, name: "CPUSample", args: ["time","m","p","g","stack"], timed: false, hasData: false, isStack: false, stackArgs: [4], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 8, name: "Frequency", args: ["freq"], timed: false, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 9, name: "ProcsChange", args: ["dt","procs_value","stack"], timed: true, hasData: false, isStack: false, stackArgs: [2], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 10, name: "ProcStart", args: ["dt","p","p_seq"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 11, name: "ProcStop", args: ["dt"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 12, name: "ProcSteal", args: ["dt","p","p_seq","m"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 13, name: "ProcStatus", args: ["dt","p","pstatus"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 14, name: "GoCreate", args: ["dt","new_g","new_stack","stack"], timed: true, hasData: false, isStack: false, stackArgs: [3,2], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 15, name: "GoCreateSyscall", args: ["dt","new_g"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 16, name: "GoStart", args: ["dt","g","g_seq"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 17, name: "GoDestroy", args: ["dt"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 18, name: "GoDestroySyscall", args: ["dt"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 19, name: "GoStop", args: ["dt","reason_string","stack"], timed: true, hasData: false, isStack: false, stackArgs: [2], stringArgs: [1], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 20, name: "GoBlock", args: ["dt","reason_string","stack"], timed: true, hasData: false, isStack: false, stackArgs: [2], stringArgs: [1], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 21, name: "GoUnblock", args: ["dt","g","g_seq","stack"], timed: true, hasData: false, isStack: false, stackArgs: [3], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 22, name: "GoSyscallBegin", args: ["dt","p_seq","stack"], timed: true, hasData: false, isStack: false, stackArgs: [2], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 23, name: "GoSyscallEnd", args: ["dt"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 22, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 24, name: "GoSyscallEndBlocked", args: ["dt"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 22, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 25, name: "GoStatus", args: ["dt","g","m","gstatus"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 26, name: "STWBegin", args: ["dt","kind_string","stack"], timed: true, hasData: false, isStack: false, stackArgs: [2], stringArgs: [1], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 27, name: "STWEnd", args: ["dt"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 26, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 28, name: "GCActive", args: ["dt","gc_seq"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 29, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 29, name: "GCBegin", args: ["dt","gc_seq","stack"], timed: true, hasData: false, isStack: false, stackArgs: [2], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 30, name: "GCEnd", args: ["dt","gc_seq"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 29, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 31, name: "GCSweepActive", args: ["dt","p"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 32, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 32, name: "GCSweepBegin", args: ["dt","stack"], timed: true, hasData: false, isStack: false, stackArgs: [1], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 33, name: "GCSweepEnd", args: ["dt","swept_value","reclaimed_value"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 32, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 34, name: "GCMarkAssistActive", args: ["dt","g"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 35, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 35, name: "GCMarkAssistBegin", args: ["dt","stack"], timed: true, hasData: false, isStack: false, stackArgs: [1], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 36, name: "GCMarkAssistEnd", args: ["dt"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 35, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 37, name: "HeapAlloc", args: ["dt","heapalloc_value"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 38, name: "HeapGoal", args: ["dt","heapgoal_value"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 39, name: "GoLabel", args: ["dt","label_string"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [1], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 40, name: "UserTaskBegin", args: ["dt","task","parent_task","name_string","stack"], timed: true, hasData: false, isStack: false, stackArgs: [4], stringArgs: [3], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 41, name: "UserTaskEnd", args: ["dt","task","stack"], timed: true, hasData: false, isStack: false, stackArgs: [2], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 42, name: "UserRegionBegin", args: ["dt","task","name_string","stack"], timed: true, hasData: false, isStack: false, stackArgs: [3], stringArgs: [2], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 43, name: "UserRegionEnd", args: ["dt","task","name_string","stack"], timed: true, hasData: false, isStack: false, stackArgs: [3], stringArgs: [2], startEvent: 42, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 44, name: "UserLog", args: ["dt","task","key_string","value_string","stack"], timed: true, hasData: false, isStack: false, stackArgs: [4], stringArgs: [2,3], startEvent: 0, experiment: 0, unscheduled: false, since: "1.22" },
+  { type: 45, name: "GoSwitch", args: ["dt","g","g_seq"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.23" },
+  { type: 46, name: "GoSwitchDestroy", args: ["dt","g","g_seq"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.23" },
+  { type: 47, name: "GoCreateBlocked", args: ["dt","new_g","new_stack","stack"], timed: true, hasData: false, isStack: false, stackArgs: [3,2], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.23" },
+  { type: 48, name: "GoStatusStack", args: ["dt","g","m","gstatus","stack"], timed: true, hasData: false, isStack: false, stackArgs: [4], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.23" },
+  { type: 49, name: "ExperimentalBatch", args: ["exp","gen","m","time"], timed: false, hasData: true, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.23" },
+  { type: 50, name: "Sync", args: [], timed: false, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.25" },
+  { type: 51, name: "ClockSnapshot", args: ["dt","mono","sec","nsec"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.25" },
+  { type: 52, name: "EndOfGeneration", args: [], timed: false, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 0, unscheduled: false, since: "1.26" },
   undefined, // 53
   undefined, // 54
   undefined, // 55
@@ -287,19 +293,25 @@ export const EVENT_SPECS: readonly (EventSpec | undefined)[] = /*@__PURE__*/ Obj
   undefined, // 125
   undefined, // 126
   undefined, // 127
-  { type: 128, name: "Span", args: ["dt","id","npages_value","kindclass"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, since: "1.23" },
-  { type: 129, name: "SpanAlloc", args: ["dt","id","npages_value","kindclass"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, since: "1.23" },
-  { type: 130, name: "SpanFree", args: ["dt","id"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, since: "1.23" },
-  { type: 131, name: "HeapObject", args: ["dt","id","type"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, since: "1.23" },
-  { type: 132, name: "HeapObjectAlloc", args: ["dt","id","type"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, since: "1.23" },
-  { type: 133, name: "HeapObjectFree", args: ["dt","id"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, since: "1.23" },
-  { type: 134, name: "GoroutineStack", args: ["dt","id","order"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, since: "1.23" },
-  { type: 135, name: "GoroutineStackAlloc", args: ["dt","id","order"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, since: "1.23" },
-  { type: 136, name: "GoroutineStackFree", args: ["dt","id"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, since: "1.23" },
+  { type: 128, name: "Span", args: ["dt","id","npages_value","kindclass"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, unscheduled: true, since: "1.23" },
+  { type: 129, name: "SpanAlloc", args: ["dt","id","npages_value","kindclass"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, unscheduled: true, since: "1.23" },
+  { type: 130, name: "SpanFree", args: ["dt","id"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, unscheduled: true, since: "1.23" },
+  { type: 131, name: "HeapObject", args: ["dt","id","type"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, unscheduled: true, since: "1.23" },
+  { type: 132, name: "HeapObjectAlloc", args: ["dt","id","type"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, unscheduled: true, since: "1.23" },
+  { type: 133, name: "HeapObjectFree", args: ["dt","id"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, unscheduled: true, since: "1.23" },
+  { type: 134, name: "GoroutineStack", args: ["dt","id","order"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, unscheduled: true, since: "1.23" },
+  { type: 135, name: "GoroutineStackAlloc", args: ["dt","id","order"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, unscheduled: true, since: "1.23" },
+  { type: 136, name: "GoroutineStackFree", args: ["dt","id"], timed: true, hasData: false, isStack: false, stackArgs: [], stringArgs: [], startEvent: 0, experiment: 1, unscheduled: true, since: "1.23" },
 ]);
 
 /** One past the largest event type byte in the table. */
 export const EVENT_TABLE_LENGTH = 137;
+
+/**
+ * First type byte of the experiments' events (Go's MaxEvent + 1): the bytes
+ * from here to EVENT_TABLE_LENGTH - 1 are the experimental range.
+ */
+export const FIRST_EXPERIMENTAL_EVENT = 128;
 
 /** A trace format: the number in the header and how to read it. */
 export interface TraceFormat {
@@ -311,12 +323,12 @@ export interface TraceFormat {
   readonly writtenBy: readonly string[];
   /** Last type byte of Go 1.27's raw-reader table for the format. */
   readonly rawLastEvent: number;
-  /** Unused type bytes below 128 read as nameless events without arguments (Go 1.27, format 26). */
+  /** Unused type bytes below the experimental range read as nameless events without arguments (Go 1.27, format 26). */
   readonly rawUnnamedEvents: boolean;
   /**
    * The raw table of the Go release that writes the format, where Go 1.27's
    * differs: every event up to lastEvent, the experiments' events, and
-   * nameless events for the unused bytes below 128.
+   * nameless events for the unused bytes below the experimental range.
    */
   readonly writerRawTable?: { readonly release: string; readonly lastEvent: number; readonly experiments: readonly number[] };
   /** How generations end: a spill into the next generation number, or an EndOfGeneration byte. */

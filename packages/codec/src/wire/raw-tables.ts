@@ -1,7 +1,7 @@
 // Per-format lookup arrays for the event loop, derived from the generated
 // event table: how many arguments each type byte has in a format's raw
 // reader, whether a trailer follows, and the name Go prints.
-import { EVENT_SPECS, EVENT_TABLE_LENGTH, type TraceFormat } from "../gen/events.gen.js";
+import { EVENT_SPECS, EVENT_TABLE_LENGTH, FIRST_EXPERIMENTAL_EVENT, type TraceFormat } from "../gen/events.gen.js";
 
 /** argCount value for a type byte the table does not have. */
 export const INVALID = -1;
@@ -28,13 +28,13 @@ const cache = new Map<string, RawTable>();
 /**
  * Whether an event of this type, refused by Go 1.27's table but known to the writing release's,
  * puts a reader of that format on the writer's table from there to the end of the trace, as the
- * writing release's own tools read it. Only the experiments' events (128 and up) do: Go 1.27
- * refuses them in the formats whose writers recorded them. Until one comes, the other types only
- * the writer knew (EndOfGeneration and nameless types in go 1.25) stay refused, as Go 1.27 refuses
- * them; the binary decoder and the text reader follow this one rule, so text and binary agree.
+ * writing release's own tools read it. Only the experiments' events (the spec's experimental
+ * range, FIRST_EXPERIMENTAL_EVENT and up) do: Go 1.27 refuses them in the formats whose writers
+ * recorded them. Until one comes, the other types only the writer knew (EndOfGeneration and
+ * nameless types in go 1.25) stay refused, as Go 1.27 refuses them; the binary decoder and the text reader follow this one rule, so text and binary agree.
  */
 export function switchesToWriterTable(type: number): boolean {
-  return type >= 128;
+  return type >= FIRST_EXPERIMENTAL_EVENT;
 }
 
 /**

@@ -35,7 +35,7 @@ export const isCPUSamplesBatch = (b: Batch): boolean => startsWith(b, EV.CPUSamp
 /** Go's isEndOfGeneration: any non-experimental batch whose data starts with 52. */
 export const isEndOfGeneration = (b: Batch): boolean => startsWith(b, EV.EndOfGeneration);
 
-/** Go's isSyncBatch: a Frequency batch before Go 1.25, a Sync batch from Go 1.25 on. */
-export function isSyncBatch(b: Batch, version: number): boolean {
-  return version < 25 ? startsWith(b, EV.Frequency) : startsWith(b, EV.Sync);
+/** Go's isSyncBatch: a Sync batch in the formats the spec gives one (`syncBatch`), else a Frequency batch. */
+export function isSyncBatch(b: Batch, syncBatch: boolean): boolean {
+  return syncBatch ? startsWith(b, EV.Sync) : startsWith(b, EV.Frequency);
 }

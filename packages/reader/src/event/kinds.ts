@@ -1,7 +1,7 @@
 // The high-level enums of Go's internal/trace (event.go, resources.go) and the
 // wire-to-API mappings.
 import { EV } from "@gotrace/codec";
-import { EV_SYNC } from "../specs.js";
+import { EV_SYNC, SPEC_COUNT, SPEC_UNSCHEDULED } from "../specs.js";
 
 /** What an event means (Go's EventKind). */
 export const EventKind = Object.freeze({
@@ -138,7 +138,8 @@ export const KIND_OF_TYPE: Uint8Array = /*@__PURE__*/ (() => {
   set(EventKind.RegionBegin, EV.UserRegionBegin);
   set(EventKind.RegionEnd, EV.UserRegionEnd);
   set(EventKind.Log, EV.UserLog);
-  for (let t = 128; t < 137; t++) k[t] = EventKind.Experimental;
+  // Events without scheduling meaning (the experiments') are handed out raw, as Go's EventExperimental.
+  for (let t = 0; t < SPEC_COUNT; t++) if (SPEC_UNSCHEDULED[t] === 1) k[t] = EventKind.Experimental;
   k[EV_SYNC] = EventKind.Sync;
   return k;
 })();

@@ -3,7 +3,7 @@
 // EndOfGeneration marker, and readGenerationWithSpill for older ones, where
 // the first batch of the next generation is read ahead and "spilled" over).
 // Both are resumable: NEED_MORE leaves the partial generation in place.
-import type { TraceError } from "@gotrace/codec";
+import type { TraceError, TraceFormat } from "@gotrace/codec";
 import {
   type Batch,
   isCPUSamplesBatch,
@@ -61,7 +61,7 @@ export class GenerationReader {
   stoppedAt: number | null = null;
 
   constructor(
-    private readonly version: number,
+    private readonly format: TraceFormat,
     private readonly frame: TimeFrame,
   ) {}
 
@@ -72,7 +72,9 @@ export class GenerationReader {
    * TraceError with Go's message when the generation is broken.
    */
   read(input: ChunkBuffer, spill: Batch | null): GenerationResult | typeof NEED_MORE {
-    return this.version >= 26 ? this.readWithEnd(input) : this.readWithSpill(input, spill);
+    return this.format.generationEnd === "end_of_generation"
+      ? this.readWithEnd(input)
+      : this.readWithSpill(input, spill);
   }
 
   private start(): Generation {
@@ -187,7 +189,7 @@ export class GenerationReader {
         this.stringBatchCount++;
       } else if (isStacksBatch(b)) addStacks(g, b);
       else if (isCPUSamplesBatch(b)) addCPUSamples(g, b);
-      else if (isSyncBatch(b, this.version)) setSyncBatch(g, b, this.version);
+      else if (isSyncBatch(b, this.format.syncBatch)) setSyncBatch(g, b, this.format.syncBatch);
       else if (b.exp !== 0) addExperimentalBatch(g, b);
       else if (isEndOfGeneration(b)) {
         throw new TableError("E_ORDER", "internal error: unexpectedly processing EndOfGeneration; broken trace?", 0);
@@ -219,7 +221,8 @@ export class GenerationReader {
   private finish(g: Generation): void {
     const site = { gen: formatUint64(g.gen) };
     if (g.freq === 0) throw traceError("E_ORDER", "no frequency event found", site);
-    if (this.version >= 25 && !g.hasClockSnapshot) throw traceError("E_ORDER", "no clock snapshot event found", site);
+    if (this.format.syncBatch && !g.hasClockSnapshot)
+      throw traceError("E_ORDER", "no clock snapshot event found", site);
     const bad = validateStackStrings(g);
     if (bad !== null) throw traceError("E_ORDER", bad, site);
     // The first generation decides where time offsets are measured from.

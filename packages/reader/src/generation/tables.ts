@@ -110,10 +110,13 @@ export function addCPUSamples(g: Generation, b: Batch): void {
   }
 }
 
-/** Reads the frequency (and from Go 1.25 the clock snapshot) of a sync batch. */
-export function setSyncBatch(g: Generation, b: Batch, version: number): void {
+/**
+ * Reads the frequency of a sync batch, and its clock snapshot in the formats
+ * with a Sync batch (the spec's `syncBatch`, go 1.25 on).
+ */
+export function setSyncBatch(g: Generation, b: Batch, syncBatch: boolean): void {
   const r = new TableReader(b.data);
-  if (version >= 25) {
+  if (syncBatch) {
     if (r.remaining === 0 || r.byte() !== EV.Sync) throw err("missing sync batch header", 0);
   }
   let lastTs = b.timeExact;
@@ -124,7 +127,7 @@ export function setSyncBatch(g: Generation, b: Batch, version: number): void {
       if (g.freq !== 0) throw err("found multiple frequency events", at);
       r.uvarint64();
       g.freq = nsPerTick(r.lastDouble());
-    } else if (ev === EV.ClockSnapshot && version >= 25) {
+    } else if (ev === EV.ClockSnapshot && syncBatch) {
       if (g.hasClockSnapshot) throw err("found multiple clock snapshot events", at);
       g.hasClockSnapshot = true;
       r.uvarint64();

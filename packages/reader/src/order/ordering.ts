@@ -17,7 +17,7 @@ import {
   procStatusName,
 } from "../event/kinds.js";
 import type { Generation } from "../generation/generation.js";
-import { SPEC_TABLE_ARGS, eventNameForVersion } from "../specs.js";
+import { SPEC_COUNT, SPEC_TABLE_ARGS, SPEC_UNSCHEDULED, eventNameForVersion } from "../specs.js";
 import { type U64, formatInt64, formatUint64, isSuccessor, lowByte } from "../u64.js";
 import { EventQueue } from "./queue.js";
 import { GState, type MState, PState, StateTable, makeRangeType, seqString, seqSucceeds } from "./state.js";
@@ -115,7 +115,8 @@ const HANDLER_OF_TYPE: Uint8Array = (() => {
   set(Handler.UserRegionBegin, EV.UserRegionBegin);
   set(Handler.UserRegionEnd, EV.UserRegionEnd);
   set(Handler.GoSwitch, EV.GoSwitch, EV.GoSwitchDestroy);
-  for (let t = EV.Span; t <= EV.GoroutineStackFree; t++) h[t] = Handler.AllocFree;
+  // The spec's events without scheduling meaning (the experiments') need only an M, as Go's advanceAllocFree.
+  for (let t = 0; t < SPEC_COUNT; t++) if (SPEC_UNSCHEDULED[t] === 1) h[t] = Handler.AllocFree;
   return h;
 })();
 

@@ -34,6 +34,12 @@ export interface EventSpec {
   readonly startEvent: number;
   /** Experiment id (see EXPERIMENTS), or 0. */
   readonly experiment: number;
+  /**
+   * The event has no scheduling meaning: the reader orders it wherever an M
+   * runs it (a P and a goroutine optional) and hands it out in raw form, as
+   * Go does the experiments' events.
+   */
+  readonly unscheduled: boolean;
   /** First Go release whose runtime writes the event. */
   readonly since: string;
 }
@@ -48,7 +54,7 @@ export interface EventSpec {
       continue;
     }
     rows.push(
-      `  { type: ${e.type}, name: ${q(e.name)}, args: ${JSON.stringify(e.args)}, timed: ${e.timed}, hasData: ${e.hasData}, isStack: ${e.isStack}, stackArgs: ${JSON.stringify(e.stackArgs)}, stringArgs: ${JSON.stringify(e.stringArgs)}, startEvent: ${e.startEvent}, experiment: ${e.experiment}, since: ${q(e.since)} },`,
+      `  { type: ${e.type}, name: ${q(e.name)}, args: ${JSON.stringify(e.args)}, timed: ${e.timed}, hasData: ${e.hasData}, isStack: ${e.isStack}, stackArgs: ${JSON.stringify(e.stackArgs)}, stringArgs: ${JSON.stringify(e.stringArgs)}, startEvent: ${e.startEvent}, experiment: ${e.experiment}, unscheduled: ${e.unscheduled}, since: ${q(e.since)} },`,
     );
   }
   out.push(`/** The event table, indexed by type byte; unused bytes are undefined. */
@@ -58,6 +64,12 @@ ${rows.join("\n")}
 
 /** One past the largest event type byte in the table. */
 export const EVENT_TABLE_LENGTH = ${maxType + 1};
+
+/**
+ * First type byte of the experiments' events (Go's MaxEvent + 1): the bytes
+ * from here to EVENT_TABLE_LENGTH - 1 are the experimental range.
+ */
+export const FIRST_EXPERIMENTAL_EVENT = ${spec.firstExperimentalEvent};
 `);
   out.push(`/** A trace format: the number in the header and how to read it. */
 export interface TraceFormat {
@@ -69,12 +81,12 @@ export interface TraceFormat {
   readonly writtenBy: readonly string[];
   /** Last type byte of Go 1.27's raw-reader table for the format. */
   readonly rawLastEvent: number;
-  /** Unused type bytes below 128 read as nameless events without arguments (Go 1.27, format 26). */
+  /** Unused type bytes below the experimental range read as nameless events without arguments (Go 1.27, format 26). */
   readonly rawUnnamedEvents: boolean;
   /**
    * The raw table of the Go release that writes the format, where Go 1.27's
    * differs: every event up to lastEvent, the experiments' events, and
-   * nameless events for the unused bytes below 128.
+   * nameless events for the unused bytes below the experimental range.
    */
   readonly writerRawTable?: { readonly release: string; readonly lastEvent: number; readonly experiments: readonly number[] };
   /** How generations end: a spill into the next generation number, or an EndOfGeneration byte. */

@@ -30,6 +30,7 @@ export function loadSpec(specDir: string): SpecIR {
     formats,
     oldFormats,
     experiments,
+    firstExperimentalEvent: num(eventsFile, obj(eventsFile.doc.meta), "-go-first-experimental-event"),
     payloads,
     limits: {
       maxBatchSize: num(root, meta, "-go-max-batch-size"),
@@ -143,6 +144,7 @@ function readEvents(
       stringArgs: indexOf(def["-go-string-args"], "-go-string-args"),
       startEvent,
       experiment,
+      unscheduled: def["-go-unscheduled"] === true,
       since: str(def["-go-since"]),
     });
   }

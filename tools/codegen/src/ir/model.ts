@@ -25,6 +25,8 @@ export interface EventIR {
   readonly startEvent: number;
   /** Experiment id, 0 for none. */
   readonly experiment: number;
+  /** No scheduling meaning: ordered wherever an M runs it and handed out raw (`-go-unscheduled`). */
+  readonly unscheduled: boolean;
   /** First Go release whose runtime writes it, e.g. "1.23". */
   readonly since: string;
 }
@@ -99,6 +101,8 @@ export interface SpecIR {
   readonly formats: readonly FormatIR[];
   readonly oldFormats: readonly OldFormatIR[];
   readonly experiments: readonly ExperimentIR[];
+  /** First type byte of the experiments' events; the core table lies below it. */
+  readonly firstExperimentalEvent: number;
   readonly payloads: readonly PayloadIR[];
   readonly limits: LimitsIR;
   readonly headerScan: string;

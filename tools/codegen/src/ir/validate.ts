@@ -25,7 +25,9 @@ export function validateSpec(spec: SpecIR): string[] {
     if (ev.isStack && (ev.args[0] !== "id" || ev.args[1] !== "nframes")) {
       problems.push(`${at}: a stack's arguments must be id, nframes`);
     }
-    if (ev.experiment !== 0 && ev.type < 128) problems.push(`${at}: experimental events start at 128`);
+    if (ev.experiment !== 0 && ev.type < spec.firstExperimentalEvent) {
+      problems.push(`${at}: experimental events start at ${spec.firstExperimentalEvent}`);
+    }
     if (ev.startEvent !== 0 && !spec.events.some((e) => e.type === ev.startEvent)) {
       problems.push(`${at}: start event ${ev.startEvent} does not exist`);
     }
