@@ -19,6 +19,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, "..", "..", "..");
 const packages = join(repo, "packages");
 const goEdge = join(repo, "..", "shared", "go-testdata", "golden-go1.27", "edge");
+const goTests = join(repo, "..", "shared", "go-testdata", "tests");
+const goGoldenTests = join(repo, "..", "shared", "go-testdata", "golden-go1.27", "tests");
 
 type Codec = typeof import("../../../packages/codec/src/index.js");
 type Reader = typeof import("../../../packages/reader/src/index.js");
@@ -60,8 +62,8 @@ function replaceOnce(text: string, from: string, to: string): string {
   return text.replace(from, to);
 }
 
-/** A copy of the spec with format 27 and the Note event. */
-function writeNextSpec(specDir: string): void {
+/** A copy of the spec with the Note event and `format` (a -go-formats entry). */
+function writeNextSpec(specDir: string, format: string): void {
   cpSync(join(repo, "spec"), specDir, { recursive: true });
   const eventsKsy = join(specDir, "go_trace_events.ksy");
   let events = readFileSync(eventsKsy, "utf8");
@@ -76,7 +78,7 @@ function writeNextSpec(specDir: string): void {
   const traceKsy = join(specDir, "go_trace.ksy");
   writeFileSync(
     traceKsy,
-    replaceOnce(readFileSync(traceKsy, "utf8"), "  -go-old-formats:\n", `${FORMAT_27}  -go-old-formats:\n`),
+    replaceOnce(readFileSync(traceKsy, "utf8"), "  -go-old-formats:\n", `${format}  -go-old-formats:\n`),
   );
 }
 
@@ -124,6 +126,26 @@ function footprintRows(out: string): Map<string, { bytes: number; count: number;
   return rows;
 }
 
+/** The regenerated codec, the reader built against it, and the CLI's commands, in `work`. */
+async function buildNext(work: string, format: string) {
+  writeNextSpec(join(work, "spec"), format);
+  copyPackage(work, "codec", ["index", "internal"]);
+  copyPackage(work, "reader", ["index", "internal"]);
+  copyPackage(work, "cli", ["index"]);
+  writeGenerated(join(work, "spec"), join(work, "codec", "src", "gen"));
+  mkdirSync(join(work, "node_modules", "@gotrace"), { recursive: true });
+  for (const name of ["codec", "reader"]) symlinkSync(join(work, name), join(work, "node_modules", "@gotrace", name));
+
+  const codec = (await import(/* @vite-ignore */ join(work, "codec", "src", "index.ts"))) as Codec;
+  const reader = (await import(/* @vite-ignore */ join(work, "reader", "src", "index.ts"))) as Reader;
+  const cmd = (file: string) => import(/* @vite-ignore */ join(work, "cli", "src", "commands", `${file}.ts`));
+  const dispatch = (await import(/* @vite-ignore */ join(work, "cli", "src", "dispatch.ts"))) as Dispatch;
+  const commands = (await Promise.all(
+    ["events", "validate", "wire", "footprint", "text", "encode"].map(cmd),
+  )) as CommandModule[];
+  return { codec, reader, gotrace: (argv: string[]) => run(dispatch, commands, argv) };
+}
+
 describe("a made-up next format (go 1.27, one new unscheduled event with a string) added to a copy of the spec", () => {
   const work = mkdtempSync(join(here, "..", ".tmp-gen-next-"));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -145,34 +167,20 @@ describe("a made-up next format (go 1.27, one new unscheduled event with a strin
   );
 
   it("is read, printed and re-encoded by the regenerated codec, the reader and the CLI, unchanged", async () => {
-    writeNextSpec(join(work, "spec"));
-    copyPackage(work, "codec", ["index", "internal"]);
-    copyPackage(work, "reader", ["index", "internal"]);
-    copyPackage(work, "cli", ["index"]);
-    writeGenerated(join(work, "spec"), join(work, "codec", "src", "gen"));
-    mkdirSync(join(work, "node_modules", "@gotrace"), { recursive: true });
-    for (const name of ["codec", "reader"]) symlinkSync(join(work, name), join(work, "node_modules", "@gotrace", name));
-
-    const codec = (await import(/* @vite-ignore */ join(work, "codec", "src", "index.ts"))) as Codec;
-    const reader = (await import(/* @vite-ignore */ join(work, "reader", "src", "index.ts"))) as Reader;
-    const cmd = (file: string) => import(/* @vite-ignore */ join(work, "cli", "src", "commands", `${file}.ts`));
-    const dispatch = (await import(/* @vite-ignore */ join(work, "cli", "src", "dispatch.ts"))) as Dispatch;
-    const commands = (await Promise.all(
-      ["events", "validate", "wire", "footprint", "text", "encode"].map(cmd),
-    )) as CommandModule[];
-
+    const { codec, reader, gotrace } = await buildNext(join(work, "end"), FORMAT_27);
+    const dir = join(work, "end");
     expect(codec.FORMATS.map((f) => f.header)).toEqual([22, 23, 25, 26, 27]);
     expect(codec.EVENT_SPECS[NOTE_TYPE]).toMatchObject({ name: "Note", stringArgs: [2], unscheduled: true });
 
     const bytes = codec.textToBinary(text);
-    const tracePath = join(work, "note.trace");
+    const tracePath = join(dir, "note.trace");
     writeFileSync(tracePath, bytes);
-    const textPath = join(work, "note.txt");
+    const textPath = join(dir, "note.txt");
     writeFileSync(textPath, text);
 
     // wire: Go prints each raw event as its text line, so it is the text without its header (as minimal126.wire.out is minimal126.txt's).
     expect(readFileSync(join(goEdge, "minimal126.wire.out"), "utf8")).toBe(goText.replace("Trace Go1.26\n", ""));
-    const wire = await run(dispatch, commands, ["wire", tracePath]);
+    const wire = await gotrace(["wire", tracePath]);
     expect(wire).toEqual({ stdout: text.replace("Trace Go1.27\n", ""), stderr: "", status: 0 });
 
     // events: Go's lines, plus the Note after the ProcStatus that gave M 1 its P 0, at 16 + dt 1;
@@ -188,8 +196,8 @@ describe("a made-up next format (go 1.27, one new unscheduled event with a strin
       "M=-1 P=-1 G=-1 Sync Time=18 N=2",
       "",
     ].join("\n");
-    expect(await run(dispatch, commands, ["events", tracePath])).toEqual({ stdout: wantEvents, stderr: "", status: 0 });
-    expect((await run(dispatch, commands, ["validate", tracePath])).status).toBe(0);
+    expect(await gotrace(["events", tracePath])).toEqual({ stdout: wantEvents, stderr: "", status: 0 });
+    expect((await gotrace(["validate", tracePath])).status).toBe(0);
 
     // The reader hands the Note out in raw form, its arguments by the spec's names.
     const tr = new reader.TraceReader();
@@ -209,7 +217,7 @@ describe("a made-up next format (go 1.27, one new unscheduled event with a strin
     const want = new Map([...goRows].map(([name, r]) => [name, { bytes: r.bytes, count: r.count }]));
     want.set("Note", { bytes: 4, count: 1 });
     want.set("String", { bytes: 8, count: 1 });
-    const footprint = await run(dispatch, commands, ["footprint", tracePath]);
+    const footprint = await gotrace(["footprint", tracePath]);
     expect(footprint.status).toBe(0);
     const rows = footprintRows(footprint.stdout);
     expect(new Map([...rows].map(([name, r]) => [name, { bytes: r.bytes, count: r.count }]))).toEqual(want);
@@ -228,9 +236,9 @@ describe("a made-up next format (go 1.27, one new unscheduled event with a strin
     ]);
 
     // Re-encoding: binary → text gives the text back, and text → binary the same bytes.
-    expect(await run(dispatch, commands, ["text", tracePath])).toEqual({ stdout: text, stderr: "", status: 0 });
-    const outPath = join(work, "again.trace");
-    expect((await run(dispatch, commands, ["encode", textPath, "-o", outPath])).status).toBe(0);
+    expect(await gotrace(["text", tracePath])).toEqual({ stdout: text, stderr: "", status: 0 });
+    const outPath = join(dir, "again.trace");
+    expect((await gotrace(["encode", textPath, "-o", outPath])).status).toBe(0);
     expect(new Uint8Array(readFileSync(outPath))).toEqual(bytes);
 
     // The committed codec and reader do not know the format: without the spec edit none of this reads.
@@ -239,5 +247,26 @@ describe("a made-up next format (go 1.27, one new unscheduled event with a strin
     plain.push(bytes);
     plain.finish();
     expect(() => plain.next()).toThrow(/unsupported trace version go 1\.27/);
+  }, 120_000);
+
+  it("is read the way its -go-formats entry says, not by its header number", async () => {
+    // Format 27 declared with go 1.22's layout (generations that spill, a Frequency batch, Go
+    // 1.22's raw table): a header above 26 no longer implies EndOfGeneration and a Sync batch.
+    // So Go's own go 1.22 test trace, under header 27, reads and prints exactly as Go prints it.
+    const spillFormat = FORMAT_27.replace("raw-last-event: goroutine_stack_free", "raw-last-event: user_log")
+      .replace("      raw-unnamed-events: true\n", "")
+      .replace("generation-end: end_of_generation", "generation-end: spill")
+      .replace("sync-batch: true", "sync-batch: false");
+    const { codec, gotrace } = await buildNext(join(work, "spill"), spillFormat);
+    expect(codec.FORMATS.at(-1)).toMatchObject({ header: 27, generationEnd: "spill", syncBatch: false });
+
+    const name = "go122-syscall-steal-proc-sitting-in-syscall";
+    const test = readFileSync(join(goTests, `${name}.test`), "utf8");
+    const goText = test.slice(test.indexOf("-- trace --\n") + "-- trace --\n".length);
+    const tracePath = join(work, "spill", "steal.trace");
+    writeFileSync(tracePath, codec.textToBinary(replaceOnce(goText, "Trace Go1.22\n", "Trace Go1.27\n")));
+    const golden = (mode: string) => readFileSync(join(goGoldenTests, `${name}.${mode}.out`), "utf8");
+    expect(await gotrace(["events", tracePath])).toEqual({ stdout: golden("parsed"), stderr: "", status: 0 });
+    expect(await gotrace(["wire", tracePath])).toEqual({ stdout: golden("wire"), stderr: "", status: 0 });
   }, 120_000);
 });
