@@ -1,6 +1,7 @@
 // Number, byte and time formatting for the HTML report. Binary units (KiB,
 // MiB) because Go's runtime, pprof and the size-class tables all count in
 // powers of two; times are nanoseconds on the trace clock.
+import { FORMATS } from "@gotrace/codec";
 
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function esc(s: string | number): string {
@@ -87,18 +88,9 @@ function sig3(v: number): string {
   return v.toFixed(2);
 }
 
-/** The Go release(s) that write a trace format version. */
+/** The Go release(s) that write a trace format version, as the spec's FORMATS list them (e.g. "Go 1.23/1.24"). */
 export function goVersionOf(version: number): string {
-  switch (version) {
-    case 22:
-      return "Go 1.22";
-    case 23:
-      return "Go 1.23/1.24";
-    case 25:
-      return "Go 1.25";
-    case 26:
-      return "Go 1.26/1.27";
-    default:
-      return `format ${version}`;
-  }
+  const writers = FORMATS.find((f) => f.header === version)?.writtenBy;
+  if (writers === undefined || writers.length === 0) return `format ${version}`;
+  return `Go ${writers.join("/")}`;
 }
