@@ -5,10 +5,11 @@
 // as a bigint otherwise. Because the form is canonical, === and Map keys
 // behave exactly like Go's comparisons without any BigInt on the hot path.
 
+import { TWO32 } from "@gotrace/codec/internal";
+
 /** A 64-bit wire value: the int64 reading as a number when exact, else a bigint. */
 export type U64 = number | bigint;
 
-const TWO32 = 0x1_0000_0000;
 const TWO64 = 1n << 64n;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -29,8 +30,8 @@ export function u64FromBigInt(v: bigint): U64 {
   return s >= -BigInt(MAX_SAFE) && s <= BigInt(MAX_SAFE) ? Number(s) : s;
 }
 
-/** The value as a signed int64 bigint. */
-export function u64ToBigInt(v: U64): bigint {
+/** The value as a signed int64 bigint (the codec's u64ToBigInt of halves is the unsigned reading). */
+export function u64ToSignedBigInt(v: U64): bigint {
   return typeof v === "number" ? BigInt(v) : v;
 }
 
@@ -48,7 +49,7 @@ export function formatUint64(v: U64): string {
 /** Lowercase hex of the value as uint64, without prefix (Go's %x). */
 export function hexUint64(v: U64): string {
   if (typeof v === "number" && v >= 0) return v.toString(16);
-  return BigInt.asUintN(64, u64ToBigInt(v)).toString(16);
+  return BigInt.asUintN(64, u64ToSignedBigInt(v)).toString(16);
 }
 
 /** uint8(v): Go's conversion of a uint64 to a uint8-based enum (statuses). */
@@ -60,7 +61,7 @@ export function lowByte(v: U64): number {
 /** v + 1 with uint64 wrap-around, canonical. */
 export function u64Inc(v: U64): U64 {
   if (typeof v === "number" && v < MAX_SAFE) return v + 1;
-  return u64FromBigInt(u64ToBigInt(v) + 1n);
+  return u64FromBigInt(u64ToSignedBigInt(v) + 1n);
 }
 
 /** Whether `a` is exactly `b + 1` (uint64 arithmetic), i.e. Go's `a == b+1`. */
@@ -69,7 +70,11 @@ export function isSuccessor(a: U64, b: U64): boolean {
   return a === u64Inc(b);
 }
 
-/** The value as a JS number: exact for canonical numbers, rounded for bigints. */
-export function u64ToNumber(v: U64): number {
+/**
+ * The int64 reading as a JS number: exact for canonical numbers, rounded for
+ * bigints. Unlike the codec's u64ToNumber of halves, which gives NaN for what
+ * it cannot hold exactly, this always gives a number.
+ */
+export function u64ToRoundedNumber(v: U64): number {
   return typeof v === "number" ? v : Number(v);
 }

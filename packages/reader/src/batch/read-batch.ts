@@ -2,7 +2,14 @@
 // the bytes so far end inside a batch and more may come, nothing is consumed
 // and NEED_MORE is returned; at the true end of input Go's error for the cut is
 // thrown. The data length never sizes an allocation: data is a view.
-import { EV, LIMITS, type TraceErrorCode } from "@gotrace/codec";
+import { EV, LIMITS, type TraceErrorCode, u64ToBigInt, u64ToDecimal } from "@gotrace/codec";
+import {
+  decodeUvarint,
+  type Uint64Halves,
+  u64ToDouble,
+  UVARINT_OVERFLOW,
+  UVARINT_SHORT,
+} from "@gotrace/codec/internal";
 import { traceError } from "../errors.js";
 import { type U64, u64FromHalves } from "../u64.js";
 import type { Batch } from "./batch.js";
@@ -13,48 +20,8 @@ export const NEED_MORE = 0;
 /** The input ended cleanly before a batch (Go's bare io.EOF). */
 export const END = 1;
 
-const TWO32 = 0x1_0000_0000;
-
-// Result of the header varint scan (module scratch: no allocation per varint).
-let vLo = 0;
-let vHi = 0;
-
-/** Varint scan outcomes. */
-const V_OK = 0;
-const V_SHORT = 1;
-const V_OVERFLOW = 2;
-
-/**
- * Scans a uvarint at buf[p] (Go's binary.ReadUvarint rules). Sets vLo/vHi and
- * returns V_OK with the end in `scanEnd`, or V_SHORT / V_OVERFLOW.
- */
-let scanEnd = 0;
-function scanUvarint(buf: Uint8Array, p: number): number {
-  let lo = 0;
-  let hi = 0;
-  for (let i = 0; i < 10; i++) {
-    if (p >= buf.length) {
-      scanEnd = p;
-      return V_SHORT;
-    }
-    const b = buf[p++]!;
-    if (i === 9 && b > 1) return V_OVERFLOW;
-    const v = b & 0x7f;
-    const shift = 7 * i;
-    if (shift < 28) lo |= v << shift;
-    else if (shift === 28) {
-      lo |= (v & 0x0f) << 28;
-      hi |= v >>> 4;
-    } else hi |= v << (shift - 32);
-    if (b < 0x80) {
-      vLo = lo >>> 0;
-      vHi = hi >>> 0;
-      scanEnd = p;
-      return V_OK;
-    }
-  }
-  return V_OVERFLOW;
-}
+// The header varint being read (reused: no allocation per varint).
+const field: Uint64Halves = { lo: 0, hi: 0 };
 
 const FIELDS = ["gen", "M ID", "timestamp", "size"] as const;
 
@@ -114,24 +81,26 @@ function readFrom(input: ChunkBuffer): Batch | typeof NEED_MORE | typeof END {
   let timeExact = 0n;
   let size = 0;
   for (let f = 0; f < 4; f++) {
-    const r = scanUvarint(buf, p);
-    if (r === V_SHORT) {
+    const q = decodeUvarint(buf, p, buf.length, field);
+    if (q === UVARINT_SHORT) {
       if (!final) return NEED_MORE;
-      const eof = scanEnd === p ? "EOF" : "unexpected EOF";
+      const eof = p >= buf.length ? "EOF" : "unexpected EOF";
       throw traceError("E_TRUNCATED", `error reading batch ${FIELDS[f]}: ${eof}`, { offset });
     }
-    if (r === V_OVERFLOW) {
+    if (q === UVARINT_OVERFLOW) {
       throw traceError("E_VARINT", `error reading batch ${FIELDS[f]}: binary: varint overflows a 64-bit integer`, {
         offset,
       });
     }
-    p = scanEnd;
+    p = q;
+    const vLo = field.lo;
+    const vHi = field.hi;
     if (f === 2) {
-      timeDouble = vHi * TWO32 + vLo;
-      timeExact = vHi === 0 ? BigInt(vLo) : (BigInt(vHi) << 32n) | BigInt(vLo);
+      timeDouble = u64ToDouble(vLo, vHi);
+      timeExact = u64ToBigInt(vLo, vHi);
     } else if (f === 3) {
       if (vHi !== 0 || vLo > LIMITS.maxBatchSize) {
-        const shown = vHi === 0 ? String(vLo) : ((BigInt(vHi) << 32n) | BigInt(vLo)).toString();
+        const shown = u64ToDecimal(vLo, vHi);
         throw traceError(limitCode, `invalid batch size ${shown}, maximum is ${LIMITS.maxBatchSize}`, { offset });
       }
       size = vLo;

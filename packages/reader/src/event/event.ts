@@ -5,7 +5,7 @@
 import { EV } from "@gotrace/codec";
 import { type EventTable, type ExperimentalBatch, Generation, type StackFrameView } from "../generation/generation.js";
 import { EV_SYNC, EXPERIMENT_NAMES, SPEC_ARG_NAMES, SPEC_EXPERIMENT, SPEC_NAME, SPEC_STACK_ARGS } from "../specs.js";
-import { type U64, u64ToBigInt, u64ToNumber } from "../u64.js";
+import { type U64, u64ToSignedBigInt, u64ToRoundedNumber } from "../u64.js";
 import {
   EVENT_KIND_NAMES,
   type EventKind,
@@ -208,17 +208,17 @@ export class Event {
 
   /** Goroutine running before the event, -1 for none. */
   get goroutine(): number {
-    return u64ToNumber(this.ctxG);
+    return u64ToRoundedNumber(this.ctxG);
   }
 
   /** Proc before the event, -1 for none. */
   get proc(): number {
-    return u64ToNumber(this.ctxP);
+    return u64ToRoundedNumber(this.ctxP);
   }
 
   /** Thread (M) of the event, -1 for none. */
   get thread(): number {
-    return u64ToNumber(this.ctxM);
+    return u64ToRoundedNumber(this.ctxM);
   }
 
   /** Argument slot i (0-3), raw. */
@@ -277,8 +277,8 @@ export class Event {
         return {
           kind: ResourceKind.Proc,
           id: this.a0,
-          from: u64ToNumber(this.a2),
-          to: PROC_STATUS_TO_STATE[u64ToNumber(this.a1)] ?? 0,
+          from: u64ToRoundedNumber(this.a2),
+          to: PROC_STATUS_TO_STATE[u64ToRoundedNumber(this.a1)] ?? 0,
         };
       case EV.GoCreate:
         return { kind: ResourceKind.Goroutine, id: this.a0, from: GoState.NotExist, to: GoState.Runnable };
@@ -309,7 +309,7 @@ export class Event {
       case EV.GoStatus:
       case EV.GoStatusStack: {
         // The ordering packs the old state into the high 32 bits of the status slot.
-        const packed = u64ToNumber(this.a2);
+        const packed = u64ToRoundedNumber(this.a2);
         const from = Math.floor(packed / 0x1_0000_0000);
         const to = GO_STATUS_TO_STATE[packed % 0x1_0000_0000] ?? 0;
         return { kind: ResourceKind.Goroutine, id: this.a0, from, to };
@@ -329,7 +329,7 @@ export class Event {
     const t = this.transition();
     const sid = this.transitionStackID();
     return {
-      resource: { kind: t.kind, id: u64ToNumber(t.id) },
+      resource: { kind: t.kind, id: u64ToRoundedNumber(t.id) },
       from: t.from,
       to: t.to,
       reason: this.table.string(this.reasonID()),
@@ -373,7 +373,7 @@ export class Event {
     const r = this.rangeParts();
     return {
       name: typeof r.name === "string" ? r.name : decodeText(r.name),
-      scope: { kind: r.scope, id: u64ToNumber(r.id) },
+      scope: { kind: r.scope, id: u64ToRoundedNumber(r.id) },
     };
   }
 
@@ -381,8 +381,8 @@ export class Event {
   rangeAttributes(): RangeAttribute[] {
     if (this.type !== EV.GCSweepEnd) return [];
     return [
-      { name: "bytes swept", value: u64ToNumber(this.a0) },
-      { name: "bytes reclaimed", value: u64ToNumber(this.a1) },
+      { name: "bytes swept", value: u64ToRoundedNumber(this.a0) },
+      { name: "bytes reclaimed", value: u64ToRoundedNumber(this.a1) },
     ];
   }
 
@@ -393,7 +393,7 @@ export class Event {
     }
     if (this.type === EV.UserTaskEnd) {
       // The ordering passes the parent and name along in the extra slots.
-      return { id: this.a0, parent: this.a2, type: this.table.extraString(u64ToNumber(this.a3)) };
+      return { id: this.a0, parent: this.a2, type: this.table.extraString(u64ToRoundedNumber(this.a3)) };
     }
     throw new Error(`Task called on a ${this.kindName} event`);
   }
@@ -401,24 +401,28 @@ export class Event {
   /** Go's Event.Task(). */
   task(): Task {
     const t = this.taskParts();
-    return { id: u64ToNumber(t.id), parent: u64ToNumber(t.parent), type: decodeText(t.type) };
+    return { id: u64ToRoundedNumber(t.id), parent: u64ToRoundedNumber(t.parent), type: decodeText(t.type) };
   }
 
   /** Go's Event.Region(). */
   region(): Region {
-    return { task: u64ToNumber(this.a0), type: this.table.string(this.a1) };
+    return { task: u64ToRoundedNumber(this.a0), type: this.table.string(this.a1) };
   }
 
   /** Go's Event.Log(). */
   log(): Log {
-    return { task: u64ToNumber(this.a0), category: this.table.string(this.a1), message: this.table.string(this.a2) };
+    return {
+      task: u64ToRoundedNumber(this.a0),
+      category: this.table.string(this.a1),
+      message: this.table.string(this.a2),
+    };
   }
 
   /** Go's Event.Metric(). */
   metric(): Metric {
     const name = METRIC_NAMES[this.type];
     if (name === undefined) throw new Error(`Metric called on a ${this.kindName} event`);
-    return { name, value: u64ToNumber(this.a0) };
+    return { name, value: u64ToRoundedNumber(this.a0) };
   }
 
   /** The metric name of a Metric event (undefined otherwise). */
@@ -434,7 +438,7 @@ export class Event {
   /** Go's Event.Sync(). */
   sync(): Sync {
     const t = this.table;
-    const out: Sync = { n: u64ToNumber(this.a0), clockSnapshot: null, experimentalBatches: new Map() };
+    const out: Sync = { n: u64ToRoundedNumber(this.a0), clockSnapshot: null, experimentalBatches: new Map() };
     if (!(t instanceof Generation)) return out;
     const g = t;
     for (const [exp, batches] of g.expBatches) {
@@ -446,7 +450,7 @@ export class Event {
       const [sec, nsec] = g.wallParts();
       out.clockSnapshot = {
         trace: BigInt(syncTraceTime(g)),
-        mono: BigInt.asUintN(64, u64ToBigInt(g.snapMono)),
+        mono: BigInt.asUintN(64, u64ToSignedBigInt(g.snapMono)),
         wall: { sec, nsec },
       };
     }
@@ -460,7 +464,7 @@ export class Event {
       name: SPEC_NAME[this.type] ?? "",
       experiment: EXPERIMENT_NAMES[SPEC_EXPERIMENT[this.type] ?? 0] ?? "",
       argNames: names,
-      args: names.map((_, i) => u64ToNumber(this.arg(i))),
+      args: names.map((_, i) => u64ToRoundedNumber(this.arg(i))),
     };
   }
 }
@@ -519,9 +523,9 @@ function stwName(kind: Uint8Array | undefined): Uint8Array {
 
 function resolveFrames(frames: readonly StackFrameView[]): Frame[] {
   return frames.map((f) => ({
-    pc: u64ToNumber(f.pc),
+    pc: u64ToRoundedNumber(f.pc),
     func: decodeText(f.func),
     file: decodeText(f.file),
-    line: u64ToNumber(f.line),
+    line: u64ToRoundedNumber(f.line),
   }));
 }

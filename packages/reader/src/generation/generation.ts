@@ -5,7 +5,7 @@
 import type { Batch } from "../batch/batch.js";
 import type { TimeFrame } from "../time.js";
 import { IdBits, fitsIdBits } from "./id-bits.js";
-import { type U64, u64ToBigInt } from "../u64.js";
+import { type U64, u64ToSignedBigInt } from "../u64.js";
 import { decodeText } from "./text.js";
 
 /** One stack frame as stored in a generation (Go's `frame`). */
@@ -172,7 +172,7 @@ export class Generation implements EventTable {
 
   /** The clock snapshot's wall-clock seconds and nanoseconds as int64 bigints. */
   wallParts(): [bigint, bigint] {
-    return [u64ToBigInt(this.snapSec), u64ToBigInt(this.snapNsec)];
+    return [u64ToSignedBigInt(this.snapSec), u64ToSignedBigInt(this.snapNsec)];
   }
 }
 

@@ -2,6 +2,13 @@
 // failing the way Go's bytes.Reader + binary.ReadUvarint fail: a bare "EOF"
 // before a value, "unexpected EOF" inside one, the overflow error past 64 bits.
 import { TraceError, type TraceErrorCode } from "@gotrace/codec";
+import {
+  decodeUvarint,
+  MAX_UVARINT_BYTES,
+  u64ToDouble,
+  UVARINT_OVERFLOW,
+  UVARINT_SHORT,
+} from "@gotrace/codec/internal";
 import { type U64, u64FromHalves } from "../u64.js";
 
 /** A Go error text from a table batch, before the generation reader adds where it happened. */
@@ -15,8 +22,6 @@ export class TableError extends Error {
     super(goMessage);
   }
 }
-
-const TWO32 = 0x1_0000_0000;
 
 export class TableReader {
   pos = 0;
@@ -38,31 +43,18 @@ export class TableReader {
 
   /** A uvarint into lo/hi; `wrap` turns Go's bare error into a prefixed one. */
   uvarint64(wrap?: (err: string) => string): void {
-    const data = this.data;
     const start = this.pos;
-    let lo = 0;
-    let hi = 0;
-    for (let i = 0; ; i++) {
-      if (this.pos >= data.length) {
-        const msg = i === 0 ? "EOF" : "unexpected EOF";
-        throw new TableError("E_TRUNCATED", wrap ? wrap(msg) : msg, start);
-      }
-      const b = data[this.pos++]!;
-      if (i === 9 && b > 1) {
-        const msg = "binary: varint overflows a 64-bit integer";
-        throw new TableError("E_VARINT", wrap ? wrap(msg) : msg, start);
-      }
-      const v = b & 0x7f;
-      const shift = 7 * i;
-      if (shift < 28) lo |= v << shift;
-      else if (shift === 28) {
-        lo |= (v & 0x0f) << 28;
-        hi |= v >>> 4;
-      } else hi |= v << (shift - 32);
-      if (b < 0x80) break;
+    const end = this.data.length;
+    const q = decodeUvarint(this.data, start, end, this);
+    if (q >= 0) {
+      this.pos = q;
+      return;
     }
-    this.lo = lo >>> 0;
-    this.hi = hi >>> 0;
+    // Go's bytes.Reader has consumed what it read before failing.
+    this.pos = q === UVARINT_SHORT ? end : start + MAX_UVARINT_BYTES;
+    const msg =
+      q === UVARINT_OVERFLOW ? "binary: varint overflows a 64-bit integer" : start >= end ? "EOF" : "unexpected EOF";
+    throw new TableError(q === UVARINT_OVERFLOW ? "E_VARINT" : "E_TRUNCATED", wrap ? wrap(msg) : msg, start);
   }
 
   /** A uvarint as a canonical U64 (int64 reading). */
@@ -78,7 +70,7 @@ export class TableReader {
 
   /** The last uvarint rounded to float64 (Go's float64(uint64)). */
   lastDouble(): number {
-    return this.hi * TWO32 + this.lo;
+    return u64ToDouble(this.lo, this.hi);
   }
 
   /** Up to n bytes (fewer at the end), as a view. */

@@ -16,7 +16,7 @@ import { SPEC_COUNT, SPEC_NARGS, SPEC_TIMED } from "../specs.js";
 import { type TimeFrame, convTicks } from "../time.js";
 import type { U64 } from "../u64.js";
 import type { MState } from "./state.js";
-import { uvarintAt, vNum, vU64 } from "./varint.js";
+import { uvarintAt, varint4, vNum, vU64 } from "./varint.js";
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 const TWO63 = 2 ** 63;
@@ -231,23 +231,4 @@ export class BatchCursor {
         : `found event without a timestamp: type=${typ}`;
     throw traceError("E_EVENT_TYPE", message, { gen: this.gen, m: this.m, offset: this.dataOffset + at });
   }
-}
-
-/**
- * The uvarint of at most four bytes at data[q] (data[q..q+3] must exist), as
- * value << 2 | (length - 1), or -1 when it is longer.
- */
-function varint4(data: Uint8Array, q: number): number {
-  let b = data[q]!;
-  if (b < 0x80) return b << 2;
-  let v = b & 0x7f;
-  b = data[q + 1]!;
-  if (b < 0x80) return ((v | (b << 7)) << 2) | 1;
-  v |= (b & 0x7f) << 7;
-  b = data[q + 2]!;
-  if (b < 0x80) return ((v | (b << 14)) << 2) | 2;
-  v |= (b & 0x7f) << 14;
-  b = data[q + 3]!;
-  if (b < 0x80) return ((v | (b << 21)) << 2) | 3;
-  return -1;
 }

@@ -2,6 +2,7 @@
 // arguments in one of the two encodings, and the special layouts of String,
 // Batch and UserLog. The first pass over a trace skips what it does not need
 // (flags), and that changes which errors Go reports, so the flags are kept.
+import { decodeUvarint, u64ToDouble } from "@gotrace/codec/internal";
 import { MALFORMED_VARINT, v1Error } from "./errors.js";
 import { V1, V1_EVENT_COUNT, V1_EVENTS } from "./events.js";
 import { type U64, u64Decimal, u64Num } from "./u64.js";
@@ -11,7 +12,6 @@ export const SKIP_ARGS = 1;
 /** Skip string dictionary entries instead of recording them. */
 export const SKIP_STRINGS = 2;
 
-const TWO32 = 0x1_0000_0000;
 // Go decodes strings with string(buf): keep a BOM as the character it is.
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
@@ -50,8 +50,9 @@ export class V1Bytes {
   off: number;
   /** The string dictionary: id → text. */
   readonly strings = new Map<U64, string>();
-  private lo = 0;
-  private hi = 0;
+  /** Halves of the last uvarint read. */
+  lo = 0;
+  hi = 0;
 
   constructor(
     readonly data: Uint8Array,
@@ -67,25 +68,9 @@ export class V1Bytes {
    * Returns the position after it, or -1 for a value that is cut or overflows.
    */
   private uvarintAt(p: number, end: number): number {
-    const data = this.data;
-    let lo = 0;
-    let hi = 0;
-    for (let i = 0, shift = 0; ; i++, shift += 7) {
-      if (p >= end || i === 10) return -1;
-      const b = data[p++] as number;
-      const v = b & 0x7f;
-      if (b < 0x80 && i === 9 && b > 1) return -1;
-      if (shift < 28) lo |= v << shift;
-      else if (shift === 28) {
-        lo |= (v & 0x0f) << 28;
-        hi |= v >>> 4;
-      } else if (shift < 64) hi |= v << (shift - 32);
-      if (b < 0x80) {
-        this.lo = lo >>> 0;
-        this.hi = hi >>> 0;
-        return p;
-      }
-    }
+    // Go's Uvarint tells a cut value from an overflowing one; v1 reports both alike.
+    const q = decodeUvarint(this.data, p, end, this);
+    return q < 0 ? -1 : q;
   }
 
   /** Reads a uvarint at the read position; false when it is malformed. */
@@ -98,7 +83,7 @@ export class V1Bytes {
 
   /** The last value read as a (non-negative, maybe rounded) length. */
   private get len(): number {
-    return this.hi * TWO32 + this.lo;
+    return u64ToDouble(this.lo, this.hi);
   }
 
   /** Go's readFull check: fails at the end of data even for zero bytes. */
