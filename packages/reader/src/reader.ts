@@ -110,10 +110,9 @@ export class TraceReader {
   private spillErrSync = false;
   private v1: V1State | null = null;
 
-  constructor(
-    bytes?: Uint8Array,
-    private readonly options: ReaderOptions = {},
-  ) {
+  private readonly options: ReaderOptions;
+  constructor(bytes?: Uint8Array, options: ReaderOptions = {}) {
+    this.options = options;
     if (bytes !== undefined) {
       this.push(bytes);
       this.finish();

@@ -60,10 +60,12 @@ export class GenerationReader {
    */
   stoppedAt: number | null = null;
 
-  constructor(
-    private readonly format: TraceFormat,
-    private readonly frame: TimeFrame,
-  ) {}
+  private readonly format: TraceFormat;
+  private readonly frame: TimeFrame;
+  constructor(format: TraceFormat, frame: TimeFrame) {
+    this.format = format;
+    this.frame = frame;
+  }
 
   /**
    * Reads the rest of the current generation from `input`. `spill` (older

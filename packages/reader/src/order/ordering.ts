@@ -44,40 +44,41 @@ const MAY = 1;
 const MUST = 2;
 
 /** Which ordering rule handles an event type (Go's orderingDispatch). */
-enum Handler {
-  None,
-  AllocFree,
-  Annotation,
-  ProcStart,
-  ProcStop,
-  ProcSteal,
-  ProcStatus,
-  GoCreate,
-  GoCreateSyscall,
-  GoStart,
-  GoStopExec,
-  GoDestroySyscall,
-  GoUnblock,
-  GoSyscallBegin,
-  GoSyscallEnd,
-  GoSyscallEndBlocked,
-  GoStatus,
-  GoRangeBegin,
-  GoRangeEnd,
-  GoRangeActive,
-  GCActive,
-  GCBegin,
-  GCEnd,
-  GCSweepBegin,
-  GCSweepActive,
-  GCSweepEnd,
-  HeapMetric,
-  UserTaskBegin,
-  UserTaskEnd,
-  UserRegionBegin,
-  UserRegionEnd,
-  GoSwitch,
-}
+const Handler = {
+  None: 0,
+  AllocFree: 1,
+  Annotation: 2,
+  ProcStart: 3,
+  ProcStop: 4,
+  ProcSteal: 5,
+  ProcStatus: 6,
+  GoCreate: 7,
+  GoCreateSyscall: 8,
+  GoStart: 9,
+  GoStopExec: 10,
+  GoDestroySyscall: 11,
+  GoUnblock: 12,
+  GoSyscallBegin: 13,
+  GoSyscallEnd: 14,
+  GoSyscallEndBlocked: 15,
+  GoStatus: 16,
+  GoRangeBegin: 17,
+  GoRangeEnd: 18,
+  GoRangeActive: 19,
+  GCActive: 20,
+  GCBegin: 21,
+  GCEnd: 22,
+  GCSweepBegin: 23,
+  GCSweepActive: 24,
+  GCSweepEnd: 25,
+  HeapMetric: 26,
+  UserTaskBegin: 27,
+  UserTaskEnd: 28,
+  UserRegionBegin: 29,
+  UserRegionEnd: 30,
+  GoSwitch: 31,
+} as const;
+type Handler = (typeof Handler)[keyof typeof Handler];
 
 /** Handler of each type byte (None: not an event the ordering accepts). */
 const HANDLER_OF_TYPE: Uint8Array = (() => {
@@ -121,11 +122,11 @@ const HANDLER_OF_TYPE: Uint8Array = (() => {
 })();
 
 /** What a context-only event needs besides its thread (bits of CONTEXT_ONLY). */
-enum Needs {
-  Thread = 1,
-  Proc = 2,
-  Goroutine = 4,
-}
+const Needs = {
+  Thread: 1,
+  Proc: 2,
+  Goroutine: 4,
+} as const;
 
 /**
  * Per type, for the events whose rule only checks the context and queues the
@@ -190,7 +191,10 @@ export class Ordering {
   private selfP: U64 = -1;
   private selfG: U64 = -1;
 
-  constructor(private readonly version: number) {}
+  private readonly version: number;
+  constructor(version: number) {
+    this.version = version;
+  }
 
   /**
    * Tries to advance `ev`, the next event of thread `m` (whose state `ms` is
