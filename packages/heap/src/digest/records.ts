@@ -3,8 +3,12 @@
 // them; the analyzer (on the same thread, or a worker) applies them. Strings
 // and the experiment's batches travel beside the records, by index.
 
-/** Float64s per record: kind, time (ns), three arguments, goroutine. */
-export const STRIDE = 6;
+/**
+ * Float64s per record: kind, time (ns), three arguments, goroutine. The
+ * layout is the reader's record protocol (scanRecords writes it), so the
+ * stride is the reader's own constant, under the name the analysis uses.
+ */
+export { RECORD_STRIDE as STRIDE } from "@gotrace/reader/internal";
 
 /** Record kinds. Arguments are named in the comment; unnamed ones are 0. */
 export const K = Object.freeze({
