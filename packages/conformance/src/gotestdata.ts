@@ -12,7 +12,7 @@ export interface GoTest {
   name: string;
   /** Absolute path of the .test file. */
   path: string;
-  /** The `-- expect --` section: success, or failure with the unquoted Go (RE2) regexp the error must match, unanchored. */
+  /** The `-- expect --` section: success, or failure with the Go-quoted (RE2) regexp the error must match, unanchored. */
   expect: Expectation;
   /** The `-- trace --` section: a trace in Go's raw text format, starting `Trace Go1.NN`. */
   traceText: string;

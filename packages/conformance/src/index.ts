@@ -12,7 +12,7 @@ export {
   craftedTraces,
   traceCuts,
 } from "./crafted.js";
-export { type Expectation, parseExpectation, unquoteGo } from "./expect.js";
+export { type Expectation, parseExpectation } from "./expect.js";
 export {
   type Fixture,
   type Golden,
