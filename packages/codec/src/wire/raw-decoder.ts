@@ -8,6 +8,7 @@ import { TraceError } from "../errors/trace-error.js";
 import type { TraceFormat } from "../gen/events.gen.js";
 import { parseHeader, type TraceHeader } from "./header.js";
 import { RawEvent } from "./raw-event.js";
+import { TWO32 } from "./uint64.js";
 import { INVALID, type RawTable, switchesToWriterTable, TRAILER_DATA, TRAILER_STACK, rawTable } from "./raw-tables.js";
 
 /** How a RawDecoder reads events that Go releases disagree on. */
@@ -334,7 +335,7 @@ export class RawDecoder {
         // A stack's frames follow its id and frame count, four values each.
         // The arrays grow as frame values actually arrive, never by the count.
         // Go converts the count to a signed int: a count with bit 63 set means no frames.
-        const frames = (hi[1] as number) >= 0x80000000 ? 0 : (hi[1] as number) * 0x1_0000_0000 + (lo[1] as number);
+        const frames = (hi[1] as number) >= 0x80000000 ? 0 : (hi[1] as number) * TWO32 + (lo[1] as number);
         total = 2 + frames * 4;
         if (!this.final && frames * 4 > end - q) {
           this.need = Math.min(q - p + frames * 4, 0x7fffffff);

@@ -3,6 +3,7 @@
 // ordering layer also uses to pass derived data along as Go's does (old
 // states, task parents, STW kinds). Accessors give the high-level meaning.
 import { EV } from "@gotrace/codec";
+import { TWO32 } from "@gotrace/codec/internal";
 import { type EventTable, type ExperimentalBatch, Generation, type StackFrameView } from "../generation/generation.js";
 import { EV_SYNC, EXPERIMENT_NAMES, SPEC_ARG_NAMES, SPEC_EXPERIMENT, SPEC_NAME, SPEC_STACK_ARGS } from "../specs.js";
 import { type U64, u64ToSignedBigInt, u64ToRoundedNumber } from "../u64.js";
@@ -310,8 +311,8 @@ export class Event {
       case EV.GoStatusStack: {
         // The ordering packs the old state into the high 32 bits of the status slot.
         const packed = u64ToRoundedNumber(this.a2);
-        const from = Math.floor(packed / 0x1_0000_0000);
-        const to = GO_STATUS_TO_STATE[packed % 0x1_0000_0000] ?? 0;
+        const from = Math.floor(packed / TWO32);
+        const to = GO_STATUS_TO_STATE[packed % TWO32] ?? 0;
         return { kind: ResourceKind.Goroutine, id: this.a0, from, to };
       }
       default:
