@@ -4,6 +4,7 @@
 // the completed events, synthesizing the extra ones Go does (GoSwitch's block
 // and start, GoDestroySyscall's ProcSteal).
 import { EV } from "@gotrace/codec";
+import { TWO32 } from "@gotrace/codec/internal";
 import { traceError } from "../errors.js";
 import {
   GO_STATUS_TO_STATE,
@@ -538,7 +539,7 @@ export class Ordering {
       );
     }
     // The old state rides in the high half of the status slot.
-    ev.a2 = oldState * 0x1_0000_0000 + status;
+    ev.a2 = oldState * TWO32 + status;
     if (status === GoStatus.Running) {
       this.newG = gid;
     } else if (status === GoStatus.Syscall) {
