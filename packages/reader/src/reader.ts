@@ -77,6 +77,7 @@ interface V1State {
  * TraceError (and thrown again by later calls).
  */
 export class TraceReader {
+  private readonly options: ReaderOptions;
   private readonly input = new ChunkBuffer();
   private readonly frame = new TimeFrame();
   private readonly nullTable = new NullTable(this.frame);
@@ -110,7 +111,6 @@ export class TraceReader {
   private spillErrSync = false;
   private v1: V1State | null = null;
 
-  private readonly options: ReaderOptions;
   constructor(bytes?: Uint8Array, options: ReaderOptions = {}) {
     this.options = options;
     if (bytes !== undefined) {

@@ -9,12 +9,12 @@ const utf8 = new TextEncoder();
 const EMPTY = new Uint8Array(0);
 
 export class V1Table implements EventTable {
+  readonly frame: TimeFrame;
+  private readonly trace: V1Trace;
   readonly present = true;
   private readonly bytes = new Map<number, Uint8Array>();
   private readonly frames = new Map<number, StackFrameView[]>();
 
-  readonly frame: TimeFrame;
-  private readonly trace: V1Trace;
   constructor(frame: TimeFrame, trace: V1Trace) {
     this.frame = frame;
     this.trace = trace;

@@ -17,13 +17,13 @@ export class OutputClosed extends Error {
 }
 
 export class Output {
+  private readonly stream: Writable;
   private parts: (string | Uint8Array)[] = [];
   private size = 0;
   /** Whether parts holds bytes: then it goes out as one Buffer, else as one string. */
   private hasBytes = false;
   private failure: Error | null = null;
 
-  private readonly stream: Writable;
   constructor(stream: Writable) {
     this.stream = stream;
     // Registered first, so every other listener below sees `failure` already set.

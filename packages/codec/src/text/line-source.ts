@@ -23,13 +23,13 @@ export interface LineMark {
 
 /** The token-bearing lines of text that arrives in chunks. */
 export class LineSource {
+  private readonly goLineLimit: boolean;
   private buf = "";
   private pos = 0;
   private final = false;
   /** Number of the last line returned (1-based; 0 before the first). */
   line = 0;
 
-  private readonly goLineLimit: boolean;
   /** `goLineLimit`: fail like Go's Scanner on lines of 64 KiB or more. */
   constructor(goLineLimit: boolean) {
     this.goLineLimit = goLineLimit;

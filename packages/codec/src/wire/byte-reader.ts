@@ -13,13 +13,13 @@ const utf8 = /*@__PURE__*/ new TextDecoder("utf-8");
  * counted from `base`.
  */
 export class ByteReader {
+  private readonly buf: Uint8Array;
+  private readonly base: number;
   private pos = 0;
   /** Halves of the last uvarint read. */
   lo = 0;
   hi = 0;
 
-  private readonly buf: Uint8Array;
-  private readonly base: number;
   /** `base` is the offset of buf[0] in the trace, for error messages. */
   constructor(buf: Uint8Array, base = 0) {
     this.buf = buf;

@@ -22,12 +22,12 @@ export interface RawEncoderOptions {
  * Throws a TraceError (E_ENCODE) for an event the version does not have.
  */
 export class RawEncoder {
+  readonly version: number;
   private readonly w = new ByteWriter(1 << 16);
   private readonly go127: RawTable;
   private readonly writer: RawTable;
   private count = 0;
 
-  readonly version: number;
   constructor(version: number, options: RawEncoderOptions = {}) {
     this.version = version;
     const format = FORMATS.find((f) => f.header === version);

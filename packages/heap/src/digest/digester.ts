@@ -45,6 +45,10 @@ const SCAN_KINDS: Uint8Array = (() => {
 })();
 
 export class HeapDigester implements RecordSink {
+  private readonly emit: (chunk: RecordChunk) => boolean;
+  private readonly chunkRecords: number;
+  /** Told of each damaged AllocFree batch left out, as it is met. */
+  private readonly onWarning: ((message: string) => void) | undefined;
   /** The chunk being filled (the reader's scanRecords() writes into it too). */
   data: Float64Array;
   /** Records in data. */
@@ -66,10 +70,6 @@ export class HeapDigester implements RecordSink {
   /** Buffers given back for reuse (fresh memory costs page faults on every first write). */
   private readonly spare: Float64Array[] = [];
 
-  private readonly emit: (chunk: RecordChunk) => boolean;
-  private readonly chunkRecords: number;
-  /** Told of each damaged AllocFree batch left out, as it is met. */
-  private readonly onWarning: ((message: string) => void) | undefined;
   /**
    * `emit` receives each chunk. When it has applied the chunk before it
    * returns, it returns true and the chunk's buffer is reused at once;

@@ -13,14 +13,14 @@ export const NO_GOROUTINE = "<no goroutine>";
 
 /** Where allocations are charged: a goroutine inside a region (0: none) of a task (0: none). */
 export class AllocContext {
-  /** Allocations by type key. */
-  readonly typeObjects: number[] = [];
-  readonly typeBytes: number[] = [];
   readonly index: number;
   /** Dense goroutine index, -1 for objects from before the trace. */
   readonly goroutine: number;
   readonly regionKey: number;
   readonly taskKey: number;
+  /** Allocations by type key. */
+  readonly typeObjects: number[] = [];
+  readonly typeBytes: number[] = [];
   constructor(index: number, goroutine: number, regionKey: number, taskKey: number) {
     this.index = index;
     this.goroutine = goroutine;
@@ -72,15 +72,15 @@ export interface RegionFrame {
 }
 
 export class GoroutineRec {
+  readonly index: number;
+  readonly id: number;
+  private readonly all: AllocContexts;
   name: string | null = null;
   readonly regions: RegionFrame[] = [];
   /** Where its allocations go now: outside any region, or in the innermost open one. */
   context: AllocContext;
   /** Every context it allocated in, the first outside any region. */
   private readonly contexts: AllocContext[];
-  readonly index: number;
-  readonly id: number;
-  private readonly all: AllocContexts;
   constructor(index: number, id: number, all: AllocContexts) {
     this.index = index;
     this.id = id;

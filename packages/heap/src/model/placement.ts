@@ -59,6 +59,10 @@ export interface ReleaseSink {
 }
 
 export class ObjectPlacement {
+  private readonly tinySpanClass: number;
+  private readonly sink: ReleaseSink;
+  /** Slot size for an object of a type whose span is unknown. */
+  private readonly estimate: (typeKey: number) => number;
   /** Objects outside span stores, by side-table slot. */
   readonly side = new ObjectTable();
   /** Side-table slots of objects outside any known span, by id. */
@@ -91,10 +95,6 @@ export class ObjectPlacement {
   private idsPerPage: number;
   private pagesPerId: number;
 
-  private readonly tinySpanClass: number;
-  private readonly sink: ReleaseSink;
-  /** Slot size for an object of a type whose span is unknown. */
-  private readonly estimate: (typeKey: number) => number;
   constructor(
     sizes: SizeClassTable,
     layout: HeapLayout,

@@ -17,6 +17,12 @@ const CACHE_MASK = 1023;
 export const KINDCLASS_NOT_HEAP = 1;
 
 export class SpanRec {
+  readonly id: number;
+  readonly npages: number;
+  /** -1 for non-heap spans, else the span class (size class << 1 | noscan). */
+  readonly spanClass: number;
+  /** Slot size; the whole span for a large object; 0 for non-heap spans. */
+  readonly elemSize: number;
   live = true;
   /**
    * First slot of the span's object store in the SlotArena, made on first
@@ -35,12 +41,6 @@ export class SpanRec {
   readonly slotCount: number;
   /** 1 / elemIds, so a slot index is a multiplication. */
   readonly perElemId: number;
-  readonly id: number;
-  readonly npages: number;
-  /** -1 for non-heap spans, else the span class (size class << 1 | noscan). */
-  readonly spanClass: number;
-  /** Slot size; the whole span for a large object; 0 for non-heap spans. */
-  readonly elemSize: number;
   constructor(id: number, npages: number, spanClass: number, elemSize: number, idsPerPage: number, align: number) {
     this.id = id;
     this.npages = npages;
@@ -65,6 +65,14 @@ export interface SpanCounters {
 }
 
 export class SpanTable {
+  private readonly sizes: SizeClassTable;
+  readonly pageSize: number;
+  private readonly align: number;
+  /**
+   * Called with a span that goes away while objects are still recorded in
+   * it; `displaced` when a new span took its place before its free arrived.
+   */
+  private readonly onDrop: (rec: SpanRec, displaced: boolean) => void;
   private readonly byId = new Map<number, SpanRec>();
   /**
    * The same spans in a dense list, for the per-class tallies taken with
@@ -104,14 +112,6 @@ export class SpanTable {
 
   private readonly idsPerPage: number;
 
-  private readonly sizes: SizeClassTable;
-  readonly pageSize: number;
-  private readonly align: number;
-  /**
-   * Called with a span that goes away while objects are still recorded in
-   * it; `displaced` when a new span took its place before its free arrived.
-   */
-  private readonly onDrop: (rec: SpanRec, displaced: boolean) => void;
   constructor(
     sizes: SizeClassTable,
     pageSize: number,

@@ -21,12 +21,12 @@ export interface Sample {
 }
 
 export class Timeline {
+  private readonly target: number;
   readonly samples: Sample[] = [];
   private interval: number;
   /** When the next ordinary sample is due (read on the hot path instead of calling due()). */
   nextAt = Number.NEGATIVE_INFINITY;
 
-  private readonly target: number;
   constructor(target = 600, initialIntervalNs = 10_000) {
     this.target = target;
     this.interval = initialIntervalNs;

@@ -58,6 +58,7 @@ export interface StackFrameView {
 }
 
 export class Generation implements EventTable {
+  readonly frame: TimeFrame;
   readonly present = true;
   /** Generation number (canonical U64; 0 for an empty Go126 generation). */
   gen: U64 = 0;
@@ -95,7 +96,9 @@ export class Generation implements EventTable {
   private extraStrings: Uint8Array[] = [];
   private extraStringIDs: Map<string, number> | undefined;
 
-  constructor(readonly frame: TimeFrame) {}
+  constructor(frame: TimeFrame) {
+    this.frame = frame;
+  }
 
   stringBytes(id: U64): Uint8Array | undefined {
     if (id === 0) return EMPTY;
@@ -185,8 +188,11 @@ export function bytesKey(b: Uint8Array): string {
 
 /** The table of events Go gives a nil evTable (the final Sync, Syncs before errors). */
 export class NullTable implements EventTable {
+  readonly frame: TimeFrame;
   readonly present = false;
-  constructor(readonly frame: TimeFrame) {}
+  constructor(frame: TimeFrame) {
+    this.frame = frame;
+  }
   stringBytes(id: U64): Uint8Array | undefined {
     return id === 0 ? EMPTY : undefined;
   }

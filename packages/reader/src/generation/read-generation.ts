@@ -40,6 +40,8 @@ export interface GenerationResult {
 }
 
 export class GenerationReader {
+  private readonly format: TraceFormat;
+  private readonly frame: TimeFrame;
   private current: Generation | null = null;
   private eventBatchCount = 0;
   private stringBatchCount = 0;
@@ -60,8 +62,6 @@ export class GenerationReader {
    */
   stoppedAt: number | null = null;
 
-  private readonly format: TraceFormat;
-  private readonly frame: TimeFrame;
   constructor(format: TraceFormat, frame: TimeFrame) {
     this.format = format;
     this.frame = frame;

@@ -13,23 +13,28 @@ import { type U64, u64FromHalves } from "../u64.js";
 
 /** A Go error text from a table batch, before the generation reader adds where it happened. */
 export class TableError extends Error {
-  constructor(
-    readonly code: TraceErrorCode,
-    readonly goMessage: string,
-    /** Offset in the batch data. */
-    readonly at: number,
-  ) {
+  readonly code: TraceErrorCode;
+  readonly goMessage: string;
+  /** Offset in the batch data. */
+  readonly at: number;
+  constructor(code: TraceErrorCode, goMessage: string, at: number) {
     super(goMessage);
+    this.code = code;
+    this.goMessage = goMessage;
+    this.at = at;
   }
 }
 
 export class TableReader {
+  readonly data: Uint8Array;
   pos = 0;
   /** Halves of the last uvarint. */
   lo = 0;
   hi = 0;
 
-  constructor(readonly data: Uint8Array) {}
+  constructor(data: Uint8Array) {
+    this.data = data;
+  }
 
   get remaining(): number {
     return this.data.length - this.pos;

@@ -38,6 +38,10 @@ const EMPTY = new Uint8Array(0);
 const MAX_FAST_EVENT = 21;
 
 export class BatchCursor {
+  readonly m: U64;
+  private readonly batches: readonly Batch[];
+  private readonly frame: TimeFrame;
+  private readonly gen: U64;
   /** Index of the batch being read (-1 before the first). */
   private idx = -1;
   /** The data of the batch being read, its file offset, and the read position in it. */
@@ -66,12 +70,11 @@ export class BatchCursor {
   /** The ordering's state of this M, once looked up (null for NoThread). */
   ms: MState | null | undefined = undefined;
 
-  constructor(
-    readonly m: U64,
-    private readonly batches: readonly Batch[],
-    private readonly frame: TimeFrame,
-    private readonly gen: U64,
-  ) {
+  constructor(m: U64, batches: readonly Batch[], frame: TimeFrame, gen: U64) {
+    this.m = m;
+    this.batches = batches;
+    this.frame = frame;
+    this.gen = gen;
     this.zero = frame.zeroOffset;
     this.lastTs = this.zero;
   }

@@ -159,6 +159,7 @@ export function passesAsIs(typ: number, lacks: number): boolean {
 }
 
 export class Ordering {
+  private readonly version: number;
   readonly gStates = new StateTable<GState>();
   readonly pStates = new StateTable<PState>();
   readonly mStates = new Map<U64, MState>();
@@ -192,7 +193,6 @@ export class Ordering {
   private selfP: U64 = -1;
   private selfG: U64 = -1;
 
-  private readonly version: number;
   constructor(version: number) {
     this.version = version;
   }

@@ -77,12 +77,12 @@ export interface UserRegion {
 }
 
 export class GState extends RangeState {
+  readonly id: U64;
+  status: number;
   regions: UserRegion[] = [];
   /** Sequence number: its generation (always set from a number) and value. */
   seqGen: U64;
   seqN: U64 = 0;
-  readonly id: U64;
-  status: number;
   constructor(id: U64, status: number, gen: U64) {
     super();
     this.id = id;
@@ -92,11 +92,11 @@ export class GState extends RangeState {
 }
 
 export class PState extends RangeState {
+  readonly id: U64;
+  status: number;
   /** Sequence number: its generation and value. */
   seqGen: U64;
   seqN: U64 = 0;
-  readonly id: U64;
-  status: number;
   constructor(id: U64, status: number, gen: U64) {
     super();
     this.id = id;

@@ -46,6 +46,9 @@ export class RawEvent {
 
 /** The bytes of a v1 trace with a read position, and the string dictionary read so far. */
 export class V1Bytes {
+  readonly data: Uint8Array;
+  /** The N of "go 1.N trace". */
+  readonly version: number;
   /** Position of the next byte to read (an offset in the whole file). */
   off: number;
   /** The string dictionary: id → text. */
@@ -54,12 +57,9 @@ export class V1Bytes {
   lo = 0;
   hi = 0;
 
-  constructor(
-    readonly data: Uint8Array,
-    /** The N of "go 1.N trace". */
-    readonly version: number,
-    start: number,
-  ) {
+  constructor(data: Uint8Array, version: number, start: number) {
+    this.data = data;
+    this.version = version;
     this.off = start;
   }
 
