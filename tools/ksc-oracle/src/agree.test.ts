@@ -128,7 +128,7 @@ describe("self-check: disagreements are caught", () => {
         },
       ],
       ["type", 7, (l) => ((l[7] as FlatEvent).type ^= 1)],
-      ["one data byte", withData, (l) => (((l[withData] as FlatEvent).data as Uint8Array)[0] ^= 0x80)],
+      ["one data byte", withData, (l) => (((l[withData] as FlatEvent).data as Uint8Array)[0]! ^= 0x80)],
       ["an argument fewer", 9, (l) => (l[9] as FlatEvent).args.pop()],
       ["a lost event", 11, (l) => l.splice(11, 1)],
       ["an extra event at the end", base.length, (l) => l.push({ type: 17, args: [0n], data: null })],

@@ -21,7 +21,7 @@ function txtar(text: string): Map<string, string> {
   const marker = /^-- (.+) --$/gm;
   const found = [...text.matchAll(marker)];
   found.forEach((m, i) => {
-    const start = (m.index as number) + m[0].length + 1;
+    const start = m.index + m[0].length + 1;
     const end = i + 1 < found.length ? (found[i + 1]?.index as number) : text.length;
     files.set((m[1] as string).trim(), text.slice(start, end));
   });

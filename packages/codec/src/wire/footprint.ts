@@ -18,8 +18,8 @@ export class FootprintCounter {
 
   /** Counts one event and its minimal encoded size against its type. */
   add(ev: RawEvent): void {
-    this.counts[ev.type]++;
-    this.bytes[ev.type] += ev.encodedSize();
+    this.counts[ev.type]!++;
+    this.bytes[ev.type]! += ev.encodedSize();
     this.events++;
   }
 

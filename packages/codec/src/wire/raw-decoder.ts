@@ -249,16 +249,16 @@ export class RawDecoder {
           size += n;
         }
         if (!plain) break;
-        counts[type]++;
-        bytes[type] += size;
+        counts[type]!++;
+        bytes[type]! += size;
         events++;
         p = q;
       }
       this.pos = p;
       const ev = this.next();
       if (ev === null) return events;
-      counts[ev.type]++;
-      bytes[ev.type] += ev.encodedSize();
+      counts[ev.type]!++;
+      bytes[ev.type]! += ev.encodedSize();
       events++;
     }
   }

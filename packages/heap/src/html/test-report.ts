@@ -96,7 +96,7 @@ export function syntheticReport(opts: SyntheticOptions = {}): HeapReport {
       const [size, retained, leak, garbage] = SHAPES[k]!;
       const bytes = retained + leak * elapsed + garbage * since * (0.9 + rand() * 0.2);
       byType[name] = Math.round(bytes / size) * size;
-      live += byType[name]!;
+      live += byType[name];
       objects += Math.round(bytes / size);
     });
     const other = OTHER_RETAINED + OTHER_GARBAGE * since;

@@ -191,7 +191,8 @@ export function timeless(lines: string[]): { lines: string[]; times: string[] } 
 function stackOf(ev: V1BaseEvent): number | bigint {
   if (ev.type === EV.CPUSample) return ev.args[0];
   const at = EVENT_SPECS[ev.type]?.stackArgs[0];
-  return at === undefined ? 0 : ev.args[at - 1];
+  // The spec's stack argument indices are within the event's arguments.
+  return at === undefined ? 0 : ev.args[at - 1]!;
 }
 
 function frames(tr: V1Converted, id: number | bigint): string {
