@@ -295,29 +295,15 @@ const out = join(root, "BENCHMARKS.md");
 let doc = existsSync(out)
   ? readFileSync(out, "utf8")
   : "# Benchmarks\n\nNumbers from `pnpm bench` (`tools/bench/run.mjs`). Every claim about speed in this repository comes from here.\n";
-const marker = "## Codec: raw decoding";
-const start = doc.indexOf(marker);
-if (start >= 0) {
-  const next = doc.indexOf("\n## ", start + marker.length);
-  doc = doc.slice(0, start) + section + (next >= 0 ? doc.slice(next + 1) : "");
-} else {
-  doc = `${doc.trimEnd()}\n\n${section}`;
+/** Puts `text` in place of the section that starts with `marker` (up to the next `## `), or at the end. */
+function replaceSection(doc, marker, text) {
+  const at = doc.indexOf(marker);
+  if (at < 0) return `${doc.trimEnd()}\n\n${text}\n`;
+  const next = doc.indexOf("\n## ", at + marker.length);
+  return `${doc.slice(0, at)}${text}\n${next >= 0 ? `\n${doc.slice(next + 1)}` : ""}`;
 }
-const readerMarker = "## Reader: ordered, validated events";
-const readerStart = doc.indexOf(readerMarker);
-if (readerStart >= 0) {
-  const next = doc.indexOf("\n## ", readerStart + readerMarker.length);
-  doc = doc.slice(0, readerStart) + readerSection + (next >= 0 ? doc.slice(next + 1) : "");
-} else {
-  doc = `${doc.trimEnd()}\n\n${readerSection}`;
-}
-const heapMarker = "## Heap analysis";
-const heapStart = doc.indexOf(heapMarker);
-if (heapStart >= 0) {
-  const next = doc.indexOf("\n## ", heapStart + heapMarker.length);
-  doc = doc.slice(0, heapStart) + heapSection + (next >= 0 ? doc.slice(next + 1) : "");
-} else {
-  doc = `${doc.trimEnd()}\n\n${heapSection}`;
-}
+doc = replaceSection(doc, "## Codec: raw decoding", section);
+doc = replaceSection(doc, "## Reader: ordered, validated events", readerSection);
+doc = replaceSection(doc, "## Heap analysis", heapSection);
 writeFileSync(out, doc);
 log(`wrote ${relative(root, out)}`);
