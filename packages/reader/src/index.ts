@@ -32,6 +32,6 @@ export {
   resourceKindName,
 } from "./event/kinds.js";
 export { v1Converter } from "./v1/boundary.js";
-export type { V1BaseEvent, V1Converter, V1Frame, V1Trace } from "./v1-boundary.js";
+export type { V1BaseEvent, V1Converter, V1Frame, V1Trace } from "./v1/converter-seam.js";
 export type { U64 } from "./u64.js";
 // The record protocol with @gotrace/heap (scanRecords, RECORD_*) is in "@gotrace/reader/internal".

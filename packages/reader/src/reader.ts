@@ -31,8 +31,8 @@ import {
 import { TimeFrame, convTicks } from "./time.js";
 import { type U64, formatInt64, formatUint64, u64FromBigInt } from "./u64.js";
 import { v1Converter } from "./v1/boundary.js";
-import type { V1BaseEvent, V1Converter, V1Trace } from "./v1-boundary.js";
-import { V1Table } from "./v1-table.js";
+import type { V1BaseEvent, V1Converter, V1Trace } from "./v1/converter-seam.js";
+import { V1Table } from "./v1/converted-table.js";
 import { RECORD_STOP, RECORD_STRIDE, type RecordSink } from "./scan.js";
 
 /** Options of TraceReader and readTrace. */

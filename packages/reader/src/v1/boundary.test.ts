@@ -1,4 +1,4 @@
-// The converter as the reader sees it (src/v1-boundary.ts).
+// The converter as the reader sees it (src/v1/converter-seam.ts).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TraceError } from "@gotrace/codec";

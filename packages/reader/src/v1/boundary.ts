@@ -1,4 +1,4 @@
-// This module's side of the reader's v1 seam (src/v1-boundary.ts): a
+// This module's side of the reader's v1 seam (src/v1/converter-seam.ts): a
 // V1Converter whose trace streams its events, so that an error is reported
 // after the events before it, as Go's ReadEvent does.
 import { parseHeader } from "@gotrace/codec";
@@ -7,7 +7,7 @@ import type {
   V1Converter,
   V1Frame as BoundaryFrame,
   V1Trace as BoundaryTrace,
-} from "../v1-boundary.js";
+} from "./converter-seam.js";
 import { V1EventConverter } from "./convert.js";
 import { parseV1Body, V1_VERSIONS } from "./parser.js";
 import type { V1BaseEvent } from "./types.js";
@@ -79,7 +79,7 @@ export function convertForReader(bytes: Uint8Array, version: number): V1Streamed
   };
 }
 
-/** The v1 converter in the shape src/v1-boundary.ts asks for. */
+/** The v1 converter in the shape src/v1/converter-seam.ts asks for. */
 export const v1Converter: V1Converter = {
   convert(bytes, version) {
     if (!V1_VERSIONS.includes(version)) throw new RangeError(`not a v1 trace version: ${version}`);

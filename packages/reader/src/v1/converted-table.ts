@@ -1,9 +1,9 @@
 // The EventTable of a converted pre-1.22 trace: the converter's string and
 // stack tables behind the same interface a v2 generation offers.
-import type { EventTable, StackFrameView } from "./generation/generation.js";
-import type { TimeFrame } from "./time.js";
-import { type U64, u64FromBigInt } from "./u64.js";
-import type { V1Trace } from "./v1-boundary.js";
+import type { EventTable, StackFrameView } from "../generation/generation.js";
+import type { TimeFrame } from "../time.js";
+import { type U64, u64FromBigInt } from "../u64.js";
+import type { V1Trace } from "./converter-seam.js";
 
 const utf8 = new TextEncoder();
 const EMPTY = new Uint8Array(0);
