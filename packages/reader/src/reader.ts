@@ -14,7 +14,7 @@ import { Event, refillEvent } from "./event/event.js";
 import { type CpuSample, type EventTable, type Generation, NullTable } from "./generation/generation.js";
 import { GenerationReader } from "./generation/read-generation.js";
 import { BatchCursor } from "./order/cursor.js";
-import { compareCursors, heapInsert, heapRemove, heapUpdate, heapUpdateRoot } from "./order/heap.js";
+import { compareCursors, heapInsert, heapRemove, heapUpdate, heapUpdateRoot } from "./order/frontier-heap.js";
 import { Ordering, passesAsIs } from "./order/ordering.js";
 import { SchedTables, advanceSched } from "./order/sched-fast.js";
 import type { MState } from "./order/state.js";
