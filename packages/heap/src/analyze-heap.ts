@@ -1,13 +1,13 @@
 // The one-call entry point: a trace in, a HeapReport out, streamed one
 // generation at a time through the reader, the digester and the analyzer,
 // all on the calling thread. (analyzeHeapInWorker splits the work in two.)
-import { type AnalyzerOptions, HeapAnalyzer } from "./analyzer.js";
+import { type AnalyzerOptions, HeapAnalyzer } from "./model/heap-model.js";
 import { sizeClassTableFor } from "./model/size-classes.js";
 import type { WorkerOptions } from "./pipeline/messages.js";
 import { pump, type TraceSource } from "./pipeline/pump.js";
 import { pprofInputOf } from "./pprof/from-analysis.js";
 import type { PprofInput } from "./pprof/profile.js";
-import type { HeapReport } from "./report.js";
+import type { HeapReport } from "./report/types.js";
 import { buildReportParts, joinReport, type ReportParts } from "./report/build.js";
 
 export type { TraceSource };

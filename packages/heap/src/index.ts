@@ -13,7 +13,7 @@ export { encodeHeapProfile, gzipHeapProfile, PROFILE_COMMENT, SAMPLE_TYPES } fro
 export type { PprofInput, PprofSample } from "./pprof/index.js";
 export { formatSummary } from "./summary.js";
 export { renderHtmlReport } from "./html/index.js";
-export type * from "./report.js";
+export type * from "./report/types.js";
 export { SIZE_CLASS_TABLES, sizeClassTableFor } from "./gen/size-classes.gen.js";
 export type { SizeClassTable } from "./gen/size-classes.gen.js";
 export {

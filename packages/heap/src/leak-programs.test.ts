@@ -5,7 +5,7 @@
 import { type Fixture, fixtures, readBytes, readText } from "@gotrace/conformance";
 import { describe, expect, test } from "vitest";
 import { analyzeHeap } from "./analyze-heap.js";
-import type { HeapReport } from "./report.js";
+import type { HeapReport } from "./report/types.js";
 
 const leaking = fixtures().filter((f) => f.program === "heapleak");
 const steady = fixtures().filter((f) => f.program === "heapsteady");

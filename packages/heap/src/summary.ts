@@ -1,5 +1,5 @@
 // The readable summary `gotrace heap FILE` prints.
-import { type AllocRow, BEFORE_TRACE_KEY, type HeapReport, type TypeBytes } from "./report.js";
+import { type AllocRow, BEFORE_TRACE_KEY, type HeapReport, type TypeBytes } from "./report/types.js";
 
 export function formatBytes(n: number): string {
   const units = ["B", "KiB", "MiB", "GiB", "TiB"];

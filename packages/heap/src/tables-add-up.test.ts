@@ -5,7 +5,7 @@
 import { fixtures, readBytes } from "@gotrace/conformance";
 import { describe, expect, test } from "vitest";
 import { analyzeHeap } from "./analyze-heap.js";
-import { BEFORE_TRACE_KEY } from "./report.js";
+import { BEFORE_TRACE_KEY } from "./report/types.js";
 
 const traces = fixtures().filter((f) => f.allocFree && f.expect.ok);
 

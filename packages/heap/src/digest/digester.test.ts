@@ -6,7 +6,7 @@ import { fixtures, readBytes } from "@gotrace/conformance";
 import { TraceReader } from "@gotrace/reader";
 import { describe, expect, it } from "vitest";
 import { analyzerOptions, finishReport } from "../analyze-heap.js";
-import { HeapAnalyzer } from "../analyzer.js";
+import { HeapAnalyzer } from "../model/heap-model.js";
 import { HeapDigester } from "./digester.js";
 
 type Way = "digest" | "event";

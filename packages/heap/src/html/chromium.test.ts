@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HeapReport } from "../report.js";
+import type { HeapReport } from "../report/types.js";
 import { renderHtmlReport } from "./index.js";
 import { HOSTILE_TYPE, emptyReport, syntheticReport } from "./test-report.js";
 

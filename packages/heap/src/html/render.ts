@@ -2,7 +2,7 @@
 // CSS, inline SVG charts that need no script, and a small optional script for
 // hover readouts. Nothing is fetched: the page works from a file, offline.
 
-import type { HeapReport } from "../report.js";
+import type { HeapReport } from "../report/types.js";
 import { lifetimeChart } from "./charts/lifetimes.js";
 import { sizeClassChart } from "./charts/size-classes.js";
 import { timelineChart } from "./charts/timeline.js";

@@ -9,7 +9,7 @@ import {
   type LeakSuspect,
   type LifetimeRow,
   type TypeBytes,
-} from "../report.js";
+} from "../report/types.js";
 import { sparkline } from "./charts/sparkline.js";
 import { typeColor } from "./charts/palette.js";
 import { esc, fmtBytes, fmtCount, fmtDuration, fmtPct } from "./format.js";

@@ -13,7 +13,7 @@ import {
   type SizeClassRow,
   type TimelinePoint,
   type TypeBytes,
-} from "../report.js";
+} from "../report/types.js";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;

@@ -3,7 +3,7 @@
 // the ids are still consistent with each other, so the analysis falls back
 // to the constants every 64-bit platform Go supports uses and says so.
 import type { AllocFreeInfo } from "@gotrace/codec";
-import type { HeapReport } from "../report.js";
+import type { HeapReport } from "../report/types.js";
 
 /** The units that map span, object and stack ids to addresses (the experiment's info batch). */
 export interface HeapLayout {

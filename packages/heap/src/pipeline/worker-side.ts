@@ -1,6 +1,6 @@
 // The analysing end of the pipeline: applies chunks as they arrive, hands
 // their buffers back, and answers the end with the report.
-import { HeapAnalyzer } from "../analyzer.js";
+import { HeapAnalyzer } from "../model/heap-model.js";
 import { analyzerOptions, finishReportParts } from "../analyze-heap.js";
 import { pprofInputOf } from "../pprof/from-analysis.js";
 import { packedBuffers } from "../report/timeline.js";

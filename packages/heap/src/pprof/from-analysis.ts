@@ -1,6 +1,6 @@
 // The pprof input of a finished analysis: one sample per (type, goroutine
 // group), allocated counts from the whole trace, in-use counts at its end.
-import type { HeapAnalyzer } from "../analyzer.js";
+import type { HeapAnalyzer } from "../model/heap-model.js";
 import { scanLiveObjects } from "../report/end-scan.js";
 import type { PprofInput, PprofSample } from "./profile.js";
 

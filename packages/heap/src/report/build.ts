@@ -1,6 +1,6 @@
 // Assembles the HeapReport from a finished analyzer.
-import type { HeapAnalyzer, TypeSnapshot } from "../analyzer.js";
-import type { HeapDiff, HeapReport } from "../report.js";
+import type { HeapAnalyzer, TypeSnapshot } from "../model/heap-model.js";
+import type { HeapDiff, HeapReport } from "./types.js";
 import { tableLabel } from "../model/size-classes.js";
 import { scanLiveObjects } from "./end-scan.js";
 import { leakSuspects } from "./leaks.js";

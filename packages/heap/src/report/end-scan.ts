@@ -1,8 +1,8 @@
 // One pass over the objects live at the end, gathering everything the report
 // slices them by: span class, type × goroutine group, task, region, age.
-import type { HeapAnalyzer } from "../analyzer.js";
+import type { HeapAnalyzer } from "../model/heap-model.js";
 import type { AllocContext } from "../model/goroutines.js";
-import { BEFORE_TRACE_KEY } from "../report.js";
+import { BEFORE_TRACE_KEY } from "./types.js";
 
 export interface EndScan {
   /** Live objects and bytes per span class. */

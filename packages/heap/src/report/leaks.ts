@@ -4,8 +4,8 @@
 // waiting for a sweep never looks like growth, and forced GCs at the end of
 // a program (flat cycles back to back) do not hide a leak: the rule looks
 // at the trend over all cycles, not at the last steps.
-import type { HeapAnalyzer } from "../analyzer.js";
-import type { LeakSuspect } from "../report.js";
+import type { HeapAnalyzer } from "../model/heap-model.js";
+import type { LeakSuspect } from "./types.js";
 import type { EndScan } from "./end-scan.js";
 import { kendallTau, theilSenSlope } from "./trend.js";
 

@@ -1,7 +1,7 @@
 // Plain sentences for what a trace cannot tell, and for how the model's live
 // bytes relate to the runtime's HeapAlloc metric.
-import type { HeapAnalyzer } from "../analyzer.js";
-import type { GcCycle } from "../report.js";
+import type { HeapAnalyzer } from "../model/heap-model.js";
+import type { GcCycle } from "./types.js";
 
 export function limitsOf(a: HeapAnalyzer, generations: number): string[] {
   const out: string[] = [];

@@ -1,8 +1,8 @@
 // The report's sections, each computed from the finished model.
-import type { HeapAnalyzer } from "../analyzer.js";
+import type { HeapAnalyzer } from "../model/heap-model.js";
 import { COARSE_UPPER_NS, coarseCounts } from "../model/lifetimes.js";
-import type { AllocRow, GcCycle, LifetimeRow, SizeClassRow, SpanChurn, StackGrowth, TypeBytes } from "../report.js";
-import { BEFORE_TRACE_KEY } from "../report.js";
+import type { AllocRow, GcCycle, LifetimeRow, SizeClassRow, SpanChurn, StackGrowth, TypeBytes } from "./types.js";
+import { BEFORE_TRACE_KEY } from "./types.js";
 import type { EndScan } from "./end-scan.js";
 
 /** Rows of per-type values, largest bytes first, zero rows left out. */

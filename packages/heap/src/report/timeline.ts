@@ -1,8 +1,8 @@
 // The report's timeline in two forms: packed in a few typed arrays (cheap to
 // make and to hand to another thread, where copying thousands of small
 // objects costs more than making them), and as the report's points.
-import type { HeapAnalyzer } from "../analyzer.js";
-import type { TimelinePoint, TimelineSizeClass } from "../report.js";
+import type { HeapAnalyzer } from "../model/heap-model.js";
+import type { TimelinePoint, TimelineSizeClass } from "./types.js";
 
 /** Float64s per point in `scalars`, in TimelinePoint's order (null as NaN). */
 const SCALARS = 8;

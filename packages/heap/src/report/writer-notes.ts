@@ -2,7 +2,7 @@
 // trace: allocations it never records, and allocations it charges to
 // whichever goroutine is running.
 import { FORMATS } from "@gotrace/codec";
-import type { HeapAnalyzer } from "../analyzer.js";
+import type { HeapAnalyzer } from "../model/heap-model.js";
 import type { EndScan } from "./end-scan.js";
 
 /** The runtime type of a goroutine's descriptor, which it allocates on the system stack while starting a goroutine. */

@@ -2,7 +2,7 @@
 // the objects still live at the end as a separate bar (their lifetime is not
 // known yet, only that it is at least their age).
 
-import type { HeapReport } from "../../report.js";
+import type { HeapReport } from "../../report/types.js";
 import { fmtCount, fmtDurationShort, fmtPct } from "../format.js";
 import { xAxisBands, yAxis } from "./axes.js";
 import { bands, bar } from "./bars.js";

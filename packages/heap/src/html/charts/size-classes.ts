@@ -3,7 +3,7 @@
 // (dark) on top: the gap between the two is fragmentation, and where it sits
 // says which object sizes cause it.
 
-import type { HeapReport, SizeClassRow } from "../../report.js";
+import type { HeapReport, SizeClassRow } from "../../report/types.js";
 import { fmtBytes, fmtCount, fmtPct } from "../format.js";
 import { yAxis, xAxisBands } from "./axes.js";
 import { bands, bar } from "./bars.js";

@@ -3,7 +3,7 @@
 // the objects sit in, the runtime's own HeapAlloc and GC goal as step lines,
 // and each GC cycle's mark phase as a shaded band.
 
-import type { HeapReport, TimelinePoint } from "../../report.js";
+import type { HeapReport, TimelinePoint } from "../../report/types.js";
 import { esc, fmtBytes, fmtDuration } from "../format.js";
 import { xAxis, yAxis } from "./axes.js";
 import { areaPath, linePath, stepPath } from "./line.js";

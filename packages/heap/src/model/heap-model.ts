@@ -3,20 +3,20 @@
 // tasks and regions, lines the heap up with GC cycles and the runtime's own
 // metrics, and samples all of it over time. Memory follows the live heap.
 import { type AllocFreeTypeEntry, decodeAllocFreeBatch } from "@gotrace/codec";
-import { K, type RecordChunk, STRIDE, type SyncData } from "./digest/records.js";
-import { GcCycles } from "./model/gc.js";
-import { type AllocContext, BEFORE_TRACE_CONTEXT, Goroutines, NameKeys } from "./model/goroutines.js";
-import { ASSUMED_LAYOUT, type HeapLayout, layoutFromInfo, stackSizeOfOrder } from "./model/layout.js";
-import { COARSE_SPLIT_NS, quarterBucket, TypeLifetimes } from "./model/lifetimes.js";
-import { emptyFields, type ObjectFields } from "./model/objects.js";
-import { ObjectPlacement } from "./model/placement.js";
-import { S_GC, S_TIME } from "./model/slot-arena.js";
-import type { SizeClassTable } from "./model/size-classes.js";
-import type { SpanTable } from "./model/spans.js";
-import { CycleSurvivors } from "./model/survivors.js";
-import { Timeline } from "./model/timeline.js";
-import { TypeCounters } from "./model/type-counters.js";
-import { TypeRegistry } from "./model/types.js";
+import { K, type RecordChunk, STRIDE, type SyncData } from "../digest/records.js";
+import { GcCycles } from "./gc.js";
+import { type AllocContext, BEFORE_TRACE_CONTEXT, Goroutines, NameKeys } from "./goroutines.js";
+import { ASSUMED_LAYOUT, type HeapLayout, layoutFromInfo, stackSizeOfOrder } from "./layout.js";
+import { COARSE_SPLIT_NS, quarterBucket, TypeLifetimes } from "./lifetimes.js";
+import { emptyFields, type ObjectFields } from "./objects.js";
+import { ObjectPlacement } from "./placement.js";
+import { S_GC, S_TIME } from "./slot-arena.js";
+import type { SizeClassTable } from "./size-classes.js";
+import type { SpanTable } from "./spans.js";
+import { CycleSurvivors } from "./survivors.js";
+import { Timeline } from "./timeline.js";
+import { TypeCounters } from "./type-counters.js";
+import { TypeRegistry } from "./types.js";
 
 /** Stack orders above this (stacks over 512 GiB; Go's limit is 1 GB) come from damage. */
 const MAX_STACK_ORDER = 40;
