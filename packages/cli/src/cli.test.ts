@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { goTestdataDir } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "./commands/all.js";
-import { gotrace } from "./run-cli.test-util.js";
+import { gotrace } from "./testing/run-cli.js";
 
 const golden = join(goTestdataDir(), "golden-go1.27", "tests");
 const sampleTrace = join(golden, "go122-annotations.trace");

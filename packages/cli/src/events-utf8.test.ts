@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { craftedTraces } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
-import { gotrace } from "./run-cli.test-util.js";
+import { gotrace } from "./testing/run-cli.js";
 
 describe("gotrace events with invalid UTF-8 in trace strings", () => {
   for (const c of craftedTraces()) {

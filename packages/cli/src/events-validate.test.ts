@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fixtures, goGoldens, readText } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
-import { gotrace } from "./run-cli.test-util.js";
+import { gotrace } from "./testing/run-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "gotrace-events-"));
 const edge = goGoldens("edge");

@@ -4,7 +4,7 @@
 // --strict-go1.27 reproduces that refusal too.
 import { fixtures, readText } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
-import { gotrace } from "./run-cli.test-util.js";
+import { gotrace } from "./testing/run-cli.js";
 
 const all = fixtures();
 

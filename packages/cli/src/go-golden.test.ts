@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { goGoldens } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
-import { gotrace } from "./run-cli.test-util.js";
+import { gotrace } from "./testing/run-cli.js";
 
 /** First line of a Go stderr file: the error text Go printed. */
 const goError = (path: string | null) => (path === null ? "" : (readFileSync(path, "utf8").split("\n")[0] ?? ""));

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fixture, readBytes } from "@gotrace/conformance";
 import type { HeapReport } from "@gotrace/heap";
 import { afterAll, describe, expect, test } from "vitest";
-import { gotrace } from "./run-cli.test-util.js";
+import { gotrace } from "./testing/run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gotrace-heap-damaged-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import { fixture, fixtures, heapKnown, readBytes, samplePath } from "@gotrace/co
 import { analyzeHeap, encodeHeapProfile, type HeapReport } from "@gotrace/heap";
 import { Profile } from "pprof-format";
 import { describe, expect, test } from "vitest";
-import { gotrace } from "./run-cli.test-util.js";
+import { gotrace } from "./testing/run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gotrace-heap-"));
 const knownName = heapKnown().fixtures.at(-1) as string;

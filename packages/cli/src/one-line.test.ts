@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fixture } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
-import { gotrace } from "./run-cli.test-util.js";
+import { gotrace } from "./testing/run-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "gotrace-one-line-"));
 const COMMANDS = [["validate"], ["events"], ["wire"], ["footprint"], ["text"], ["heap", "--json"]];

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fixture } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
-import { ended, firstOutput, gotrace, startGotrace } from "./run-cli.test-util.js";
+import { ended, firstOutput, gotrace, startGotrace } from "./testing/run-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "gotrace-pipe-"));
 // Its events, wire and text output run to megabytes: far more than a pipe holds.

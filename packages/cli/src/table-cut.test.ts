@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { storedTableCuts } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
-import { gotrace } from "./run-cli.test-util.js";
+import { gotrace } from "./testing/run-cli.js";
 
 describe("traces whose sync batch ends inside an event", () => {
   for (const cut of storedTableCuts()) {

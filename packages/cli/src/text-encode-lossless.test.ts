@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EV, encodeHeader } from "@gotrace/codec";
 import { afterAll, describe, expect, it } from "vitest";
-import { gotrace } from "./run-cli.test-util.js";
+import { gotrace } from "./testing/run-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "gotrace-lossless-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -12,7 +12,7 @@ import { type TraceCut, fixture, goGoldens, readBytes, traceCuts } from "@gotrac
 import { describe, expect, it } from "vitest";
 import { CliError } from "./cli-error.js";
 import { readEvents, skipEvents } from "./commands/read-events.js";
-import { gotrace } from "./run-cli.test-util.js";
+import { gotrace } from "./testing/run-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "gotrace-cut-"));
 

@@ -3,7 +3,7 @@ import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:chil
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const bin = join(dirname(fileURLToPath(import.meta.url)), "..", "bin", "gotrace.js");
+const bin = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "bin", "gotrace.js");
 
 export interface CliRun {
   readonly stdout: Buffer;
