@@ -61,7 +61,7 @@ async function bundle(dir) {
   await writeFile(
     entry,
     `export { renderHtmlReport } from ${JSON.stringify(join(heap, "src/html/index.ts"))};\n` +
-      `export { syntheticReport } from ${JSON.stringify(join(heap, "src/html/test-report.ts"))};\n`,
+      `export { syntheticReport } from ${JSON.stringify(join(heap, "src/testing/synthetic-report.ts"))};\n`,
   );
   const outfile = join(dir, "entry.mjs");
   await esbuild.build({

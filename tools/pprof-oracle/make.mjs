@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Go oracle for @gotrace/heap's pprof writer. Encodes the fixed synthetic input
-// (packages/heap/testdata/pprof/synthetic.input.json) with our encoder, writes
+// (packages/heap/__fixtures__/pprof/synthetic.input.json) with our encoder, writes
 // synthetic.pb.gz, and records what `go tool pprof` prints for it, so CI can
 // check, without Go, that the bytes Go accepted are the bytes we still make
 // (src/pprof/oracle.test.ts).
@@ -18,7 +18,7 @@ import { gzipSync } from "node:zlib";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const heapDir = resolve(here, "../../packages/heap");
-const outDir = join(heapDir, "testdata/pprof");
+const outDir = join(heapDir, "__fixtures__/pprof");
 const go = process.argv[2] ?? join(homedir(), ".cache/gotoolchains/go1.27/usr/lib/go-1.27/bin/go");
 
 // Node 20 cannot import TypeScript, so bundle the encoder with the esbuild that

@@ -13,7 +13,7 @@ import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HeapReport } from "../report/types.js";
 import { renderHtmlReport } from "./index.js";
-import { HOSTILE_TYPE, emptyReport, syntheticReport } from "./test-report.js";
+import { HOSTILE_TYPE, emptyReport, syntheticReport } from "../testing/synthetic-report.js";
 
 const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 // Starting Chromium on a busy 2-core machine can take many seconds.

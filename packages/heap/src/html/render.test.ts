@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { fmtBytes, fmtDuration, fmtDurationShort } from "./format.js";
 import { renderHtmlReport } from "./index.js";
-import { HOSTILE_TYPE, emptyReport, syntheticReport } from "./test-report.js";
+import { HOSTILE_TYPE, emptyReport, syntheticReport } from "../testing/synthetic-report.js";
 
 describe("renderHtmlReport", () => {
   const html = renderHtmlReport(syntheticReport());

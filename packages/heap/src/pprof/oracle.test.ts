@@ -6,7 +6,7 @@ import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { encodeHeapProfile, PROFILE_COMMENT, SAMPLE_TYPES, type PprofInput, type PprofSample } from "./index.js";
 
-const dir = new URL("../../testdata/pprof/", import.meta.url);
+const dir = new URL("../../__fixtures__/pprof/", import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, dir));
 const text = (name: string) => read(name).toString("utf8");
 
@@ -19,7 +19,7 @@ const FILE_KIND = { "<type>": "type", "<goroutine>": "group", "<task>": "task" }
 /** The frame names of a sample, leaf first, as they should appear in pprof. */
 const stackOf = (s: PprofSample) => [s.type, s.group, ...(s.task ? [s.task] : [])];
 
-describe("go tool pprof oracle (testdata/pprof)", () => {
+describe("go tool pprof oracle (__fixtures__/pprof)", () => {
   it("reproduces the committed profile byte for byte", () => {
     const committed = gunzipSync(read("synthetic.pb.gz"));
     // Buffer.equals first for speed; on failure show where they differ.
