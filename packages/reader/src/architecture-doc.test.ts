@@ -11,7 +11,7 @@ const doc = readFileSync(join(src, "..", "..", "..", "architecture", "reader.md"
 function shipped(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
-    if (e.isDirectory()) return e.name === "testing" || e.name === "testdata" ? [] : shipped(path);
+    if (e.isDirectory()) return e.name === "testing" || e.name === "__fixtures__" ? [] : shipped(path);
     return e.name.endsWith(".ts") && !e.name.endsWith(".test.ts") && !e.name.startsWith("test-") ? [path] : [];
   });
 }

@@ -2,10 +2,10 @@
 // parses and converts, and the 1.21 user-annotation trace carries the task,
 // region and log strings Go's test checks. Beyond Go's test, the output is
 // compared with what Go 1.27.3's `go tool trace -d=parsed` printed for these
-// files: testdata/go1.27.3-parsed-digests.json holds digests of its events
+// files: __fixtures__/go1.27.3-parsed-digests.json holds digests of its events
 // (full text with stacks, Time= removed, sorted) and of its times (sorted).
 // Those two digests are the same for every run of Go, whose raw output
-// varies (see test-format.ts, timeless).
+// varies (see src/testing/v1-format.ts, timeless).
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -13,7 +13,7 @@ import { EV } from "@gotrace/codec";
 import { goTestdataDir } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
 import { convertV1Trace, type V1Converted } from "./index.js";
-import { fullEvent, timeless } from "./test-format.js";
+import { fullEvent, timeless } from "../testing/v1-format.js";
 
 interface Digest {
   events: number;
@@ -21,7 +21,7 @@ interface Digest {
   timesSha256: string;
 }
 const DIGESTS = (
-  JSON.parse(readFileSync(new URL("./testdata/go1.27.3-parsed-digests.json", import.meta.url), "utf8")) as {
+  JSON.parse(readFileSync(new URL("./__fixtures__/go1.27.3-parsed-digests.json", import.meta.url), "utf8")) as {
     traces: Record<string, Digest>;
   }
 ).traces;

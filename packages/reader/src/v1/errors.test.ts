@@ -5,7 +5,7 @@ import { TraceError } from "@gotrace/codec";
 import { goTestdataDir } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
 import { convertV1Trace, openV1Trace, V1 } from "./index.js";
-import { V1TraceWriter } from "./test-trace.js";
+import { V1TraceWriter } from "../testing/v1-trace-writer.js";
 
 const GOLDEN = join(goTestdataDir(), "golden-go1.27");
 

@@ -1,13 +1,13 @@
 // Our own Go 1.21 fixtures against Go 1.27's `go tool trace -d=parsed`. Go's
 // v1 output is not deterministic (simultaneous events come out in map order),
 // so the comparison is of multisets: of event texts without Time=, and of the
-// times (see test-format.ts, timeless). Until the reader's formatEvent exists,
-// test-format.ts's stand-in prints the events, plus the Sync events Go's
+// times (see src/testing/v1-format.ts, timeless). Until the reader's formatEvent exists,
+// src/testing/v1-format.ts's stand-in prints the events, plus the Sync events Go's
 // reader adds.
 import { fixtures, readBytes, readText } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
 import { convertV1Trace } from "./index.js";
-import { diff, fullEvent, goEvents, header, multiset, timeless } from "./test-format.js";
+import { diff, fullEvent, goEvents, header, multiset, timeless } from "../testing/v1-format.js";
 
 const go121 = fixtures().filter((f) => f.header === 21);
 

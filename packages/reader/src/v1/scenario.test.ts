@@ -3,7 +3,7 @@
 import { EV } from "@gotrace/codec";
 import { describe, expect, it } from "vitest";
 import { convertV1Trace, openV1Trace, parseV1Trace, V1 } from "./index.js";
-import { V1TraceWriter } from "./test-trace.js";
+import { V1TraceWriter } from "../testing/v1-trace-writer.js";
 
 // 1 tick = 1 ns, so times are easy to follow. Batch of P 0 at tick 1000.
 function scenario(): Uint8Array {

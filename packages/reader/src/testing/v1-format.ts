@@ -3,7 +3,7 @@
 // stacks), and multiset helpers to compare Go's nondeterministic v1 output.
 import { EV, EVENT_SPECS } from "@gotrace/codec";
 import { goQuote } from "@gotrace/codec/internal";
-import type { V1BaseEvent, V1Converted } from "./index.js";
+import type { V1BaseEvent, V1Converted } from "../v1/index.js";
 
 /** Go's EventKind name of each v2 event type the converter emits. */
 const KIND = new Map<number, string>([
