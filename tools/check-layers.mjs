@@ -11,8 +11,8 @@
 // - codec, reader and heap run in browsers: their src/ uses no `node:` modules, no bare Node
 //   built-ins (`fs`), no Node globals (`process`, `Buffer`, `require`, `__dirname`, `__filename`).
 //   Their build and test configs (tsup.config.ts, vitest.config.ts) run in Node and may.
-// - Tests and test support (*.test.ts, *.test-util.ts, test-*.ts, testing/, __fixtures__/) may use
-//   Node and anything else; shipped code may not import them.
+// - Tests and test support (*.test.ts, testing/, __fixtures__/: the layout in architecture/layout.md)
+//   may use Node and anything else; shipped code may not import them.
 //
 // Usage: node tools/check-layers.mjs [--root DIR]. Exit status 0 when it holds; else 1 with one
 // line per violation, `path:line: what`. The tests (tools/pack-test/src/check-layers.test.ts) run
@@ -29,13 +29,7 @@ const BROWSER = new Set(["@gotrace/codec", "@gotrace/reader", "@gotrace/heap"]);
 const FIXTURES = new Set(["@gotrace/conformance"]);
 
 const SOURCE = /\.(ts|mts|cts|tsx)$/;
-const TEST_SUPPORT = [
-  /\.test\.[cm]?tsx?$/,
-  /\.test-util\.[cm]?tsx?$/,
-  /(^|\/)test-[^/]*$/,
-  /(^|\/)testing\//,
-  /(^|\/)__fixtures__\//,
-];
+const TEST_SUPPORT = [/\.test\.[cm]?tsx?$/, /(^|\/)testing\//, /(^|\/)__fixtures__\//];
 const SKIP_DIRS = new Set(["node_modules", "dist", ".turbo", ".compiled"]);
 const NODE_BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith("_")));
 const NODE_GLOBALS = [

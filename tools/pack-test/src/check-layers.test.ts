@@ -120,6 +120,25 @@ describe("check-layers", () => {
     expect(at("packages/flame/package.json: ")[0]).toMatch(/@gotrace\/flame has no layer/);
   });
 
+  it("exempts test support only in testing/ and __fixtures__/ (architecture/layout.md)", () => {
+    const root = join(work, "layout");
+    cleanWorkspace(root);
+    write(root, {
+      "packages/heap/src/testing/report.ts": 'import "node:fs";\n',
+      "packages/heap/src/pprof/__fixtures__/make.ts": 'import "node:fs";\n',
+      "packages/heap/src/html/test-report.ts": 'import "node:fs";\n',
+      "packages/codec/src/run.test-util.ts": 'import "node:fs";\n',
+    });
+    const { status, lines } = checkLayers(root);
+    expect(status).toBe(1);
+    expect(
+      lines
+        .slice(0, -1)
+        .map((l) => l.slice(0, l.indexOf(":")))
+        .sort(),
+    ).toEqual(["packages/codec/src/run.test-util.ts", "packages/heap/src/html/test-report.ts"]);
+  });
+
   it("passes this workspace", () => {
     expect(checkLayers(ROOT)).toEqual({ status: 0, lines: [] });
   });
