@@ -44,3 +44,4 @@ export {
 } from "./table-cuts.js";
 export { type HeapCount, type HeapKnownExpectations, type HeapKnownType, heapKnown } from "./heapknown.js";
 export { type TxtarArchive, type TxtarFile, parseTxtar } from "./txtar.js";
+export { encodeUvarint, uvarintEdgeCases } from "./varints.js";

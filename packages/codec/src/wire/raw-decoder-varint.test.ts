@@ -1,6 +1,7 @@
 // The raw decoder decodes its arguments' varints inline, for speed; here that
 // copy is checked against the shared decodeUvarint on every length from 1 to
 // 10 bytes, both sides of 2^53, 2^64-1, padded, cut and overflowing input.
+import { encodeUvarint, uvarintEdgeCases } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
 import { EV } from "../gen/events.gen.js";
 import { TraceError } from "../errors/trace-error.js";
@@ -8,29 +9,7 @@ import { encodeHeader } from "./header.js";
 import { RawDecoder } from "./raw-decoder.js";
 import { decodeUvarint, type Uint64Halves, UVARINT_OVERFLOW, UVARINT_SHORT } from "./uvarint.js";
 
-/** Minimal LEB128 bytes of v, then `pad` zero groups. */
-function encode(v: bigint, pad = 0): number[] {
-  const out: number[] = [];
-  let x = v;
-  do {
-    out.push(Number(x & 0x7fn));
-    x >>= 7n;
-  } while (x > 0n);
-  for (let i = 0; i < pad; i++) out.push(0);
-  for (let i = 0; i < out.length - 1; i++) out[i] = (out[i] as number) | 0x80;
-  return out;
-}
-
-const CASES: number[][] = [];
-for (let bytes = 1; bytes <= 10; bytes++) {
-  const top = 2n ** BigInt(7 * bytes);
-  for (const v of [top / 128n, top - 1n, top]) if (v < 2n ** 64n) CASES.push(encode(v));
-}
-for (const v of [2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, 2n ** 63n, 2n ** 64n - 1n]) CASES.push(encode(v));
-for (const v of [0n, 300n, 2n ** 35n])
-  for (let pad = 1; encode(v).length + pad <= 10; pad++) CASES.push(encode(v, pad));
-const nines = Array.from({ length: 9 }, () => 0xff);
-CASES.push([...nines, 0x02], [...nines, 0x80, 0x00], [...nines, 0x01]);
+const CASES = uvarintEdgeCases();
 
 const header = encodeHeader(26);
 
@@ -81,7 +60,7 @@ describe("RawDecoder's inline varints agree with decodeUvarint", () => {
   });
 
   it("on a data length (String's trailer), padded or not", () => {
-    for (const c of [encode(3n), encode(3n, 1), encode(3n, 8), encode(0n, 9)]) {
+    for (const c of [encodeUvarint(3n), encodeUvarint(3n, 1), encodeUvarint(3n, 8), encodeUvarint(0n, 9)]) {
       const length = Number(c.reduce((acc, b, i) => acc + BigInt(b & 0x7f) * 2n ** BigInt(7 * i), 0n));
       const got = decodeGoStart([EV.String, 0x01, ...c, ...Array.from({ length }, () => 0x61)]);
       if (got === null || TraceError.isInstance(got)) throw new Error(String(got));

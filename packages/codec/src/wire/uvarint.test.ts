@@ -1,22 +1,10 @@
 // The shared wire primitives on their edge cases, against an independent
 // BigInt encoder: every length from 1 to 10 bytes, both sides of 2^32 and
 // 2^53, 2^64-1, padded encodings, and the two ways a varint can fail.
+import { encodeUvarint } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
 import { TWO32, u64ToDouble, u64ToNumber } from "./uint64.js";
 import { decodeUvarint, MAX_UVARINT_BYTES, type Uint64Halves, UVARINT_OVERFLOW, UVARINT_SHORT } from "./uvarint.js";
-
-/** Minimal LEB128 bytes of v, then `pad` zero groups (the way Go's runtime pads). */
-function encode(v: bigint, pad = 0): number[] {
-  const out: number[] = [];
-  let x = v;
-  do {
-    out.push(Number(x & 0x7fn));
-    x >>= 7n;
-  } while (x > 0n);
-  for (let i = 0; i < pad; i++) out.push(0);
-  for (let i = 0; i < out.length - 1; i++) out[i] = (out[i] as number) | 0x80;
-  return out;
-}
 
 /** Values at every byte-length boundary, around 2^32 and 2^53, and the top of the range. */
 const EDGES: bigint[] = [0n, 1n, 127n, 2n ** 32n - 1n, 2n ** 32n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n];
@@ -34,7 +22,7 @@ describe("decodeUvarint", () => {
   it("decodes every length from 1 to 10 bytes exactly, at any position", () => {
     const lengths = new Set<number>();
     for (const v of EDGES) {
-      const bytes = encode(v);
+      const bytes = encodeUvarint(v);
       lengths.add(bytes.length);
       const data = Uint8Array.from([0xff, ...bytes, 0xff]);
       const out = halves();
@@ -47,9 +35,9 @@ describe("decodeUvarint", () => {
 
   it("reads padded encodings up to 10 bytes, as Go's runtime writes them", () => {
     for (const v of [0n, 5n, 300n, 2n ** 35n]) {
-      const minimal = encode(v).length;
+      const minimal = encodeUvarint(v).length;
       for (let pad = 1; minimal + pad <= MAX_UVARINT_BYTES; pad++) {
-        const data = Uint8Array.from(encode(v, pad));
+        const data = Uint8Array.from(encodeUvarint(v, pad));
         const out = halves();
         expect(decodeUvarint(data, 0, data.length, out)).toBe(data.length);
         expect(bigOf(out)).toBe(v);
@@ -60,7 +48,7 @@ describe("decodeUvarint", () => {
   it("says SHORT when the bytes end first, at the varint's start or inside it", () => {
     const out = halves();
     expect(decodeUvarint(new Uint8Array(0), 0, 0, out)).toBe(UVARINT_SHORT);
-    const max = Uint8Array.from(encode(2n ** 64n - 1n));
+    const max = Uint8Array.from(encodeUvarint(2n ** 64n - 1n));
     for (let end = 0; end < max.length; end++)
       expect(decodeUvarint(max, 0, end, out), `end ${end}`).toBe(UVARINT_SHORT);
     // `end` bounds the read even when the array goes on.

@@ -2,35 +2,12 @@
 // varint4) against the codec's shared decodeUvarint, on every length from 1
 // to 10 bytes, both sides of 2^53, 2^64-1, padded, cut and overflowing input.
 import { decodeUvarint, type Uint64Halves, UVARINT_SHORT } from "@gotrace/codec/internal";
+import { uvarintEdgeCases } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
 import { u64FromHalves } from "../u64.js";
 import { uvarintAt, varint4, vNum, vU64 } from "./varint.js";
 
-/** Minimal LEB128 bytes of v, then `pad` zero groups. */
-function encode(v: bigint, pad = 0): number[] {
-  const out: number[] = [];
-  let x = v;
-  do {
-    out.push(Number(x & 0x7fn));
-    x >>= 7n;
-  } while (x > 0n);
-  for (let i = 0; i < pad; i++) out.push(0);
-  for (let i = 0; i < out.length - 1; i++) out[i] = (out[i] as number) | 0x80;
-  return out;
-}
-
-const CASES: number[][] = [];
-for (let bytes = 1; bytes <= 10; bytes++) {
-  const top = 2n ** BigInt(7 * bytes);
-  for (const v of [top / 128n, top - 1n, top]) if (v < 2n ** 64n) CASES.push(encode(v));
-}
-for (const v of [2n ** 53n - 1n, 2n ** 53n, 2n ** 53n + 1n, 2n ** 63n, 2n ** 64n - 2n, 2n ** 64n - 1n]) {
-  CASES.push(encode(v));
-}
-for (const v of [0n, 300n, 2n ** 28n - 1n])
-  for (let pad = 1; encode(v).length + pad <= 10; pad++) CASES.push(encode(v, pad));
-const nines = Array.from({ length: 9 }, () => 0xff);
-CASES.push([...nines, 0x02], [...nines, 0x80, 0x00], [...nines, 0x01]);
+const CASES = uvarintEdgeCases();
 
 const shared = (bytes: Uint8Array, end: number): { q: number; h: Uint64Halves } => {
   const h = { lo: 0, hi: 0 };
