@@ -1,9 +1,33 @@
 // @gotrace/conformance: test data and loaders (node only, no runtime dependencies).
 //  - fixtures(): traces written by real Go programs (tools/fixtures) with Go's own outputs;
 //  - craftedTraces(), traceCuts(): test data made from those (tools/fixtures/crafted.mjs);
+//  - analysisGolden(): Go's goroutine/task summaries, MMU and trace profiles of each
+//    fixture (tools/go-oracle);
 //  - goTests(), goGoldens(), textFailCases(), v1Traces(): Go's own trace test data,
 //    read in place from ../shared/go-testdata.
 export { goTestdataDir, repoRoot } from "./shared.js";
+export {
+  ANALYSIS_PPROF_TYPES,
+  type AnalysisEventRef,
+  type AnalysisExecStats,
+  type AnalysisFrame,
+  type AnalysisGolden,
+  type AnalysisGoroutine,
+  type AnalysisLog,
+  type AnalysisMMU,
+  type AnalysisMMUCombination,
+  type AnalysisMMUPoint,
+  type AnalysisPprofType,
+  type AnalysisProfile,
+  type AnalysisRegion,
+  type AnalysisSample,
+  type AnalysisTask,
+  type AnalysisUtilWindow,
+  analysisDir,
+  analysisGolden,
+  analysisGoldenPath,
+  analysisGoVersion,
+} from "./analysis.js";
 export {
   type CraftedTrace,
   type TraceCut,
