@@ -15,24 +15,17 @@ import { type CpuSample, type EventTable, type Generation, NullTable } from "./g
 import { GenerationReader } from "./generation/read-generation.js";
 import { BatchCursor } from "./order/cursor.js";
 import { compareCursors, heapInsert, heapRemove, heapUpdate, heapUpdateRoot } from "./order/frontier-heap.js";
-import { Ordering, passesAsIs } from "./order/ordering.js";
+import { Ordering } from "./order/ordering.js";
 import { SchedTables, advanceSched } from "./order/sched-fast.js";
+import { missingTableID, tableIDsKnown } from "./order/table-ids.js";
 import type { MState } from "./order/state.js";
-import type { EventFields, QueuedEvent } from "./order/queue.js";
-import {
-  EV_SYNC,
-  EXPERIMENT_NAMES,
-  SPEC_ARG_NAMES,
-  SPEC_NAME,
-  SPEC_STACK_ARGS,
-  SPEC_STRING_ARGS,
-  SPEC_TABLE_ARGS,
-} from "./specs.js";
+import type { QueuedEvent } from "./order/queue.js";
+import { EV_SYNC, EXPERIMENT_NAMES, SPEC_ARG_NAMES, SPEC_NAME, SPEC_TABLE_ARGS } from "./specs.js";
 import { TimeFrame, convTicks } from "./time.js";
-import { type U64, formatInt64, formatUint64, u64FromBigInt } from "./u64.js";
+import { type U64, formatInt64, formatUint64 } from "./u64.js";
 import { v1Converter } from "./v1/boundary.js";
-import type { V1BaseEvent, V1Converter, V1Trace } from "./v1/converter-seam.js";
-import { V1Table } from "./v1/converted-table.js";
+import { V1Events } from "./v1/adapter.js";
+import type { V1Converter } from "./v1/converter-seam.js";
 import { RECORD_STOP, RECORD_STRIDE, type RecordSink } from "./scan.js";
 
 /** Options of TraceReader and readTrace. */
@@ -47,27 +40,8 @@ const PENDING = null;
 const NO_RECORDS: RecordSink = { data: new Float64Array(RECORD_STRIDE), count: 0 };
 const PASS_ALL = new Uint8Array(256);
 
-/** A type's table-ID argument slot when it has one of the kind; NONE or MANY otherwise. */
-const NONE = -1;
-const MANY = -2;
-function slotOf(args: readonly (readonly number[])[], t: number): number {
-  const a = t < args.length ? args[t]! : [];
-  return a.length === 0 ? NONE : a.length === 1 ? a[0]! : MANY;
-}
-const STACK_SLOT: Int8Array = Int8Array.from({ length: 256 }, (_, t) => slotOf(SPEC_STACK_ARGS, t));
-const STRING_SLOT: Int8Array = Int8Array.from({ length: 256 }, (_, t) => slotOf(SPEC_STRING_ARGS, t));
-
 /** Bytes to bring in at a time while looking for the header. */
 const HEADER_PULL = 64;
-
-/** State of a converted pre-1.22 trace being handed out. */
-interface V1State {
-  trace: V1Trace;
-  table: V1Table;
-  events: Iterator<V1BaseEvent>;
-  peeked: V1BaseEvent | undefined;
-  lastTs: number;
-}
 
 /**
  * Go 1.27's trace reader over pushed bytes. Construct it with the whole trace
@@ -104,12 +78,14 @@ export class TraceReader {
   private frontier: BatchCursor[] = [];
   private cpuSamples: CpuSample[] = [];
   private cpuNext = 0;
+  /** The current generation's nanoseconds per tick (what its cursors' next() takes). */
+  private perTick = 0;
   private order: Ordering | null = null;
   private readGenErr: unknown = null;
   private spill: Batch | null = null;
   private spillErr: unknown = null;
   private spillErrSync = false;
-  private v1: V1State | null = null;
+  private v1: V1Events | null = null;
 
   constructor(bytes?: Uint8Array, options: ReaderOptions = {}) {
     this.options = options;
@@ -189,18 +165,9 @@ export class TraceReader {
     if (this.ended) return null;
     try {
       if (this.version === 0 && !this.readHeader()) return PENDING;
-      if (!this.v2) {
-        const v1 = this.nextV1();
-        if (v1 !== null) {
-          this.count++;
-          // Kept for lastEventTime; the v2 ordering that also uses it is not running.
-          this.lastTs = v1.ts;
-        }
-        return v1;
-      }
+      if (!this.v2) return this.nextV1();
       const q = this.take();
       if (q === null) return PENDING;
-      this.count++;
       return new Event(q.table!, q.ctxM, q.ctxP, q.ctxG, q.type, q.ts, q.a0, q.a1, q.a2, q.a3, q.offset);
     } catch (e) {
       this.failure = e;
@@ -223,7 +190,6 @@ export class TraceReader {
       if (!this.v2) return this.next();
       const q = this.take();
       if (q === null) return PENDING;
-      this.count++;
       const shared = this.shared;
       if (shared === undefined) {
         this.shared = new Event(q.table!, q.ctxM, q.ctxP, q.ctxG, q.type, q.ts, q.a0, q.a1, q.a2, q.a3, q.offset);
@@ -251,10 +217,7 @@ export class TraceReader {
       if (this.version === 0 && !this.readHeader()) return 0;
       if (!this.v2) {
         while (!this.ended) {
-          const ev = this.nextV1();
-          if (ev === null) break;
-          this.count++;
-          this.lastTs = ev.ts;
+          if (this.nextV1() === null) break;
         }
       } else {
         while (!this.ended) {
@@ -262,7 +225,6 @@ export class TraceReader {
           this.recordRun(NO_RECORDS, PASS_ALL);
           this.advanceRun();
           if (this.take() === null) break;
-          this.count++;
         }
       }
     } catch (e) {
@@ -311,7 +273,6 @@ export class TraceReader {
         const kind = kinds[queue.peekType()]!;
         if (kind === RECORD_STOP) return;
         const q = this.take()!;
-        this.count++;
         if (kind !== 0) {
           const d = sink.data;
           const at = sink.count * RECORD_STRIDE;
@@ -333,74 +294,42 @@ export class TraceReader {
   /**
    * The fast path of skip() and scanRecords(): while the frontier's head is
    * an event the ordering would accept unchanged without touching its state
-   * (passesAsIs), pass it (writing its record when `kinds` asks) exactly as
-   * take() would have (same order, same time fix-up), but without advance()
-   * and the queue. Anything else (an earlier CPU sample, a new M, any other
-   * event, one to stop before) is left to take().
+   * (Ordering.passes), pass it (writing its record when `kinds` asks) through
+   * passHead, without advance() and the queue. Anything else (an earlier CPU
+   * sample, a new M, any other event, one to stop before) is left to take().
    */
   private recordRun(sink: RecordSink, kinds: Uint8Array): void {
     const frontier = this.frontier;
-    if (frontier.length === 0 || this.order!.queue.length !== 0) return;
     const order = this.order!;
-    const perTick = this.gen!.freq;
+    if (order.queue.length !== 0) return;
     const samples = this.cpuSamples;
     const nextSample = this.cpuNext < samples.length ? samples[this.cpuNext]!.time : Number.POSITIVE_INFINITY;
     const data = sink.data;
     const limit = data.length - RECORD_STRIDE;
     const base = this.frame.baseNumber;
-    let at = sink.count * RECORD_STRIDE;
-    let count = this.count;
-    let lastTs = this.lastTs;
-    try {
-      while (frontier.length !== 0) {
-        const bc = frontier[0]!;
-        const ms = bc.ms;
-        if (ms == null) return;
-        const lacks = order.lacks(ms);
-        // Events that pass as they are leave the thread's goroutine as it is.
-        const g = asFloat(ms.g);
-        // The head stays the head (heapUpdate leaves it at the root) while its
-        // time is not above either child's.
-        const n = frontier.length;
-        const t1 = n > 1 ? frontier[1]!.time : Number.POSITIVE_INFINITY;
-        const t2 = n > 2 ? frontier[2]!.time : Number.POSITIVE_INFINITY;
-        const childMin = Math.min(t1, t2);
-        for (;;) {
-          // A CPU sample strictly before the head goes first.
-          if (nextSample < bc.time || !passesAsIs(bc.typ, lacks)) return;
-          const kind = kinds[bc.typ]!;
-          if (kind === RECORD_STOP || (kind !== 0 && at > limit)) return;
-          const ts = bc.time;
-          const fixed = ts <= lastTs ? lastTs + 1 : ts;
-          if (kind !== 0) {
-            // Written before the cursor moves on (its fields go then), but
-            // counted only after: a decoding error there means the event is
-            // never handed out, as in take().
-            data[at] = kind;
-            data[at + 1] = base + fixed;
-            data[at + 2] = asFloat(bc.a0);
-            data[at + 3] = asFloat(bc.a1);
-            data[at + 4] = asFloat(bc.a2);
-            data[at + 5] = g;
-          }
-          const more = bc.next(perTick);
-          lastTs = fixed;
-          count++;
-          if (kind !== 0) at += RECORD_STRIDE;
-          if (!more) {
-            heapRemove(frontier, 0);
-            break;
-          }
-          if (bc.time > childMin) {
-            heapUpdateRoot(frontier);
-            break;
-          }
-        }
+    while (frontier.length !== 0) {
+      const bc = frontier[0]!;
+      const ms = bc.ms;
+      // A CPU sample strictly before the head goes first.
+      if (ms == null || nextSample < bc.time || !order.passes(bc.typ, ms)) return;
+      const kind = kinds[bc.typ]!;
+      if (kind === 0) {
+        this.passHead(bc);
+        continue;
       }
-    } finally {
-      this.count = count;
-      this.lastTs = lastTs;
-      sink.count = at / RECORD_STRIDE;
+      const at = sink.count * RECORD_STRIDE;
+      if (kind === RECORD_STOP || at > limit) return;
+      // The arguments are written before the cursor moves on (its fields go
+      // then), the record counted only after: a decoding error there means
+      // the event is never handed out.
+      data[at] = kind;
+      data[at + 2] = asFloat(bc.a0);
+      data[at + 3] = asFloat(bc.a1);
+      data[at + 4] = asFloat(bc.a2);
+      // Events that pass as they are leave the thread's goroutine as it is.
+      data[at + 5] = asFloat(ms.g);
+      data[at + 1] = base + this.passHead(bc);
+      sink.count++;
     }
   }
 
@@ -424,9 +353,67 @@ export class TraceReader {
 
   // --- the v2 loop ---
 
+  // --- the one hand-out step ---
+  //
+  // Every event of a v2 trace is handed out through these: take() for the
+  // queue (next(), nextShared(), scanRecords(), and skip() when its fast
+  // paths stop), passHead() for the cursor events recordRun() and
+  // advanceRun() pass without the queue, handOutQueued() for what an advance
+  // queued. Each moves its cursor on with moveOn() and fixes up the time and
+  // counts with handOut(); nothing else does either.
+
   /**
-   * The next event, checked and with its time fixed up, as a queue slot (valid
-   * until the next call), or null when more input is needed.
+   * Moves cursor `bc`, at frontier[i], on to its M's next event and restores
+   * the frontier's order (the cursor leaves it when its M has no more events
+   * in the generation). This happens before the event it held is handed
+   * out, as in Go: a decoding error in the next event comes first.
+   */
+  private moveOn(bc: BatchCursor, i: number): void {
+    if (i === 0) {
+      this.moveHeadOn(bc);
+      return;
+    }
+    if (bc.next(this.perTick)) heapUpdate(this.frontier, i);
+    else heapRemove(this.frontier, i);
+  }
+
+  /** moveOn(bc, 0), the hot case (kept small so that V8 inlines it into the loops). */
+  private moveHeadOn(bc: BatchCursor): void {
+    if (bc.next(this.perTick)) heapUpdateRoot(this.frontier);
+    else heapRemove(this.frontier, 0);
+  }
+
+  /**
+   * Hands out an event whose time is `ts`: Go's fix-up (an event never comes
+   * at or before the previous one; it gets the previous time + 1) and the
+   * count. Returns the event's time.
+   */
+  private handOut(ts: number): number {
+    const last = this.lastTs;
+    const fixed = ts <= last ? last + 1 : ts;
+    this.lastTs = fixed;
+    this.count++;
+    return fixed;
+  }
+
+  /** Hands out the frontier head's event, which the ordering accepted as it is (no queue): returns its time. */
+  private passHead(bc: BatchCursor): number {
+    const ts = bc.time;
+    this.moveHeadOn(bc);
+    return this.handOut(ts);
+  }
+
+  /** Hands out a queued event: Go's table-ID check, then handOut(); the end once the final Sync is out. */
+  private handOutQueued(q: QueuedEvent): void {
+    // Most event types have no table arguments: one byte says so.
+    if (SPEC_TABLE_ARGS[q.type] !== 0) this.validateTableIDs(q);
+    q.ts = this.handOut(q.ts);
+    if (this.endQueued && this.order!.queue.length === 0) this.ended = true;
+  }
+
+  /**
+   * The next event, checked, counted and with its time fixed up, as a queue
+   * slot (valid until the next call), or null when more input is needed.
    */
   private take(): QueuedEvent | null {
     const queue = this.order!.queue;
@@ -435,12 +422,7 @@ export class TraceReader {
       if (!this.fill()) return PENDING;
       q = queue.pop()!;
     }
-    // Most event types have no table arguments: one byte says so.
-    if (SPEC_TABLE_ARGS[q.type] !== 0) this.validateTableIDs(q);
-    let ts = q.ts;
-    if (ts <= this.lastTs) q.ts = ts = this.lastTs + 1;
-    this.lastTs = ts;
-    if (this.endQueued && queue.length === 0) this.ended = true;
+    this.handOutQueued(q);
     return q;
   }
 
@@ -456,30 +438,21 @@ export class TraceReader {
     const order = this.order!;
     if (frontier.length === 0 || order.queue.length !== 0 || this.endQueued) return;
     const gen = this.gen!;
-    const perTick = gen.freq;
     const samples = this.cpuSamples;
     const nextSample = this.cpuNext < samples.length ? samples[this.cpuNext]!.time : Number.POSITIVE_INFINITY;
-    // The count and time are updated in their fields, not in locals written
-    // back by a try/finally as in recordRun: a float64 local live across the
-    // calls here that may throw would be boxed, one allocation per event.
     // The common scheduling events go through advanceSched, which needs the
     // ordering's first advance() done (that records the first generation).
     let started = order.started;
     const tables = new SchedTables(order, gen);
     while (frontier.length !== 0) {
       const bc = frontier[0]!;
-      const ts = bc.time;
       // A CPU sample strictly before the head goes first.
-      if (nextSample < ts) return;
+      if (nextSample < bc.time) return;
       // Go creates an M's state when it first advances one of its events.
       let ms = bc.ms;
       if (ms === undefined) ms = bc.ms = order.mState(bc.m);
       if (ms !== null && started && advanceSched(tables, bc, ms)) {
-        // As in tryAdvance: the cursor moves on before the event is handed out.
-        if (bc.next(perTick)) heapUpdateRoot(frontier);
-        else heapRemove(frontier, 0);
-        this.lastTs = ts <= this.lastTs ? this.lastTs + 1 : ts;
-        this.count++;
+        this.passHead(bc);
         continue;
       }
       // Everything else. It is a method of its own so that this loop stays
@@ -495,11 +468,9 @@ export class TraceReader {
    * (recordRun, or fill() when it cannot advance yet).
    */
   private advanceHead(bc: BatchCursor, ms: MState | null): boolean {
-    const frontier = this.frontier;
     const order = this.order!;
     const queue = order.queue;
     const gen = this.gen!;
-    const perTick = gen.freq;
     if (ms !== null && order.passes(bc.typ, ms)) return false;
     order.direct = true;
     const ok = order.advance(bc, gen, bc.m, gen.gen, ms);
@@ -512,26 +483,14 @@ export class TraceReader {
       // only after the cursor has moved on, as take() would).
       if (SPEC_TABLE_ARGS[bc.typ] === 0 || tableIDsKnown(gen, bc)) {
         order.selfEmitted = false;
-        const ts = bc.time;
-        // As in tryAdvance: the cursor moves on before the event is handed out.
-        if (bc.next(perTick)) heapUpdateRoot(frontier);
-        else heapRemove(frontier, 0);
-        this.lastTs = ts <= this.lastTs ? this.lastTs + 1 : ts;
-        this.count++;
+        this.passHead(bc);
         return true;
       }
       order.flushSelf();
     }
-    // As in tryAdvance: the cursor moves on before the events are handed out.
-    if (bc.next(perTick)) heapUpdateRoot(frontier);
-    else heapRemove(frontier, 0);
-    // Hand out what it queued (up to three events), as take() does.
-    for (let q = queue.pop(); q !== null; q = queue.pop()) {
-      if (SPEC_TABLE_ARGS[q.type] !== 0) this.validateTableIDs(q);
-      const ts = q.ts;
-      this.lastTs = ts <= this.lastTs ? this.lastTs + 1 : ts;
-      this.count++;
-    }
+    this.moveHeadOn(bc);
+    // Hand out what it queued (up to three events).
+    for (let q = queue.pop(); q !== null; q = queue.pop()) this.handOutQueued(q);
     return true;
   }
 
@@ -590,6 +549,7 @@ export class TraceReader {
     return true;
   }
 
+  /** Advances frontier[i]'s event: queues what it completes and moves the cursor on; false when it cannot happen yet. */
   private tryAdvance(i: number): boolean {
     const gen = this.gen!;
     const bc = this.frontier[i]!;
@@ -597,14 +557,13 @@ export class TraceReader {
     // Go creates an M's state when it first advances one of its events.
     if (bc.ms === undefined) bc.ms = order.mState(bc.m);
     const ms = bc.ms;
-    if (ms !== null && passesAsIs(bc.typ, order.lacks(ms))) {
+    if (ms !== null && order.passes(bc.typ, ms)) {
       // What advance() would do for this event, without its dispatch.
       order.queue.push(gen, bc.m, ms.p, ms.g, bc.typ, bc.time, bc.a0, bc.a1, bc.a2, bc.a3, bc.offset);
     } else if (!order.advance(bc, gen, bc.m, gen.gen, ms)) {
       return false;
     }
-    if (bc.next(gen.freq)) heapUpdate(this.frontier, i);
-    else heapRemove(this.frontier, i);
+    this.moveOn(bc, i);
     return true;
   }
 
@@ -650,6 +609,7 @@ export class TraceReader {
       return this.syncEvent(null, this.lastTs);
     }
     this.gen = gen;
+    this.perTick = gen.freq;
     this.cpuSamples = gen.cpuSamples;
     this.cpuNext = 0;
     for (const m of gen.batchMs) {
@@ -680,40 +640,11 @@ export class TraceReader {
     return true;
   }
 
-  private v1Sync(table: EventTable | null, ts: number): Event {
-    this.syncs++;
-    return new Event(table ?? this.nullTable, -1, -1, -1, EV_SYNC, ts, this.syncs, 0, 0, 0, -1);
-  }
-
   /** Go's validateTableIDs: stack and string arguments must exist in the generation. */
   private validateTableIDs(ev: QueuedEvent): void {
     if (ev.type === EV_SYNC) return;
-    const t = ev.table!;
-    // Most scheduling events carry a stack (and GoBlock a string): one slot each.
-    const typ = ev.type;
-    const stackSlot = STACK_SLOT[typ]!;
-    const stringSlot = STRING_SLOT[typ]!;
-    if (stackSlot !== MANY && stringSlot !== MANY) {
-      if (stackSlot !== NONE) {
-        const id = argOf(ev, stackSlot);
-        if (!t.hasStack(id)) this.invalidID("stack", id, ev);
-      }
-      if (stringSlot !== NONE) {
-        const id = argOf(ev, stringSlot);
-        if (!t.hasString(id)) this.invalidID("string", id, ev);
-      }
-      return;
-    }
-    const stacks = SPEC_STACK_ARGS[ev.type]!;
-    for (let k = 0; k < stacks.length; k++) {
-      const id = argOf(ev, stacks[k]!);
-      if (!t.hasStack(id)) this.invalidID("stack", id, ev);
-    }
-    const strings = SPEC_STRING_ARGS[ev.type]!;
-    for (let k = 0; k < strings.length; k++) {
-      const id = argOf(ev, strings[k]!);
-      if (!t.hasString(id)) this.invalidID("string", id, ev);
-    }
+    const missing = missingTableID(ev, ev.table!);
+    if (missing !== null) this.invalidID(missing.what, missing.id, ev);
   }
 
   private invalidID(what: string, id: U64, ev: QueuedEvent): never {
@@ -741,87 +672,35 @@ export class TraceReader {
 
   // --- pre-1.22 traces ---
 
+  /** The next event of a pre-1.22 trace, counted; null when more input is needed or at the end. */
   private nextV1(): Event | null {
-    let st = this.v1;
-    if (st === null) {
+    const ev = this.readV1();
+    if (ev !== null) {
+      this.count++;
+      // Kept for lastEventTime (converted traces are already in order: no fix-up).
+      this.lastTs = ev.ts;
+    }
+    return ev;
+  }
+
+  private readV1(): Event | null {
+    if (this.v1 === null) {
       if (!this.input.ended) return PENDING;
       this.input.pullAll();
       const converter = this.options.v1Converter ?? v1Converter;
       // The whole trace, header included, so error offsets count from the file's start.
       const trace = converter.convert(this.input.buf, this.version);
-      st = this.v1 = {
-        trace,
-        table: new V1Table(this.frame, trace),
-        events: trace.events[Symbol.iterator](),
-        peeked: undefined,
-        lastTs: 0,
-      };
-      // Go starts with a Sync just before the first event, if there is one.
-      if ("firstSyncTime" in trace) {
-        if (trace.firstSyncTime !== undefined) return this.v1Sync(st.table, trace.firstSyncTime);
-      } else {
-        const first = st.events.next();
-        if (first.done !== true) {
-          st.peeked = first.value;
-          return this.v1Sync(st.table, v1Time(first.value) - 1);
-        }
-      }
+      this.v1 = new V1Events(trace, this.frame, this.nullTable);
     }
-    let ev = st.peeked;
-    st.peeked = undefined;
-    if (ev === undefined) {
-      const r = st.events.next();
-      ev = r.done === true ? undefined : r.value;
-    }
-    if (ev === undefined) {
-      this.ended = true;
-      return this.v1Sync(null, st.trace.finalSyncTime ?? st.lastTs + 1);
-    }
-    const ts = v1Time(ev);
-    st.lastTs = ts;
-    const a = ev.args;
-    return new Event(st.table, ev.m, ev.p, ev.g, ev.type, ts, arg(a[0]), arg(a[1]), arg(a[2]), arg(a[3]), -1);
+    const ev = this.v1.next(() => ++this.syncs);
+    if (this.v1.ended) this.ended = true;
+    return ev;
   }
-}
-
-/**
- * Whether validateTableIDs would pass `ev`, a cursor's event with table
- * arguments, without error; false means "ask it" (for its errors, and for
- * types with several table arguments). It never throws, so advanceRun can
- * call it before the cursor moves on, which is when the event's fields go.
- */
-function tableIDsKnown(gen: Generation, ev: EventFields): boolean {
-  const stackSlot = STACK_SLOT[ev.typ]!;
-  const stringSlot = STRING_SLOT[ev.typ]!;
-  if (stackSlot === MANY || stringSlot === MANY) return false;
-  return (
-    (stackSlot === NONE || gen.hasStack(fieldArg(ev, stackSlot))) &&
-    (stringSlot === NONE || gen.hasString(fieldArg(ev, stringSlot)))
-  );
-}
-
-/** Argument slot i of a cursor's event; argOf's twin, so that each stays monomorphic. */
-function fieldArg(ev: EventFields, i: number): U64 {
-  return i === 0 ? ev.a0 : i === 1 ? ev.a1 : i === 2 ? ev.a2 : ev.a3;
-}
-
-/** Argument slot i of a queued event (Event.arg). */
-function argOf(ev: QueuedEvent, i: number): U64 {
-  return i === 0 ? ev.a0 : i === 1 ? ev.a1 : i === 2 ? ev.a2 : ev.a3;
 }
 
 /** A wire value as a float64 (a bigint only holds values of 2^53 and more: rounded). */
 function asFloat(v: U64): number {
   return typeof v === "number" ? v : Number(v);
-}
-
-function v1Time(ev: V1BaseEvent): number {
-  return typeof ev.time === "bigint" ? Number(ev.time) : ev.time;
-}
-
-function arg(v: number | bigint | undefined): U64 {
-  if (v === undefined) return 0;
-  return typeof v === "number" ? v : u64FromBigInt(v);
 }
 
 /**

@@ -21,6 +21,24 @@ import type { Generation } from "../generation/generation.js";
 import { SPEC_COUNT, SPEC_TABLE_ARGS, SPEC_UNSCHEDULED, eventNameForVersion } from "../specs.js";
 import { type U64, formatInt64, formatUint64, isSuccessor, lowByte } from "../u64.js";
 import { EventQueue } from "./queue.js";
+import {
+  ALLOC_FREE_REQS,
+  ANNOTATION_REQS,
+  GO_START,
+  GO_STOP_FROM,
+  GO_STOP_REQS,
+  GO_SWITCH_TO,
+  GO_UNBLOCK,
+  HEAP_METRIC_REQS,
+  MAY,
+  MUST,
+  MUST_NOT,
+  type SchedReqs,
+  contextError,
+  seqReady,
+  seqTake,
+  stoppedStatus,
+} from "./rules.js";
 import { GState, type MState, PState, StateTable, makeRangeType, seqString, seqSucceeds } from "./state.js";
 
 /** The event being advanced: a batch cursor's current event. */
@@ -38,11 +56,6 @@ const NO_TASK = -1;
 const GC_UNDETERMINED = 0;
 const GC_NOT_RUNNING = 1;
 const GC_RUNNING = 2;
-
-// Presence requirements for M, P and G (Go's schedReqs).
-const MUST_NOT = 0;
-const MAY = 1;
-const MUST = 2;
 
 /** Which ordering rule handles an event type (Go's orderingDispatch). */
 const Handler = {
@@ -129,20 +142,31 @@ const Needs = {
   Goroutine: 4,
 } as const;
 
+/** The Needs bits of a context-only rule's requirements (which never forbid a part of the context). */
+function needsOf(reqs: SchedReqs): number {
+  if (reqs.m === MUST_NOT || reqs.p === MUST_NOT || reqs.g === MUST_NOT) {
+    throw new Error("a context-only rule that forbids part of the context cannot pass events as they are");
+  }
+  return (
+    (reqs.m === MUST ? Needs.Thread : 0) | (reqs.p === MUST ? Needs.Proc : 0) | (reqs.g === MUST ? Needs.Goroutine : 0)
+  );
+}
+
 /**
  * Per type, for the events whose rule only checks the context and queues the
  * event (Go's advanceAllocFree, advanceAnnotation, advanceHeapMetric) and that
- * carry no stack or string IDs: what they need (0 for every other type).
- * Such an event changes no state, so skip() can pass it without queueing.
+ * carry no stack or string IDs: what they need (0 for every other type), from
+ * the same requirements those rules validate. Such an event changes no state,
+ * so skip() can pass it without queueing.
  */
 const CONTEXT_ONLY: Uint8Array = (() => {
   const needs = new Uint8Array(256);
   for (let t = 0; t < 256; t++) {
     if (SPEC_TABLE_ARGS[t] !== 0) continue;
     const h = HANDLER_OF_TYPE[t];
-    if (h === Handler.AllocFree) needs[t] = Needs.Thread;
-    else if (h === Handler.HeapMetric) needs[t] = Needs.Thread | Needs.Proc;
-    else if (h === Handler.Annotation) needs[t] = Needs.Thread | Needs.Proc | Needs.Goroutine;
+    if (h === Handler.AllocFree) needs[t] = needsOf(ALLOC_FREE_REQS);
+    else if (h === Handler.HeapMetric) needs[t] = needsOf(HEAP_METRIC_REQS);
+    else if (h === Handler.Annotation) needs[t] = needsOf(ANNOTATION_REQS);
   }
   return needs;
 })();
@@ -344,12 +368,13 @@ export class Ordering {
 
   /** Go's validateCtx against the current context. */
   private validate(m: number, p: number, g: number): void {
-    if (m === MUST && this.curM === -1) this.fail("expected a thread but didn't have one");
-    else if (m === MUST_NOT && this.curM !== -1) this.fail("expected no thread but had one");
-    if (p === MUST && this.curP === -1) this.fail("expected a proc but didn't have one");
-    else if (p === MUST_NOT && this.curP !== -1) this.fail("expected no proc but had one");
-    if (g === MUST && this.curG === -1) this.fail("expected a goroutine but didn't have one");
-    else if (g === MUST_NOT && this.curG !== -1) this.fail("expected no goroutine but had one");
+    const err = contextError(m, p, g, this.curM, this.curP, this.curG);
+    if (err !== null) this.fail(err);
+  }
+
+  /** Go's validateCtx for a rule's named requirements (rules.ts). */
+  private requireContext(reqs: SchedReqs): void {
+    this.validate(reqs.m, reqs.p, reqs.g);
   }
 
   /** Queues the event being advanced with the current context. */
@@ -598,18 +623,10 @@ export class Ordering {
   }
 
   private goStopExec(): boolean {
-    this.validate(MUST, MUST, MUST);
-    const state = this.currentG(GoStatus.Running, "Running");
-    switch (this.ev.typ) {
-      case EV.GoDestroy:
-        this.gStates.delete(this.curG);
-        break;
-      case EV.GoStop:
-        state.status = GoStatus.Runnable;
-        break;
-      default:
-        state.status = GoStatus.Waiting;
-    }
+    this.requireContext(GO_STOP_REQS);
+    const state = this.currentG(GO_STOP_FROM, "Running");
+    if (this.ev.typ === EV.GoDestroy) this.gStates.delete(this.curG);
+    else state.status = stoppedStatus(this.ev.typ);
     this.newG = -1;
     this.emit();
     return true;
@@ -619,17 +636,9 @@ export class Ordering {
     const ev = this.ev;
     const gid = ev.a0;
     const state = this.gStates.get(gid);
-    if (
-      state === undefined ||
-      state.status !== GoStatus.Runnable ||
-      !seqSucceeds(this.gen, ev.a1, state.seqGen, state.seqN)
-    ) {
-      return false;
-    }
-    this.validate(MUST, MUST, MUST_NOT);
-    state.status = GoStatus.Running;
-    state.seqGen = this.gen;
-    state.seqN = ev.a1;
+    if (!seqReady(GO_START, state, this.gen, ev.a1)) return false;
+    this.requireContext(GO_START.reqs);
+    seqTake(GO_START, state, this.gen, ev.a1);
     this.newG = gid;
     this.emit();
     return true;
@@ -638,16 +647,8 @@ export class Ordering {
   private goUnblock(): boolean {
     const ev = this.ev;
     const state = this.gStates.get(ev.a0);
-    if (
-      state === undefined ||
-      state.status !== GoStatus.Waiting ||
-      !seqSucceeds(this.gen, ev.a1, state.seqGen, state.seqN)
-    ) {
-      return false;
-    }
-    state.status = GoStatus.Runnable;
-    state.seqGen = this.gen;
-    state.seqN = ev.a1;
+    if (!seqReady(GO_UNBLOCK, state, this.gen, ev.a1)) return false;
+    seqTake(GO_UNBLOCK, state, this.gen, ev.a1);
     this.emit();
     return true;
   }
@@ -658,13 +659,7 @@ export class Ordering {
     const cur = this.currentG(GoStatus.Running, "Running");
     const nextg = ev.a0;
     const next = this.gStates.get(nextg);
-    if (
-      next === undefined ||
-      next.status !== GoStatus.Waiting ||
-      !seqSucceeds(this.gen, ev.a1, next.seqGen, next.seqN)
-    ) {
-      return false;
-    }
+    if (!seqReady(GO_SWITCH_TO, next, this.gen, ev.a1)) return false;
     // One wire event, three completed events: the unblock of nextg (the event
     // itself), the block or exit of the current goroutine, and nextg starting.
     this.emit();
@@ -675,9 +670,7 @@ export class Ordering {
       this.gStates.delete(this.curG);
       this.emitMade(this.curP, this.curG, EV.GoDestroy, 0, 0, 0);
     }
-    next.status = GoStatus.Running;
-    next.seqGen = this.gen;
-    next.seqN = ev.a1;
+    seqTake(GO_SWITCH_TO, next, this.gen, ev.a1);
     this.newG = nextg;
     this.emitMade(this.curP, -1, EV.GoStart, nextg, ev.a1, 0);
     return true;
@@ -899,19 +892,19 @@ export class Ordering {
   }
 
   private annotation(): boolean {
-    this.validate(MUST, MUST, MUST);
+    this.requireContext(ANNOTATION_REQS);
     this.emit();
     return true;
   }
 
   private heapMetric(): boolean {
-    this.validate(MUST, MUST, MAY);
+    this.requireContext(HEAP_METRIC_REQS);
     this.emit();
     return true;
   }
 
   private allocFree(): boolean {
-    this.validate(MUST, MAY, MAY);
+    this.requireContext(ALLOC_FREE_REQS);
     this.emit();
     return true;
   }
