@@ -11,7 +11,7 @@
 #   annotations  Go 1.25  progs/annotations: nested tasks, regions, logs (~85 MB; the
 #                         go 1.25 format, which ends generations with spill batches)
 #   gcassist     Go 1.27  progs/gcassist: hundreds of allocating goroutines, GOGC=10,
-#                         constant GC and mark assists (~70 MB)
+#                         constant GC and mark assists (60-140 MB)
 #   leak         Go 1.27  progs/leak, GODEBUG=traceallocfree=1: a leaking program whose
 #                         live heap passes 4 million objects (~150 MB)
 #   allocfree    Go 1.27  tools/fixtures/progs/bigalloc, GODEBUG=traceallocfree=1 (~130 MB;

@@ -20,7 +20,7 @@
 // tools/bench/make-trace.sh KIND when missing (delete it to remake it).
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -368,6 +368,8 @@ function benchWorkloads(kinds) {
   const date = new Date().toISOString().slice(0, 10);
   if (!go)
     return [marker, `${marker}\n\nGo was not available in the run of ${date}, so this section was not measured.\n`];
+  // The machine is shared: the load says how much the numbers below may be off.
+  const loadBefore = loadavg()[0];
   const rows = [];
   for (const kind of kinds) {
     const file = join(here, "out", `${kind}.trace`);
@@ -459,7 +461,7 @@ function benchWorkloads(kinds) {
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const text = `${marker}
 
-Measured ${date} on ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux; Node ${process.version}; ${go.version}; median of ${runs} run${runs === 1 ? "" : "s"} each, peak memory the largest maximum RSS. Each trace is made by a Go program under \`tools/bench\` (\`tools/bench/make-trace.sh KIND\`, which checks it with Go 1.27's \`go tool trace -d=parsed\`; not committed). Run only this section with \`node tools/bench/run.mjs --section workloads [--kinds ${kinds.join(",")}] [--runs 1]\`.
+Measured ${date} on ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux (load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after, from other work); Node ${process.version}; ${go.version}; median of ${runs} run${runs === 1 ? "" : "s"} each, peak memory the largest maximum RSS. Each trace is made by a Go program under \`tools/bench\` (\`tools/bench/make-trace.sh KIND\`, which checks it with Go 1.27's \`go tool trace -d=parsed\`; not committed). Run only this section with \`node tools/bench/run.mjs --section workloads [--kinds ${kinds.join(",")}] [--runs 1]\`.
 
 ${kinds.map((k) => `- **${k}**: ${KINDS[k]}.`).join("\n")}
 

@@ -7,8 +7,9 @@
 // (tools/bench/make-trace.sh gcassist).
 //
 // Usage: gcassist [-workers N] [-allocs N] [-ring N] [OUT]   (OUT defaults to stdout)
-// The trace grows with -allocs (the size knob): the default writes about
-// 70 MB in about 30 s on two busy cores, with over a thousand GC cycles.
+// The trace grows with -allocs (the size knob): the default writes
+// 60 to 140 MB in about 20 s on two busy cores, with thousands of GC cycles
+// (how many depends on how the GC paces itself on the machine of the day).
 package main
 
 import (
@@ -56,8 +57,8 @@ func worker(id, allocs, ring int, done *sync.WaitGroup) {
 
 func main() {
 	workers := flag.Int("workers", 300, "allocating goroutines")
-	allocs := flag.Int("allocs", 16000, "objects each goroutine allocates (the size knob)")
-	ring := flag.Int("ring", 100, "objects each goroutine keeps alive")
+	allocs := flag.Int("allocs", 12000, "objects each goroutine allocates (the size knob)")
+	ring := flag.Int("ring", 60, "objects each goroutine keeps alive")
 	flag.Parse()
 	debug.SetGCPercent(10)
 	w, closeOut := out.Open(flag.Arg(0))
