@@ -66,17 +66,17 @@ export class AllocContexts {
   }
 }
 
-export interface RegionFrame {
-  regionKey: number;
-  taskKey: number;
-}
+/** A goroutine's own contexts are searched before the shared table while it has at most this many. */
+const MAX_OWN_SCAN = 8;
 
 export class GoroutineRec {
   readonly index: number;
   readonly id: number;
   private readonly all: AllocContexts;
   name: string | null = null;
-  readonly regions: RegionFrame[] = [];
+  /** Its open regions, innermost last: region and task keys (two arrays, so entering one makes no object). */
+  private readonly regionKeys: number[] = [];
+  private readonly taskKeys: number[] = [];
   /** Where its allocations go now: outside any region, or in the innermost open one. */
   context: AllocContext;
   /** Every context it allocated in, the first outside any region. */
@@ -99,19 +99,33 @@ export class GoroutineRec {
   }
 
   enterRegion(regionKey: number, taskKey: number): void {
-    this.regions.push({ regionKey, taskKey });
+    this.regionKeys.push(regionKey);
+    this.taskKeys.push(taskKey);
     this.switchTo(regionKey, taskKey);
   }
 
   leaveRegion(): void {
-    this.regions.pop();
-    const r = this.regions[this.regions.length - 1];
-    this.switchTo(r === undefined ? 0 : r.regionKey, r === undefined ? 0 : r.taskKey);
+    this.regionKeys.pop();
+    this.taskKeys.pop();
+    const n = this.regionKeys.length;
+    this.switchTo(n === 0 ? 0 : (this.regionKeys[n - 1] as number), n === 0 ? 0 : (this.taskKeys[n - 1] as number));
   }
 
   private switchTo(regionKey: number, taskKey: number): void {
+    // A goroutine mostly enters and leaves the same few regions (a request
+    // handler's, say): its own short list finds the context without the
+    // shared table's string key.
+    const own = this.contexts;
+    if (own.length <= MAX_OWN_SCAN) {
+      for (const c of own) {
+        if (c.regionKey === regionKey && c.taskKey === taskKey) {
+          this.context = c;
+          return;
+        }
+      }
+    }
     const c = this.all.of(this.index, regionKey, taskKey);
-    if (!this.contexts.includes(c)) this.contexts.push(c);
+    if (!own.includes(c)) own.push(c);
     this.context = c;
   }
 }

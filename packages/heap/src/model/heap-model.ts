@@ -10,7 +10,7 @@ import { ASSUMED_LAYOUT, type HeapLayout, layoutFromInfo, stackSizeOfOrder } fro
 import { COARSE_SPLIT_NS, quarterBucket, TypeLifetimes } from "./lifetimes.js";
 import { emptyFields, type ObjectFields } from "./objects.js";
 import { ObjectPlacement } from "./placement.js";
-import { S_GC, S_TIME } from "./slot-arena.js";
+import type { SlotChunk } from "./slot-arena.js";
 import type { SizeClassTable } from "./size-classes.js";
 import type { SpanTable } from "./spans.js";
 import { CycleSurvivors } from "./survivors.js";
@@ -297,9 +297,9 @@ export class HeapAnalyzer {
   }
 
   /** The placement's report of an event's free of an object in a span slot (ReleaseSink). */
-  freedFromSlot(fields: Float64Array, at: number, typeKey: number, bytes: number): void {
+  freedFromSlot(chunk: SlotChunk, slot: number, typeKey: number, bytes: number): void {
     this.gone(typeKey, bytes);
-    this.freed(typeKey, bytes, fields[at + S_TIME] as number, fields[at + S_GC] as number);
+    this.freed(typeKey, bytes, chunk.times[slot] as number, (chunk.gcs[slot] as number) - 1);
   }
 
   /** An object is no longer live. */
@@ -446,18 +446,15 @@ export class HeapAnalyzer {
 
   /** Span classes with spans or live objects, as the timeline keeps them. */
   private classSnapshot(): Float64Array {
-    // Objects in spans are their spans' counts; the rest (tiny-block
-    // neighbours, displaced objects) are the side table's own tallies.
+    // Objects in span slots are the placement's running tallies; the rest
+    // (tiny-block neighbours, displaced objects) are the side table's own.
     const objects = this.classObjects;
     const bytes = this.classBytes;
-    const side = this.placement.side;
-    objects.set(side.classObjects);
-    bytes.set(side.classBytes);
-    for (const span of this.spans.inUse) {
-      if (span.spanClass < 0 || span.count === 0) continue;
-      const sc = span.spanClass & 255;
-      objects[sc] = (objects[sc] as number) + span.count;
-      bytes[sc] = (bytes[sc] as number) + span.count * span.elemSize;
+    const placement = this.placement;
+    const side = placement.side;
+    for (let sc = 0; sc < 256; sc++) {
+      objects[sc] = (side.classObjects[sc] as number) + (placement.spanClassObjects[sc] as number);
+      bytes[sc] = (side.classBytes[sc] as number) + (placement.spanClassBytes[sc] as number);
     }
     const spans = this.spans.perClass;
     const classes = Math.min(256, spans.length);

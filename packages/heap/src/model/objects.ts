@@ -1,8 +1,9 @@
-// Live heap objects, one slot each in one typed array (memory follows
-// the live heap, not the number of events). Slots are reused through a free
-// list. Finding an object's slot is the caller's business: spans keep the
-// slots of the objects they hold (see spans.ts), so the hot path needs no
-// hash lookup per object.
+// Live heap objects that are not in a span slot (see placement.ts), one slot
+// each in typed arrays, column by column (memory follows the live heap, not
+// the number of events, and no JS object is made per object). Slots are
+// reused through a free list. Finding an object's slot is the caller's
+// business; `links` gives each slot one int32 the caller may use to chain
+// slots into lists (the tiny-block neighbours of placement.ts).
 export interface ObjectFields {
   typeKey: number;
   bytes: number;
@@ -19,20 +20,20 @@ export function emptyFields(): ObjectFields {
   return { typeKey: 0, bytes: 0, spanClass: 0, allocTime: 0, context: 0, gcAtAlloc: 0 };
 }
 
-// One object is FIELDS consecutive float64s, so reading or writing it
-// touches one or two cache lines instead of one per field; a freed slot has
-// type -1.
-const FIELDS = 6;
-const TYPE = 0;
-const BYTES = 1;
-const SPAN_CLASS = 2;
-const ALLOC_TIME = 3;
-const CONTEXT = 4;
-const GC_AT_ALLOC = 5;
+/** Slots at first. */
+const INITIAL_SLOTS = 1024;
 
 export class ObjectTable {
-  private data = new Float64Array(1024 * FIELDS);
-  private freeSlots = new Int32Array(1024);
+  /** Type key per slot; -1: a free slot. */
+  private types = new Int32Array(INITIAL_SLOTS).fill(-1);
+  private bytes = new Float64Array(INITIAL_SLOTS);
+  private spanClasses = new Int32Array(INITIAL_SLOTS);
+  private allocTimes = new Float64Array(INITIAL_SLOTS);
+  private contexts = new Int32Array(INITIAL_SLOTS);
+  private gcs = new Int32Array(INITIAL_SLOTS);
+  /** One int32 per slot for the caller's lists (-1 ends one); not touched by add or remove. */
+  links = new Int32Array(INITIAL_SLOTS);
+  private freeSlots = new Int32Array(INITIAL_SLOTS);
   private freeCount = 0;
   private next = 0;
   size = 0;
@@ -49,20 +50,14 @@ export class ObjectTable {
     if (this.freeCount > 0) slot = this.freeSlots[--this.freeCount] as number;
     else {
       slot = this.next++;
-      if ((slot + 1) * FIELDS > this.data.length) {
-        const bigger = new Float64Array(this.data.length * 2);
-        bigger.set(this.data);
-        this.data = bigger;
-      }
+      if (slot >= this.types.length) this.grow();
     }
-    const d = this.data;
-    const at = slot * FIELDS;
-    d[at + TYPE] = f.typeKey;
-    d[at + BYTES] = f.bytes;
-    d[at + SPAN_CLASS] = f.spanClass;
-    d[at + ALLOC_TIME] = f.allocTime;
-    d[at + CONTEXT] = f.context;
-    d[at + GC_AT_ALLOC] = f.gcAtAlloc;
+    this.types[slot] = f.typeKey;
+    this.bytes[slot] = f.bytes;
+    this.spanClasses[slot] = f.spanClass;
+    this.allocTimes[slot] = f.allocTime;
+    this.contexts[slot] = f.context;
+    this.gcs[slot] = f.gcAtAlloc;
     this.size++;
     this.tally(f.spanClass, 1, f.bytes);
     return slot;
@@ -71,7 +66,7 @@ export class ObjectTable {
   /** Removes the object in `slot`, copying its fields to `out`. */
   remove(slot: number, out: ObjectFields): void {
     this.read(slot, out);
-    this.data[slot * FIELDS + TYPE] = -1;
+    this.types[slot] = -1;
     this.size--;
     this.tally(out.spanClass, -1, -out.bytes);
     if (this.freeCount >= this.freeSlots.length) {
@@ -82,14 +77,27 @@ export class ObjectTable {
     this.freeSlots[this.freeCount++] = slot;
   }
 
-  /** Calls fn for every live object (one fields object, reused). */
+  /** Calls fn for every live object, in slot order (one fields object, reused). */
   forEach(fn: (f: ObjectFields) => void): void {
     const f = emptyFields();
     for (let slot = 0; slot < this.next; slot++) {
-      if ((this.data[slot * FIELDS + TYPE] as number) < 0) continue;
+      if ((this.types[slot] as number) < 0) continue;
       this.read(slot, f);
       fn(f);
     }
+  }
+
+  private grow(): void {
+    const n = this.types.length * 2;
+    const types = new Int32Array(n).fill(-1);
+    types.set(this.types);
+    this.types = types;
+    this.bytes = copied(this.bytes, new Float64Array(n));
+    this.spanClasses = copied(this.spanClasses, new Int32Array(n));
+    this.allocTimes = copied(this.allocTimes, new Float64Array(n));
+    this.contexts = copied(this.contexts, new Int32Array(n));
+    this.gcs = copied(this.gcs, new Int32Array(n));
+    this.links = copied(this.links, new Int32Array(n));
   }
 
   private tally(spanClass: number, objects: number, bytes: number): void {
@@ -103,13 +111,17 @@ export class ObjectTable {
   }
 
   private read(slot: number, out: ObjectFields): void {
-    const d = this.data;
-    const at = slot * FIELDS;
-    out.typeKey = d[at + TYPE] as number;
-    out.bytes = d[at + BYTES] as number;
-    out.spanClass = d[at + SPAN_CLASS] as number;
-    out.allocTime = d[at + ALLOC_TIME] as number;
-    out.context = d[at + CONTEXT] as number;
-    out.gcAtAlloc = d[at + GC_AT_ALLOC] as number;
+    out.typeKey = this.types[slot] as number;
+    out.bytes = this.bytes[slot] as number;
+    out.spanClass = this.spanClasses[slot] as number;
+    out.allocTime = this.allocTimes[slot] as number;
+    out.context = this.contexts[slot] as number;
+    out.gcAtAlloc = this.gcs[slot] as number;
   }
+}
+
+/** `to` with `from` copied to its start. */
+function copied<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

@@ -2,11 +2,15 @@
 // a known span live in that span's store, by slot; the rest (tiny-allocator
 // neighbours, objects whose span the trace never showed, objects displaced by
 // a reordered allocation) live in one side table. The analyzer is told of
-// every object that goes, with its fields, to do its accounting.
+// every object that goes, with its fields, to do its accounting. Nothing
+// here makes a JS object per heap object: a leaking program's live heap can
+// hold millions of them (tiny-block neighbours among them, one per small
+// string), so per-object state is typed arrays and an IdMap.
 import type { HeapLayout } from "./layout.js";
 import { emptyFields, type ObjectFields, ObjectTable } from "./objects.js";
 import type { SizeClassTable } from "./size-classes.js";
-import { S_CONTEXT, S_GC, S_TIME, S_TYPE, SLOT_FIELDS } from "./slot-arena.js";
+import { IdMap } from "./id-map.js";
+import type { SlotChunk } from "./slot-arena.js";
 import { SpanRec, SpanTable } from "./spans.js";
 
 /**
@@ -51,11 +55,10 @@ export interface ReleaseSink {
   released(f: ObjectFields, fromEvent: boolean): void;
   /**
    * The common case of released(), an event's free of an object in a span
-   * slot, read straight from the slot (SLOT_FIELDS fields from `at`; the
-   * slot is already marked empty, so its type comes as `typeKey`): no copy
-   * per free.
+   * slot, read straight from the slot (already marked empty, so its type
+   * comes as `typeKey`): no copy per free.
    */
-  freedFromSlot(fields: Float64Array, at: number, typeKey: number, bytes: number): void;
+  freedFromSlot(chunk: SlotChunk, slot: number, typeKey: number, bytes: number): void;
 }
 
 export class ObjectPlacement {
@@ -66,11 +69,20 @@ export class ObjectPlacement {
   /** Objects outside span stores, by side-table slot. */
   readonly side = new ObjectTable();
   /** Side-table slots of objects outside any known span, by id. */
-  private readonly unspanned = new Map<number, number>();
+  private readonly unspanned = new IdMap();
   /** Side-table slots of objects whose slot was taken again before their free arrived, by slot id, oldest first. */
   private readonly displaced = new Map<number, number[]>();
-  /** Side-table slots of tiny-allocator neighbours, by the id of their block. */
-  private readonly tinyNeighbours = new Map<number, number[]>();
+  /**
+   * Tiny-allocator neighbours are kept by their block's span slot: the
+   * span's `tinyHeads` holds the side-table slot (+ 1) of the newest one,
+   * which links (side.links) to the one before, and so on to -1. A lookup
+   * then touches the slot the free touches anyway, where a table by id
+   * would cost a cache miss per free of a tiny block on a big heap. Those
+   * still waiting when their span went away (their block's owner never seen,
+   * or the span replaced before its free) move here, by block id, where
+   * frees of that id still find them.
+   */
+  private readonly strayNeighbours = new IdMap();
   private readonly out: ObjectFields = emptyFields();
 
   /** Allocations into a slot whose free came later in the trace's order. */
@@ -85,6 +97,14 @@ export class ObjectPlacement {
   unsizedObjects = 0;
   /** Allocations placed inside a tiny block another object owns (Go 1.24+ record these; Go 1.23 does not). */
   tinyNeighbourAllocs = 0;
+  /**
+   * Objects and bytes in span slots per span class (below 256), kept as
+   * objects come and go: the timeline takes them with every sample, and
+   * adding up tens of thousands of spans' counts each time cost more than
+   * two additions per allocation and free.
+   */
+  readonly spanClassObjects = new Float64Array(256);
+  readonly spanClassBytes = new Float64Array(256);
   /** The spans the last allocation and the last free landed in. */
   private readonly allocAt = new LastSpan();
   private readonly freeAt = new LastSpan();
@@ -134,7 +154,7 @@ export class ObjectPlacement {
       f.spanClass = -1;
       const slot = this.side.add(f);
       const old = this.unspanned.get(id);
-      if (old !== undefined) {
+      if (old >= 0) {
         this.replacedObjects++;
         this.releaseSide(old, false);
       }
@@ -144,27 +164,27 @@ export class ObjectPlacement {
     const offset = id - span.firstId;
     const index = (offset * span.perElemId + INDEX_NUDGE) | 0;
     const within = offset - index * span.elemIds;
-    const arena = this.spans.arena;
-    const slot = (span.base < 0 ? span.store(arena) : span.base) + index;
-    const fields = arena.fields;
-    const at = slot * SLOT_FIELDS;
+    const slot = (span.base < 0 ? span.store(this.spans.arena) : span.base) + index;
+    const chunk = span.chunk;
     f.spanClass = span.spanClass;
-    if (span.spanClass === this.tinySpanClass && (within !== 0 || fields[at + S_TYPE] !== 0)) {
+    if (span.spanClass === this.tinySpanClass && (within !== 0 || chunk.types[slot] !== 0)) {
       // Inside a 16-byte block another object owns: the tiny allocator packed
       // it there, and the block is freed as one. Ids have the alignment's
       // resolution, so neighbours (and the block's owner) can share an id.
       f.bytes = 0;
       this.tinyNeighbourAllocs++;
-      const block = id - within;
       const sideSlot = this.side.add(f);
-      const list = this.tinyNeighbours.get(block);
-      if (list === undefined) this.tinyNeighbours.set(block, [sideSlot]);
-      else list.push(sideSlot);
+      // Kept by the block's slot (see strayNeighbours).
+      span.tinyHeads ??= new Int32Array(span.slotCount);
+      const head = span.tinyHeads[index] as number;
+      if (head === 0) span.tinyBlocks++;
+      this.side.links[sideSlot] = head - 1;
+      span.tinyHeads[index] = sideSlot + 1;
       return 0;
     }
     // An object may start past its slot by the malloc header (the type word
     // Go 1.22+ puts before larger pointerful objects); frees name the slot.
-    if (fields[at + S_TYPE] !== 0) {
+    if (chunk.types[slot] !== 0) {
       // Taken again before its free arrived: each M stamps its own events,
       // and a sweeper's free can carry a later time than the allocation
       // another M made in the freed slot. The slot's next free belongs to
@@ -173,11 +193,16 @@ export class ObjectPlacement {
       this.displace(span, index, id - within);
     }
     f.bytes = span.elemSize;
-    fields[at + S_TYPE] = f.typeKey + 1;
-    fields[at + S_CONTEXT] = f.context;
-    fields[at + S_GC] = f.gcAtAlloc;
-    fields[at + S_TIME] = f.allocTime;
+    const arena = this.spans.arena;
+    if (f.typeKey >= arena.typeLimit || f.context > arena.contextLimit || f.gcAtAlloc >= arena.gcLimit) {
+      arena.fit(f.typeKey + 1, f.context, f.gcAtAlloc + 1);
+    }
+    chunk.types[slot] = f.typeKey + 1;
+    chunk.contexts[slot] = f.context;
+    chunk.gcs[slot] = f.gcAtAlloc + 1;
+    chunk.times[slot] = f.allocTime;
     span.count++;
+    this.tallySpanClass(span, 1);
     return f.bytes;
   }
 
@@ -187,12 +212,11 @@ export class ObjectPlacement {
     // objects in order): check the last one before any lookup.
     const span = this.freeAt.locate(id, this.spans, this.pagesPerId);
     if (span.elemIds === 0) {
-      const slot = this.unspanned.get(id);
-      if (slot === undefined) {
+      const slot = this.unspanned.delete(id);
+      if (slot < 0) {
         this.unknownFrees++;
         return;
       }
-      this.unspanned.delete(id);
       this.releaseSide(slot, true);
       return;
     }
@@ -202,16 +226,17 @@ export class ObjectPlacement {
       if (waiting.length === 0) this.displaced.delete(id);
     } else {
       const index = ((id - span.firstId) * span.perElemId + INDEX_NUDGE) | 0;
-      const fields = this.spans.arena.fields;
-      const at = (span.base + index) * SLOT_FIELDS;
-      const type = span.base >= 0 ? (fields[at + S_TYPE] as number) : 0;
+      const chunk = span.chunk;
+      const slot = span.base + index;
+      const type = span.base >= 0 ? (chunk.types[slot] as number) : 0;
       if (type !== 0) {
-        fields[at + S_TYPE] = 0;
+        chunk.types[slot] = 0;
         span.count--;
-        this.sink.freedFromSlot(fields, at, type - 1, span.elemSize);
+        this.tallySpanClass(span, -1);
+        this.sink.freedFromSlot(chunk, slot, type - 1, span.elemSize);
       } else this.unknownFrees++;
     }
-    if (span.spanClass === this.tinySpanClass && this.tinyNeighbours.size > 0) this.releaseTinyNeighbours(id, true);
+    if (span.spanClass === this.tinySpanClass) this.releaseTinyNeighbours(span, id, true);
   }
 
   /**
@@ -220,9 +245,9 @@ export class ObjectPlacement {
    * objects do; otherwise their frees were not in the trace.
    */
   spanDropped(span: SpanRec, displaced: boolean): void {
-    const fields = this.spans.arena.fields;
+    const types = span.chunk.types;
     for (let i = 0; i < span.slotCount; i++) {
-      if (fields[(span.base + i) * SLOT_FIELDS + S_TYPE] === 0) continue;
+      if (types[span.base + i] === 0) continue;
       const base = span.firstId + i * span.elemIds;
       if (displaced) {
         this.displace(span, i, base);
@@ -236,8 +261,9 @@ export class ObjectPlacement {
         this.orphanedObjects += waiting.length;
         for (const w of waiting) this.releaseSide(w, false);
       }
-      if (span.spanClass === this.tinySpanClass) this.releaseTinyNeighbours(base, false);
+      if (span.spanClass === this.tinySpanClass) this.releaseTinyNeighbours(span, base, false);
     }
+    if (span.tinyBlocks > 0) this.strandNeighbours(span);
   }
 
   /** Calls fn for every live object (one fields object, reused). */
@@ -245,9 +271,9 @@ export class ObjectPlacement {
     const f = emptyFields();
     this.spans.forEach((span) => {
       if (span.base < 0 || span.count === 0) return;
-      const fields = this.spans.arena.fields;
+      const types = span.chunk.types;
       for (let i = 0; i < span.slotCount; i++) {
-        if (fields[(span.base + i) * SLOT_FIELDS + S_TYPE] === 0) continue;
+        if (types[span.base + i] === 0) continue;
         this.readInSpan(span, i, f);
         fn(f);
       }
@@ -259,8 +285,9 @@ export class ObjectPlacement {
   private displace(span: SpanRec, index: number, base: number): void {
     const f = this.out;
     this.readInSpan(span, index, f);
-    this.spans.arena.fields[(span.base + index) * SLOT_FIELDS + S_TYPE] = 0;
+    span.chunk.types[span.base + index] = 0;
     span.count--;
+    this.tallySpanClass(span, -1);
     const slot = this.side.add(f);
     const waiting = this.displaced.get(base);
     if (waiting === undefined) this.displaced.set(base, [slot]);
@@ -268,22 +295,22 @@ export class ObjectPlacement {
   }
 
   private readInSpan(span: SpanRec, index: number, f: ObjectFields): void {
-    const arena = this.spans.arena;
-    const fields = arena.fields;
-    const at = (span.base + index) * SLOT_FIELDS;
-    f.typeKey = (fields[at + S_TYPE] as number) - 1;
+    const chunk = span.chunk;
+    const slot = span.base + index;
+    f.typeKey = (chunk.types[slot] as number) - 1;
     f.bytes = span.elemSize;
     f.spanClass = span.spanClass;
-    f.allocTime = fields[at + S_TIME] as number;
-    f.context = fields[at + S_CONTEXT] as number;
-    f.gcAtAlloc = fields[at + S_GC] as number;
+    f.allocTime = chunk.times[slot] as number;
+    f.context = chunk.contexts[slot] as number;
+    f.gcAtAlloc = (chunk.gcs[slot] as number) - 1;
   }
 
   private releaseInSpan(span: SpanRec, index: number, fromEvent: boolean): void {
     const f = this.out;
     this.readInSpan(span, index, f);
-    this.spans.arena.fields[(span.base + index) * SLOT_FIELDS + S_TYPE] = 0;
+    span.chunk.types[span.base + index] = 0;
     span.count--;
+    this.tallySpanClass(span, -1);
     this.sink.released(f, fromEvent);
   }
 
@@ -293,10 +320,62 @@ export class ObjectPlacement {
     this.sink.released(f, fromEvent);
   }
 
-  private releaseTinyNeighbours(block: number, fromEvent: boolean): void {
-    const list = this.tinyNeighbours.get(block);
-    if (list === undefined) return;
-    this.tinyNeighbours.delete(block);
-    for (const slot of list) this.releaseSide(slot, fromEvent);
+  /** The tiny block at `block` (an id in `span`) is gone: so are the neighbours packed into it. */
+  private releaseTinyNeighbours(span: SpanRec, block: number, fromEvent: boolean): void {
+    if (span.tinyBlocks > 0) {
+      const offset = block - span.firstId;
+      const index = (offset * span.perElemId + INDEX_NUDGE) | 0;
+      // Only the id a block starts at names it (neighbours were kept by that id).
+      const heads = span.tinyHeads;
+      if (heads !== null && offset - index * span.elemIds === 0 && index < span.slotCount) {
+        const head = heads[index] as number;
+        if (head !== 0) {
+          heads[index] = 0;
+          span.tinyBlocks--;
+          this.releaseChain(head - 1, fromEvent);
+        }
+      }
+    }
+    if (this.strayNeighbours.size > 0) this.releaseChain(this.strayNeighbours.delete(block), fromEvent);
+  }
+
+  /** Releases the side-table slots linked from `slot` (-1: none). */
+  private releaseChain(slot: number, fromEvent: boolean): void {
+    // Newest first; the accounting adds up, so the order makes no difference.
+    const links = this.side.links;
+    for (let at = slot; at >= 0; ) {
+      const next = links[at] as number;
+      this.releaseSide(at, fromEvent);
+      at = next;
+    }
+  }
+
+  /** A span with tiny blocks' neighbours still waiting goes: they wait on, by block id. */
+  private strandNeighbours(span: SpanRec): void {
+    const heads = span.tinyHeads;
+    if (heads === null) return;
+    const links = this.side.links;
+    for (let i = 0; i < span.slotCount && span.tinyBlocks > 0; i++) {
+      const head = heads[i] as number;
+      if (head === 0) continue;
+      heads[i] = 0;
+      span.tinyBlocks--;
+      const block = span.firstId + i * span.elemIds;
+      const older = this.strayNeighbours.get(block);
+      if (older >= 0) {
+        // Neighbours of an earlier span at the same id wait too: one chain.
+        let last = head - 1;
+        while ((links[last] as number) >= 0) last = links[last] as number;
+        links[last] = older;
+      }
+      this.strayNeighbours.set(block, head - 1);
+    }
+  }
+
+  /** A span's count changed by `objects`: the per-class tallies follow. */
+  private tallySpanClass(span: SpanRec, objects: number): void {
+    const sc = span.spanClass & 255;
+    this.spanClassObjects[sc] = (this.spanClassObjects[sc] as number) + objects;
+    this.spanClassBytes[sc] = (this.spanClassBytes[sc] as number) + objects * span.elemSize;
   }
 }

@@ -6,7 +6,7 @@
 // its span, so its own page hits at once. Consecutive events mostly touch the
 // same few spans, so a small cache by page is tried first.
 import type { SizeClassTable } from "./size-classes.js";
-import { SlotArena } from "./slot-arena.js";
+import { NO_CHUNK, SlotArena, type SlotChunk, type SlotRange } from "./slot-arena.js";
 
 /** Spans of 1 TiB or more are taken for damage, not for one enormous allocation. */
 const MAX_SPAN_BYTES = 2 ** 40;
@@ -16,7 +16,7 @@ const CACHE_MASK = 1023;
 /** kindclass 1: not an in-use heap span (stacks, runtime structures). */
 export const KINDCLASS_NOT_HEAP = 1;
 
-export class SpanRec {
+export class SpanRec implements SlotRange {
   readonly id: number;
   readonly npages: number;
   /** -1 for non-heap spans, else the span class (size class << 1 | noscan). */
@@ -25,13 +25,19 @@ export class SpanRec {
   readonly elemSize: number;
   live = true;
   /**
-   * First slot of the span's object store in the SlotArena, made on first
-   * use, or -1. Kept by span because the runtime fills and sweeps a span
-   * slot by slot, so the model's memory is touched in the same order.
+   * The span's object store in the SlotArena, made on first use: its chunk
+   * and first slot there, or NO_CHUNK and -1. Kept by span because the
+   * runtime fills and sweeps a span slot by slot, so the model's memory is
+   * touched in the same order.
    */
+  chunk: SlotChunk = NO_CHUNK;
   base = -1;
+  /** Per slot of a tiny span, made when a block first gets neighbours: see placement.ts. */
+  tinyHeads: Int32Array | null = null;
   /** Objects recorded in the store. */
   count = 0;
+  /** Slots whose tiny block has neighbours waiting (placement.ts; tiny spans only). */
+  tinyBlocks = 0;
   /** Where the span is in its table's inUse list. */
   inUseAt = -1;
   /** Object id of the span's first byte, and the slot size in object-id units (0 for non-heap spans). */
@@ -52,9 +58,9 @@ export class SpanRec {
     this.perElemId = this.elemIds === 0 ? 0 : 1 / this.elemIds;
   }
 
-  /** Makes the object store on first use; returns its first slot. */
+  /** Makes the object store on first use; returns its first slot (in `chunk`). */
   store(arena: SlotArena): number {
-    if (this.base < 0) this.base = arena.take(this.slotCount);
+    if (this.base < 0) arena.take(this.slotCount, this);
     return this.base;
   }
 }
@@ -69,8 +75,9 @@ export class SpanTable {
   readonly pageSize: number;
   private readonly align: number;
   /**
-   * Called with a span that goes away while objects are still recorded in
-   * it; `displaced` when a new span took its place before its free arrived.
+   * Called with a span that goes away while objects (or tiny blocks'
+   * neighbours) are still recorded in it; `displaced` when a new span took
+   * its place before its free arrived.
    */
   private readonly onDrop: (rec: SpanRec, displaced: boolean) => void;
   private readonly byId = new Map<number, SpanRec>();
@@ -233,10 +240,11 @@ export class SpanTable {
     c.spans--;
     c.pages -= rec.npages;
     if (rec.spanClass >= 0) this.heapPages -= rec.npages;
-    if (rec.count > 0) this.onDrop(rec, displaced);
+    if (rec.count > 0 || rec.tinyBlocks > 0) this.onDrop(rec, displaced);
     if (rec.base >= 0) {
       // onDrop emptied it.
-      this.arena.give(rec.base, rec.slotCount);
+      this.arena.give(rec, rec.slotCount);
+      rec.chunk = NO_CHUNK;
       rec.base = -1;
     }
   }
