@@ -10,7 +10,7 @@ import { ASSUMED_LAYOUT, type HeapLayout, layoutFromInfo, stackSizeOfOrder } fro
 import { COARSE_SPLIT_NS, quarterBucket, TypeLifetimes } from "./lifetimes.js";
 import { emptyFields, type ObjectFields } from "./objects.js";
 import { ObjectPlacement } from "./placement.js";
-import type { SlotChunk } from "./slot-arena.js";
+import { I_GC, INTS, type SlotChunk } from "./slot-arena.js";
 import type { SizeClassTable } from "./size-classes.js";
 import type { SpanTable } from "./spans.js";
 import { CycleSurvivors } from "./survivors.js";
@@ -299,7 +299,7 @@ export class HeapAnalyzer {
   /** The placement's report of an event's free of an object in a span slot (ReleaseSink). */
   freedFromSlot(chunk: SlotChunk, slot: number, typeKey: number, bytes: number): void {
     this.gone(typeKey, bytes);
-    this.freed(typeKey, bytes, chunk.times[slot] as number, (chunk.gcs[slot] as number) - 1);
+    this.freed(typeKey, bytes, chunk.times[slot] as number, (chunk.ints[slot * INTS + I_GC] as number) - 1);
   }
 
   /** An object is no longer live. */

@@ -10,7 +10,7 @@ import type { HeapLayout } from "./layout.js";
 import { emptyFields, type ObjectFields, ObjectTable } from "./objects.js";
 import type { SizeClassTable } from "./size-classes.js";
 import { IdMap } from "./id-map.js";
-import type { SlotChunk } from "./slot-arena.js";
+import { I_CONTEXT, I_GC, I_TYPE, INTS, type SlotChunk } from "./slot-arena.js";
 import { SpanRec, SpanTable } from "./spans.js";
 
 /**
@@ -167,7 +167,8 @@ export class ObjectPlacement {
     const slot = (span.base < 0 ? span.store(this.spans.arena) : span.base) + index;
     const chunk = span.chunk;
     f.spanClass = span.spanClass;
-    if (span.spanClass === this.tinySpanClass && (within !== 0 || chunk.types[slot] !== 0)) {
+    const at = slot * INTS;
+    if (span.spanClass === this.tinySpanClass && (within !== 0 || chunk.ints[at + I_TYPE] !== 0)) {
       // Inside a 16-byte block another object owns: the tiny allocator packed
       // it there, and the block is freed as one. Ids have the alignment's
       // resolution, so neighbours (and the block's owner) can share an id.
@@ -184,7 +185,7 @@ export class ObjectPlacement {
     }
     // An object may start past its slot by the malloc header (the type word
     // Go 1.22+ puts before larger pointerful objects); frees name the slot.
-    if (chunk.types[slot] !== 0) {
+    if (chunk.ints[at + I_TYPE] !== 0) {
       // Taken again before its free arrived: each M stamps its own events,
       // and a sweeper's free can carry a later time than the allocation
       // another M made in the freed slot. The slot's next free belongs to
@@ -194,12 +195,12 @@ export class ObjectPlacement {
     }
     f.bytes = span.elemSize;
     const arena = this.spans.arena;
-    if (f.typeKey >= arena.typeLimit || f.context > arena.contextLimit || f.gcAtAlloc >= arena.gcLimit) {
-      arena.fit(f.typeKey + 1, f.context, f.gcAtAlloc + 1);
-    }
-    chunk.types[slot] = f.typeKey + 1;
-    chunk.contexts[slot] = f.context;
-    chunk.gcs[slot] = f.gcAtAlloc + 1;
+    const limit = arena.intLimit;
+    if (f.typeKey >= limit || f.context > limit || f.gcAtAlloc >= limit) arena.widen();
+    const ints = chunk.ints;
+    ints[at + I_TYPE] = f.typeKey + 1;
+    ints[at + I_CONTEXT] = f.context;
+    ints[at + I_GC] = f.gcAtAlloc + 1;
     chunk.times[slot] = f.allocTime;
     span.count++;
     this.tallySpanClass(span, 1);
@@ -228,9 +229,9 @@ export class ObjectPlacement {
       const index = ((id - span.firstId) * span.perElemId + INDEX_NUDGE) | 0;
       const chunk = span.chunk;
       const slot = span.base + index;
-      const type = span.base >= 0 ? (chunk.types[slot] as number) : 0;
+      const type = span.base >= 0 ? (chunk.ints[slot * INTS + I_TYPE] as number) : 0;
       if (type !== 0) {
-        chunk.types[slot] = 0;
+        chunk.ints[slot * INTS + I_TYPE] = 0;
         span.count--;
         this.tallySpanClass(span, -1);
         this.sink.freedFromSlot(chunk, slot, type - 1, span.elemSize);
@@ -245,9 +246,9 @@ export class ObjectPlacement {
    * objects do; otherwise their frees were not in the trace.
    */
   spanDropped(span: SpanRec, displaced: boolean): void {
-    const types = span.chunk.types;
+    const ints = span.chunk.ints;
     for (let i = 0; i < span.slotCount; i++) {
-      if (types[span.base + i] === 0) continue;
+      if (ints[(span.base + i) * INTS + I_TYPE] === 0) continue;
       const base = span.firstId + i * span.elemIds;
       if (displaced) {
         this.displace(span, i, base);
@@ -271,9 +272,11 @@ export class ObjectPlacement {
     const f = emptyFields();
     this.spans.forEach((span) => {
       if (span.base < 0 || span.count === 0) return;
-      const types = span.chunk.types;
-      for (let i = 0; i < span.slotCount; i++) {
-        if (types[span.base + i] === 0) continue;
+      const ints = span.chunk.ints;
+      // count is the slots in use: the rest of a span's slots are not read.
+      for (let i = 0, left = span.count; left > 0 && i < span.slotCount; i++) {
+        if (ints[(span.base + i) * INTS + I_TYPE] === 0) continue;
+        left--;
         this.readInSpan(span, i, f);
         fn(f);
       }
@@ -285,7 +288,7 @@ export class ObjectPlacement {
   private displace(span: SpanRec, index: number, base: number): void {
     const f = this.out;
     this.readInSpan(span, index, f);
-    span.chunk.types[span.base + index] = 0;
+    span.chunk.ints[(span.base + index) * INTS + I_TYPE] = 0;
     span.count--;
     this.tallySpanClass(span, -1);
     const slot = this.side.add(f);
@@ -297,18 +300,19 @@ export class ObjectPlacement {
   private readInSpan(span: SpanRec, index: number, f: ObjectFields): void {
     const chunk = span.chunk;
     const slot = span.base + index;
-    f.typeKey = (chunk.types[slot] as number) - 1;
+    const at = slot * INTS;
+    f.typeKey = (chunk.ints[at + I_TYPE] as number) - 1;
     f.bytes = span.elemSize;
     f.spanClass = span.spanClass;
     f.allocTime = chunk.times[slot] as number;
-    f.context = chunk.contexts[slot] as number;
-    f.gcAtAlloc = (chunk.gcs[slot] as number) - 1;
+    f.context = chunk.ints[at + I_CONTEXT] as number;
+    f.gcAtAlloc = (chunk.ints[at + I_GC] as number) - 1;
   }
 
   private releaseInSpan(span: SpanRec, index: number, fromEvent: boolean): void {
     const f = this.out;
     this.readInSpan(span, index, f);
-    span.chunk.types[span.base + index] = 0;
+    span.chunk.ints[(span.base + index) * INTS + I_TYPE] = 0;
     span.count--;
     this.tallySpanClass(span, -1);
     this.sink.released(f, fromEvent);

@@ -1,5 +1,5 @@
 // The span stores' arena: ranges never overlap and never straddle a chunk,
-// come back for reuse by size, and the 16-bit columns widen (keeping what
+// come back for reuse by size, and the 16-bit integers widen (keeping what
 // they held) when a value needs more. Through the placement, objects read
 // back exactly as they were placed, wide values included.
 import { describe, expect, it } from "vitest";
@@ -7,7 +7,17 @@ import { ASSUMED_LAYOUT } from "./layout.js";
 import { emptyFields, type ObjectFields } from "./objects.js";
 import { ObjectPlacement, type ReleaseSink } from "./placement.js";
 import { sizeClassTableFor } from "./size-classes.js";
-import { CHUNK_SLOTS, NARROW_MAX, NO_CHUNK, SlotArena, type SlotRange } from "./slot-arena.js";
+import {
+  CHUNK_SLOTS,
+  I_CONTEXT,
+  I_GC,
+  I_TYPE,
+  INTS,
+  NARROW_MAX,
+  NO_CHUNK,
+  SlotArena,
+  type SlotRange,
+} from "./slot-arena.js";
 
 function range(): SlotRange {
   return { chunk: NO_CHUNK, base: -1 };
@@ -24,7 +34,7 @@ describe("SlotArena", () => {
       const slots = sizes[i % sizes.length] as number;
       const r = range();
       arena.take(slots, r);
-      expect(r.base + slots).toBeLessThanOrEqual(r.chunk.types.length);
+      expect(r.base + slots).toBeLessThanOrEqual(r.chunk.times.length);
       taken.push({ chunk: r.chunk.index, base: r.base, slots });
     }
     expect(arena.chunks.length).toBeGreaterThan(3);
@@ -60,7 +70,7 @@ describe("SlotArena", () => {
     const big = range();
     arena.take(CHUNK_SLOTS + 5, big);
     expect(big.base).toBe(0);
-    expect(big.chunk.types.length).toBe(CHUNK_SLOTS + 5);
+    expect(big.chunk.times.length).toBe(CHUNK_SLOTS + 5);
     expect(big.chunk.index).not.toBe(small.chunk.index);
     // The small chunk goes on filling.
     const next = range();
@@ -69,33 +79,27 @@ describe("SlotArena", () => {
     expect(next.base).toBe(16);
   });
 
-  it("widens a column in every chunk, keeping its values, when a value needs more than 16 bits", () => {
+  it("widens every chunk's integers, keeping their values, when a value needs more than 16 bits", () => {
     const arena = new SlotArena();
     const a = range();
     arena.take(CHUNK_SLOTS, a);
     const b = range();
     arena.take(100, b);
     expect(a.chunk.index).not.toBe(b.chunk.index);
-    a.chunk.types[5] = NARROW_MAX;
-    b.chunk.contexts[7] = 1234;
-    expect(a.chunk.types.constructor.name).toBe("Uint16Array");
-    arena.fit(NARROW_MAX + 1, 0, 0);
+    a.chunk.ints[5 * INTS + I_TYPE] = NARROW_MAX;
+    b.chunk.ints[7 * INTS + I_CONTEXT] = 1234;
+    b.chunk.ints[7 * INTS + I_GC] = 1;
     // (Checked by name: a failing matcher would print every slot.)
-    expect(arena.chunks.map((c) => c.types.constructor.name)).toEqual(["Int32Array", "Int32Array"]);
-    // Only the column that needed it.
-    expect(arena.chunks.map((c) => c.contexts.constructor.name)).toEqual(["Uint16Array", "Uint16Array"]);
-    expect(a.chunk.types[5]).toBe(NARROW_MAX);
-    expect(arena.typeLimit).toBe(0x7fffffff);
-    arena.fit(0, 2 ** 20, 2 ** 17);
-    expect(b.chunk.contexts[7]).toBe(1234);
+    expect(arena.chunks.map((c) => c.ints.constructor.name)).toEqual(["Uint16Array", "Uint16Array"]);
+    arena.widen();
+    expect(arena.chunks.map((c) => c.ints.constructor.name)).toEqual(["Int32Array", "Int32Array"]);
+    expect(arena.intLimit).toBe(0x7fffffff);
+    expect(a.chunk.ints[5 * INTS + I_TYPE]).toBe(NARROW_MAX);
+    expect([...b.chunk.ints.subarray(7 * INTS, 8 * INTS)]).toEqual([0, 1234, 1]);
     // Chunks made later are wide from the start.
     const c = range();
     arena.take(CHUNK_SLOTS, c);
-    expect([c.chunk.types, c.chunk.contexts, c.chunk.gcs].map((col) => col.constructor.name)).toEqual([
-      "Int32Array",
-      "Int32Array",
-      "Int32Array",
-    ]);
+    expect(c.chunk.ints.constructor.name).toBe("Int32Array");
   });
 });
 
@@ -113,8 +117,8 @@ describe("ObjectPlacement's span slots", () => {
           bytes,
           spanClass: -2,
           allocTime: chunk.times[slot] as number,
-          context: chunk.contexts[slot] as number,
-          gcAtAlloc: (chunk.gcs[slot] as number) - 1,
+          context: chunk.ints[slot * INTS + I_CONTEXT] as number,
+          gcAtAlloc: (chunk.ints[slot * INTS + I_GC] as number) - 1,
         }),
     };
     const p = new ObjectPlacement(sizes, ASSUMED_LAYOUT, tinySpanClass, sink, () => 0);

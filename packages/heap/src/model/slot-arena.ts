@@ -5,44 +5,47 @@
 // most of the model's memory when the live heap holds millions of objects. A
 // range given back by a span that went away empty is reused by the next span
 // with as many slots (spans come and go by the thousand each GC cycle).
-// Fields are kept column by column, each in the narrowest array that holds it
-// exactly: 14 bytes a slot instead of 32 as four float64s, the three integer
-// columns in 16 bits until a value needs more (then that column is widened
-// to 32 bits in every chunk, once). The runtime fills and sweeps a span slot
-// by slot, so each column is still walked in order.
+// A slot is two runs of memory: its three integers (type, allocation context,
+// GC count) side by side in one 16-bit array until a value needs more (then
+// every chunk's integers are widened to 32 bits, once), and its time in a
+// float64 array: 14 bytes a slot instead of 32 as four float64s, and an
+// allocation or free touches two cache lines, not one per field.
 
-/** Slots per chunk (about 1.3 MB of columns); a bigger range gets a chunk of its own. */
+/** Slots per chunk (about 0.9 MB); a bigger range gets a chunk of its own. */
 export const CHUNK_SLOTS = 1 << 16;
 
-/** An integer column: 16 bits a slot until a value needs 32. */
-export type IntColumn = Uint16Array | Int32Array;
+/** A chunk's integers: 16 bits each until a value needs 32. */
+export type SlotInts = Uint16Array | Int32Array;
 
-/** The largest value a 16-bit column holds; a bigger one widens the column. */
+/** The largest value 16-bit integers hold; a bigger one widens them. */
 export const NARROW_MAX = 0xffff;
 
-/** One chunk of the arena: the columns of its slots. */
+/** Integers per slot, and where each is: the slot's integers start at slot × INTS. */
+export const INTS = 3;
+/** Type key + 1; 0: empty slot. */
+export const I_TYPE = 0;
+/** Allocation context (see goroutines.ts). */
+export const I_CONTEXT = 1;
+/** GC cycles completed when the object was allocated, + 1 (0: unknown). */
+export const I_GC = 2;
+
+/** One chunk of the arena: its slots' integers and times. */
 export class SlotChunk {
   /** Where the chunk is in the arena's list. */
   readonly index: number;
-  /** Type key + 1 per slot; 0: empty slot. */
-  types: IntColumn;
-  /** Allocation context (see goroutines.ts) per slot. */
-  contexts: IntColumn;
-  /** GC cycles completed when the object was allocated, + 1 (0: unknown). */
-  gcs: IntColumn;
-  /** Allocation time in ns (NaN: from before the trace). */
+  /** INTS integers per slot (I_TYPE, I_CONTEXT, I_GC). */
+  ints: SlotInts;
+  /** Allocation time in ns per slot (NaN: from before the trace). */
   readonly times: Float64Array;
-  constructor(index: number, slots: number, wide: { types: boolean; contexts: boolean; gcs: boolean }) {
+  constructor(index: number, slots: number, wide: boolean) {
     this.index = index;
-    this.types = wide.types ? new Int32Array(slots) : new Uint16Array(slots);
-    this.contexts = wide.contexts ? new Int32Array(slots) : new Uint16Array(slots);
-    this.gcs = wide.gcs ? new Int32Array(slots) : new Uint16Array(slots);
+    this.ints = wide ? new Int32Array(slots * INTS) : new Uint16Array(slots * INTS);
     this.times = new Float64Array(slots);
   }
 }
 
 /** The chunk of a range not yet taken: no slots. */
-export const NO_CHUNK = new SlotChunk(-1, 0, { types: false, contexts: false, gcs: false });
+export const NO_CHUNK = new SlotChunk(-1, 0, false);
 
 /** A range: its chunk and first slot there. */
 export interface SlotRange {
@@ -55,10 +58,8 @@ const RANGE_SCALE = 2 ** 32;
 
 export class SlotArena {
   readonly chunks: SlotChunk[] = [];
-  /** The largest value each integer column holds now (NARROW_MAX, or 2^31 - 1 once widened). */
-  typeLimit = NARROW_MAX;
-  contextLimit = NARROW_MAX;
-  gcLimit = NARROW_MAX;
+  /** The largest value a slot's integers hold now (NARROW_MAX, or 2^31 - 1 once widened). */
+  intLimit = NARROW_MAX;
   /** Slots used in the last chunk of CHUNK_SLOTS. */
   private used = CHUNK_SLOTS;
   private current: SlotChunk = NO_CHUNK;
@@ -97,34 +98,15 @@ export class SlotArena {
     list.push(range.chunk.index * RANGE_SCALE + range.base);
   }
 
-  /**
-   * Makes every column room for a slot's values (type key + 1, context,
-   * GC cycles + 1): a column that cannot hold its value is widened to 32
-   * bits in every chunk.
-   */
-  fit(type: number, context: number, gc: number): void {
-    const wide = 0x7fffffff;
-    if (type > this.typeLimit) {
-      this.typeLimit = wide;
-      for (const c of this.chunks) c.types = new Int32Array(c.types);
-    }
-    if (context > this.contextLimit) {
-      this.contextLimit = wide;
-      for (const c of this.chunks) c.contexts = new Int32Array(c.contexts);
-    }
-    if (gc > this.gcLimit) {
-      this.gcLimit = wide;
-      for (const c of this.chunks) c.gcs = new Int32Array(c.gcs);
-    }
+  /** Widens every chunk's integers to 32 bits (a value above NARROW_MAX is coming); they keep their values. */
+  widen(): void {
+    if (this.intLimit > NARROW_MAX) return;
+    this.intLimit = 0x7fffffff;
+    for (const c of this.chunks) c.ints = new Int32Array(c.ints);
   }
 
   private newChunk(slots: number): SlotChunk {
-    const wide = {
-      types: this.typeLimit > NARROW_MAX,
-      contexts: this.contextLimit > NARROW_MAX,
-      gcs: this.gcLimit > NARROW_MAX,
-    };
-    const chunk = new SlotChunk(this.chunks.length, slots, wide);
+    const chunk = new SlotChunk(this.chunks.length, slots, this.intLimit > NARROW_MAX);
     this.chunks.push(chunk);
     return chunk;
   }

@@ -61,8 +61,17 @@ function scanOnce(a: HeapAnalyzer): EndScan {
   const groupCounts: [number, number][] = [];
   const taskCounts: [number, number][] = [];
   const regionCounts: [number, number][] = [];
-  /** Per type key, then group id: [objects, bytes]. */
-  const typeGroupCounts: Map<number, [number, number]>[] = [];
+  /** Per type key: objects and bytes by group id, and the group ids in the order they first appeared. */
+  const typeGroupCounts: TypeGroupCounts[] = [];
+  /** Group id per allocation context, found once per context instead of once per object. */
+  const groupOfContext: number[] = [];
+  /**
+   * Objects and bytes per allocation context × from the trace or not
+   * (index context × 2 + 1 for objects allocated in the trace): groups,
+   * tasks and regions are the contexts' sums, added up after the pass.
+   */
+  const contextObjects: number[] = [];
+  const contextBytes: number[] = [];
   const maxCycles: number[] = [];
   let allocatedInTrace = 0;
   const completed = a.gc.completed;
@@ -72,23 +81,54 @@ function scanOnce(a: HeapAnalyzer): EndScan {
     classObjects[sc] = (classObjects[sc] as number) + 1;
     classBytes[sc] = (classBytes[sc] as number) + f.bytes;
     const fresh = !Number.isNaN(f.allocTime);
-    const context = contexts[f.context] as AllocContext;
-    const group = fresh ? groupId(context.goroutine) : 0;
+    let group = 0;
+    if (fresh) {
+      // A context's first object is its goroutine's first too, or comes
+      // after it: group ids are handed out in the same order as per object.
+      group = groupOfContext[f.context] ?? -1;
+      if (group < 0) {
+        group = groupId((contexts[f.context] as AllocContext).goroutine);
+        groupOfContext[f.context] = group;
+      }
+    }
     let tg = typeGroupCounts[f.typeKey];
     if (tg === undefined) {
-      tg = new Map();
+      tg = { order: [], objects: [], bytes: [] };
       typeGroupCounts[f.typeKey] = tg;
     }
-    add(tg, group, f.bytes);
-    count(groupCounts, group, f.bytes);
-    if (fresh) {
-      // Objects from before the trace have no task or region: they are counted under BEFORE_TRACE alone.
-      count(taskCounts, context.taskKey, f.bytes);
-      count(regionCounts, context.regionKey, f.bytes);
-      allocatedInTrace++;
+    const seen = tg.objects[group];
+    if (seen === undefined) {
+      tg.order.push(group);
+      tg.objects[group] = 1;
+      tg.bytes[group] = f.bytes;
+    } else {
+      tg.objects[group] = seen + 1;
+      tg.bytes[group] = (tg.bytes[group] as number) + f.bytes;
+    }
+    const at = f.context * 2 + (fresh ? 1 : 0);
+    const n = contextObjects[at];
+    if (n === undefined) {
+      contextObjects[at] = 1;
+      contextBytes[at] = f.bytes;
+    } else {
+      contextObjects[at] = n + 1;
+      contextBytes[at] = (contextBytes[at] as number) + f.bytes;
     }
     const cycles = f.gcAtAlloc < 0 ? completed : completed - f.gcAtAlloc;
     if (cycles > (maxCycles[f.typeKey] ?? -1)) maxCycles[f.typeKey] = cycles;
+  });
+  contextObjects.forEach((objects, at) => {
+    const bytes = contextBytes[at] as number;
+    if ((at & 1) === 0) {
+      count(groupCounts, 0, objects, bytes);
+      return;
+    }
+    const context = contexts[at >> 1] as AllocContext;
+    count(groupCounts, groupOfContext[at >> 1] as number, objects, bytes);
+    // Objects from before the trace have no task or region: they are counted under BEFORE_TRACE alone.
+    count(taskCounts, context.taskKey, objects, bytes);
+    count(regionCounts, context.regionKey, objects, bytes);
+    allocatedInTrace += objects;
   });
   const s: EndScan = {
     classObjects: new Map(),
@@ -109,7 +149,9 @@ function scanOnce(a: HeapAnalyzer): EndScan {
   // Insertion order follows first appearance per key, as the name-keyed pass did; the sections sort anyway.
   typeGroupCounts.forEach((tg, typeKey) => {
     const named = new Map<string, [number, number]>();
-    for (const [group, v] of tg) merge(named, groupNames[group] as string, v);
+    for (const group of tg.order) {
+      merge(named, groupNames[group] as string, [tg.objects[group] as number, tg.bytes[group] as number]);
+    }
     s.typeGroups.set(typeKey, named);
   });
   groupCounts.forEach((v, group) => {
@@ -128,20 +170,18 @@ function scanOnce(a: HeapAnalyzer): EndScan {
   return s;
 }
 
-function add(m: Map<number, [number, number]>, k: number, bytes: number): void {
-  const v = m.get(k);
-  if (v === undefined) m.set(k, [1, bytes]);
-  else {
-    v[0]++;
-    v[1] += bytes;
-  }
+/** One type's live objects and bytes by group id (sparse arrays: a few groups each), and the ids in first-seen order. */
+interface TypeGroupCounts {
+  order: number[];
+  objects: number[];
+  bytes: number[];
 }
 
-function count(counts: [number, number][], k: number, bytes: number): void {
+function count(counts: [number, number][], k: number, objects: number, bytes: number): void {
   const v = counts[k];
-  if (v === undefined) counts[k] = [1, bytes];
+  if (v === undefined) counts[k] = [objects, bytes];
   else {
-    v[0]++;
+    v[0] += objects;
     v[1] += bytes;
   }
 }
