@@ -36,10 +36,6 @@ export interface ReaderOptions {
 
 const PENDING = null;
 
-/** skip()'s sink and kinds table for recordRun: every event passes, none is written. */
-const NO_RECORDS: RecordSink = { data: new Float64Array(RECORD_STRIDE), count: 0 };
-const PASS_ALL = new Uint8Array(256);
-
 /** Bytes to bring in at a time while looking for the header. */
 const HEADER_PULL = 64;
 
@@ -221,8 +217,6 @@ export class TraceReader {
         }
       } else {
         while (!this.ended) {
-          // Passing every event by: no record is ever written to the sink.
-          this.recordRun(NO_RECORDS, PASS_ALL);
           this.advanceRun();
           if (this.take() === null) break;
         }
@@ -427,11 +421,11 @@ export class TraceReader {
   }
 
   /**
-   * skip()'s fast path for everything else: while the frontier's head comes
-   * before any CPU sample and is not for recordRun, advance it and pass what it
-   * queued exactly as take() would have (same order, checks, errors and time
-   * fix-up), without the layers of take(), fill() and tryAdvance(). An event
-   * that cannot advance yet, and the end of the generation, are left to take().
+   * skip()'s fast path: while the frontier's head comes before any CPU
+   * sample, advance it and pass what it queued exactly as take() would have
+   * (same order, checks, errors and time fix-up), without the layers of
+   * take(), fill() and tryAdvance(). An event that cannot advance yet, and
+   * the end of the generation, are left to take().
    */
   private advanceRun(): void {
     const frontier = this.frontier;
@@ -451,6 +445,8 @@ export class TraceReader {
       // Go creates an M's state when it first advances one of its events.
       let ms = bc.ms;
       if (ms === undefined) ms = bc.ms = order.mState(bc.m);
+      // Events the ordering accepts as they are (recordRun's), and the
+      // scheduling events the shortcut takes, need no advance().
       if (ms !== null && started && advanceSched(tables, bc, ms)) {
         this.passHead(bc);
         continue;
@@ -463,6 +459,16 @@ export class TraceReader {
   }
 
   /**
+   * Whether the ordering accepts the head cursor's event `bc` unchanged
+   * (Ordering.passes), or after checking that its table IDs exist
+   * (Ordering.passesIfIDsKnown): then it is passed without advance().
+   */
+  private passesAsIs(bc: BatchCursor, ms: MState): boolean {
+    const order = this.order!;
+    return order.passes(bc.typ, ms) || (order.passesIfIDsKnown(bc.typ, ms) && tableIDsKnown(this.gen!, bc));
+  }
+
+  /**
    * advanceRun's general case for the head cursor `bc` (thread state `ms`):
    * advance it and pass what it queued. False when it is for someone else
    * (recordRun, or fill() when it cannot advance yet).
@@ -471,7 +477,10 @@ export class TraceReader {
     const order = this.order!;
     const queue = order.queue;
     const gen = this.gen!;
-    if (ms !== null && order.passes(bc.typ, ms)) return false;
+    if (ms !== null && this.passesAsIs(bc, ms)) {
+      this.passHead(bc);
+      return true;
+    }
     order.direct = true;
     const ok = order.advance(bc, gen, bc.m, gen.gen, ms);
     order.direct = false;

@@ -5,6 +5,7 @@
 import type { Batch } from "../batch/batch.js";
 import type { TimeFrame } from "../time.js";
 import { IdBits, fitsIdBits } from "./id-bits.js";
+import { StringTable } from "./string-table.js";
 import { type U64, u64ToSignedBigInt } from "../u64.js";
 import { decodeText } from "./text.js";
 
@@ -70,13 +71,16 @@ export class Generation implements EventTable {
   /** Smallest batch time in ticks (float64), 0 = unset (Go's quirk: a 0 is overwritten). */
   minTs = 0;
 
-  readonly strings = new Map<U64, Uint8Array>();
-  private readonly decoded = new Map<U64, string>();
+  /** The string table (bytes by ID). */
+  readonly strings = new StringTable();
   /** Stacks as PC lists. */
   readonly stacks = new Map<U64, U64[]>();
   /** The small keys of `stacks` and `strings`, for hasStack and hasString. */
   readonly stackIDs = new IdBits();
-  readonly stringIDs = new IdBits();
+  /** The string table's bitmap of small IDs. */
+  get stringIDs(): IdBits {
+    return this.strings.ids;
+  }
   /** PC → frame; the first stack that lists a PC decides its frame. */
   readonly pcs = new Map<U64, FrameRecord>();
   private readonly frameCache = new Map<U64, StackFrameView[]>();
@@ -95,6 +99,7 @@ export class Generation implements EventTable {
 
   private extraStrings: Uint8Array[] = [];
   private extraStringIDs: Map<string, number> | undefined;
+  private extraStringViews: Map<Uint8Array, number> | undefined;
 
   constructor(frame: TimeFrame) {
     this.frame = frame;
@@ -102,23 +107,16 @@ export class Generation implements EventTable {
 
   stringBytes(id: U64): Uint8Array | undefined {
     if (id === 0) return EMPTY;
-    return this.strings.get(id);
+    return this.strings.bytes(id);
   }
 
   hasString(id: U64): boolean {
-    return id === 0 || (fitsIdBits(id) ? this.stringIDs.has(id) : this.strings.has(id));
+    return this.strings.has(id);
   }
 
   /** The string as JS text (invalid UTF-8 shows as U+FFFD; formatting quotes the bytes). */
   string(id: U64): string {
-    if (id === 0) return "";
-    let s = this.decoded.get(id);
-    if (s === undefined) {
-      const b = this.strings.get(id);
-      s = b === undefined ? "" : decodeText(b);
-      this.decoded.set(id, s);
-    }
-    return s;
+    return this.strings.text(id);
   }
 
   hasStack(id: U64): boolean {
@@ -131,10 +129,9 @@ export class Generation implements EventTable {
     if (fitsIdBits(id)) this.stackIDs.add(id);
   }
 
-  /** Adds a string (the table reader checks for duplicates first). */
-  addString(id: U64, s: Uint8Array): void {
-    this.strings.set(id, s);
-    if (fitsIdBits(id)) this.stringIDs.add(id);
+  /** Adds string `id`, the `length` bytes of `data` at `start` (the table reader checks for duplicates first). */
+  addString(id: U64, data: Uint8Array, start: number, length: number): void {
+    this.strings.add(id, data, start, length);
   }
 
   stackFrames(id: U64): readonly StackFrameView[] {
@@ -159,13 +156,20 @@ export class Generation implements EventTable {
   /** Go's addExtraString: a per-generation ID for a string that is not in the table. */
   addExtraString(s: Uint8Array): number {
     if (s.length === 0) return 0;
+    // The same view (a task's name from stringBytes, which keeps one view per
+    // string) is found without building its content key.
+    this.extraStringViews ??= new Map();
+    const seen = this.extraStringViews.get(s);
+    if (seen !== undefined) return seen;
     this.extraStringIDs ??= new Map();
     const key = bytesKey(s);
-    const known = this.extraStringIDs.get(key);
-    if (known !== undefined) return known;
-    this.extraStrings.push(s);
-    const id = this.extraStrings.length;
-    this.extraStringIDs.set(key, id);
+    let id = this.extraStringIDs.get(key);
+    if (id === undefined) {
+      this.extraStrings.push(s);
+      id = this.extraStrings.length;
+      this.extraStringIDs.set(key, id);
+    }
+    this.extraStringViews.set(s, id);
     return id;
   }
 

@@ -78,6 +78,14 @@ export class TableReader {
     return u64ToDouble(this.lo, this.hi);
   }
 
+  /** Passes up to n bytes (fewer at the end); returns how many. */
+  skip(n: number): number {
+    const end = Math.min(this.data.length, this.pos + n);
+    const got = end - this.pos;
+    this.pos = end;
+    return got;
+  }
+
   /** Up to n bytes (fewer at the end), as a view. */
   take(n: number): Uint8Array {
     const end = Math.min(this.data.length, this.pos + n);

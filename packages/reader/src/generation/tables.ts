@@ -31,18 +31,19 @@ export function addStrings(g: Generation, b: Batch): void {
       );
     }
     const want = r.lo;
-    const s = r.take(want);
-    if (s.length !== want) {
-      throw err(`failed to read full string: read ${s.length} but wanted ${want}`, at, "E_TRUNCATED");
+    const start = r.pos;
+    const got = r.skip(want);
+    if (got !== want) {
+      throw err(`failed to read full string: read ${got} but wanted ${want}`, at, "E_TRUNCATED");
     }
-    const existing = g.stringBytes(id);
-    if (existing !== undefined) {
+    if (g.hasString(id)) {
+      const s = decodeText(r.data.subarray(start, start + got));
       throw err(
-        `multiple strings with the same ID: id=${formatUint64(id)}, new=${decodeText(s)}, existing=${decodeText(existing)}`,
+        `multiple strings with the same ID: id=${formatUint64(id)}, new=${s}, existing=${decodeText(g.stringBytes(id)!)}`,
         at,
       );
     }
-    g.addString(id, s);
+    g.addString(id, r.data, start, got);
   }
 }
 

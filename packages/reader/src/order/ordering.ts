@@ -38,6 +38,17 @@ import {
   seqReady,
   seqTake,
   stoppedStatus,
+  GO_CREATE_CREATOR,
+  GO_CREATE_REQS,
+  createdStatus,
+  procSeqReady,
+  SYSCALL_BEGIN_FROM,
+  SYSCALL_BEGIN_REQS,
+  SYSCALL_END_FROM,
+  SYSCALL_END_PROC_FROM,
+  SYSCALL_END_REQS,
+  syscallBegin,
+  syscallEnd,
 } from "./rules.js";
 import { GState, type MState, PState, StateTable, makeRangeType, seqString, seqSucceeds } from "./state.js";
 
@@ -154,22 +165,25 @@ function needsOf(reqs: SchedReqs): number {
 
 /**
  * Per type, for the events whose rule only checks the context and queues the
- * event (Go's advanceAllocFree, advanceAnnotation, advanceHeapMetric) and that
- * carry no stack or string IDs: what they need (0 for every other type), from
- * the same requirements those rules validate. Such an event changes no state,
- * so skip() can pass it without queueing.
+ * event (Go's advanceAllocFree, advanceAnnotation, advanceHeapMetric): what
+ * they need (0 for every other type), from the same requirements those rules
+ * validate. Such an event changes no state, so skip() can pass it without
+ * queueing: at once when it carries no stack or string IDs (CONTEXT_ONLY),
+ * and after checking they exist otherwise (CONTEXT_ONLY_WITH_IDS).
  */
-const CONTEXT_ONLY: Uint8Array = (() => {
+function contextOnly(withIDs: boolean): Uint8Array {
   const needs = new Uint8Array(256);
   for (let t = 0; t < 256; t++) {
-    if (SPEC_TABLE_ARGS[t] !== 0) continue;
+    if ((SPEC_TABLE_ARGS[t] !== 0) !== withIDs) continue;
     const h = HANDLER_OF_TYPE[t];
     if (h === Handler.AllocFree) needs[t] = needsOf(ALLOC_FREE_REQS);
     else if (h === Handler.HeapMetric) needs[t] = needsOf(HEAP_METRIC_REQS);
     else if (h === Handler.Annotation) needs[t] = needsOf(ANNOTATION_REQS);
   }
   return needs;
-})();
+}
+const CONTEXT_ONLY = contextOnly(false);
+const CONTEXT_ONLY_WITH_IDS = contextOnly(true);
 
 /**
  * Whether advance() would accept an event of type `typ` on a thread whose
@@ -268,6 +282,16 @@ export class Ordering {
   /** passesAsIs(typ, this.lacks(ms)), without lacks() for the types it never passes. */
   passes(typ: number, ms: MState): boolean {
     const needs = CONTEXT_ONLY[typ]!;
+    return needs !== 0 && (needs & this.lacks(ms)) === 0;
+  }
+
+  /**
+   * Like passes(), for the context-only events that carry stack or string
+   * IDs: advance() would accept the event unchanged, and it passes once
+   * its IDs are known to exist (tableIDsKnown).
+   */
+  passesIfIDsKnown(typ: number, ms: MState): boolean {
+    const needs = CONTEXT_ONLY_WITH_IDS[typ]!;
     return needs !== 0 && (needs & this.lacks(ms)) === 0;
   }
 
@@ -598,15 +622,14 @@ export class Ordering {
 
   private goCreate(): boolean {
     const ev = this.ev;
-    this.validate(MUST, MUST, MAY);
+    this.requireContext(GO_CREATE_REQS);
     const cur = this.gStates.get(this.curG);
-    if (cur !== undefined && cur.status !== GoStatus.Running) {
+    if (cur !== undefined && cur.status !== GO_CREATE_CREATOR) {
       this.fail(`${this.evName(ev.typ)} event for goroutine that's not ${goStateName(GoState.Running)}`);
     }
     const newg = ev.a0;
     if (this.gStates.has(newg)) this.fail(`tried to create goroutine (${formatInt64(newg)}) that already exists`);
-    const status = ev.typ === EV.GoCreateBlocked ? GoStatus.Waiting : GoStatus.Runnable;
-    this.gStates.set(newg, new GState(newg, status, this.gen));
+    this.gStates.set(newg, new GState(newg, createdStatus(ev.typ), this.gen));
     this.emit();
     return true;
   }
@@ -678,39 +701,35 @@ export class Ordering {
 
   private goSyscallBegin(): boolean {
     const ev = this.ev;
-    this.validate(MUST, MUST, MUST);
-    const state = this.currentG(GoStatus.Running, "Running");
-    state.status = GoStatus.Syscall;
+    this.requireContext(SYSCALL_BEGIN_REQS);
+    const state = this.currentG(SYSCALL_BEGIN_FROM, "Running");
     const p = this.pStates.get(this.curP);
     if (p === undefined) this.fail(`uninitialized proc ${formatInt64(this.curP)} found during ${this.evName(ev.typ)}`);
-    p.status = ProcStatus.Syscall;
     // The P's sequence number only disambiguates steals; a mismatch here is an error.
-    if (!seqSucceeds(this.gen, ev.a0, p.seqGen, p.seqN)) {
+    if (!procSeqReady(p, this.gen, ev.a0)) {
       this.fail(
         `failed to advance ${this.evName(ev.typ)}: can't make sequence: ${seqString(p.seqGen, p.seqN)} -> ${seqString(this.gen, ev.a0)}`,
       );
     }
-    p.seqGen = this.gen;
-    p.seqN = ev.a0;
+    syscallBegin(state, p, this.gen, ev.a0);
     this.emit();
     return true;
   }
 
   private goSyscallEnd(): boolean {
-    this.validate(MUST, MUST, MUST);
+    this.requireContext(SYSCALL_END_REQS);
     // Go's text says "Running" here although it checks for Syscall.
-    const state = this.currentG(GoStatus.Syscall, "Running");
-    state.status = GoStatus.Running;
+    const state = this.currentG(SYSCALL_END_FROM, "Running");
     const p = this.pStates.get(this.curP);
     if (p === undefined) {
       this.fail(`uninitialized proc ${formatInt64(this.curP)} found during ${this.evName(this.ev.typ)}`);
     }
-    if (p.status !== ProcStatus.Syscall) {
+    if (p.status !== SYSCALL_END_PROC_FROM) {
       this.fail(
-        `expected proc ${formatInt64(this.curP)} in state ${procStatusName(ProcStatus.Syscall)}, but got ${procStatusName(p.status)} instead`,
+        `expected proc ${formatInt64(this.curP)} in state ${procStatusName(SYSCALL_END_PROC_FROM)}, but got ${procStatusName(p.status)} instead`,
       );
     }
-    p.status = ProcStatus.Running;
+    syscallEnd(state, p);
     this.emit();
     return true;
   }
@@ -816,7 +835,10 @@ export class Ordering {
     if (g === undefined) {
       this.fail(`encountered EvUserRegionBegin without known state for current goroutine ${formatInt64(this.curG)}`);
     }
-    g.regions.push({ task: this.ev.a0, name });
+    const region = { task: this.ev.a0, name };
+    // A goroutine's regions start as a shared frozen empty list.
+    if (g.regions.length === 0) g.regions = [region];
+    else g.regions.push(region);
     this.emit();
     return true;
   }

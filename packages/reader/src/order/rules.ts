@@ -6,9 +6,9 @@
 // decline an event (leaving it to the general path) or do exactly what the
 // general rule would.
 import { EV } from "@gotrace/codec";
-import { GoStatus } from "../event/kinds.js";
+import { GoStatus, ProcStatus } from "../event/kinds.js";
 import type { U64 } from "../u64.js";
-import { type GState, seqSucceeds } from "./state.js";
+import { type GState, type PState, seqSucceeds } from "./state.js";
 
 /** A rule's requirement on one part of the context (Go's schedReqs values). */
 export const MUST_NOT = 0;
@@ -102,3 +102,52 @@ export function stoppedStatus(typ: number): number {
  * of the goroutine that switched to it.
  */
 export const GO_SWITCH_TO: SeqTransition = { reqs: GO_STOP_REQS, from: GoStatus.Waiting, to: GoStatus.Running };
+
+/**
+ * GoSyscallBegin (Go's advanceGoSyscallBegin): the thread's running
+ * goroutine enters a syscall and its proc with it; the event's number must
+ * follow the proc's (a mismatch is an error, not a wait).
+ */
+export const SYSCALL_BEGIN_REQS: SchedReqs = GO_STOP_REQS;
+export const SYSCALL_BEGIN_FROM = GoStatus.Running;
+
+/** Whether GoSyscallBegin's proc sequence number `seq` follows proc state `p`'s in generation `gen`. */
+export function procSeqReady(p: PState, gen: U64, seq: U64): boolean {
+  return seqSucceeds(gen, seq, p.seqGen, p.seqN);
+}
+
+/** GoSyscallBegin's state change, once its checks have passed. */
+export function syscallBegin(s: GState, p: PState, gen: U64, seq: U64): void {
+  s.status = GoStatus.Syscall;
+  p.status = ProcStatus.Syscall;
+  p.seqGen = gen;
+  p.seqN = seq;
+}
+
+/**
+ * GoSyscallEnd (Go's advanceGoSyscallEnd): the thread's goroutine, in a
+ * syscall, returns to running on its proc, which must be in the syscall too.
+ */
+export const SYSCALL_END_REQS: SchedReqs = GO_STOP_REQS;
+export const SYSCALL_END_FROM = GoStatus.Syscall;
+export const SYSCALL_END_PROC_FROM = ProcStatus.Syscall;
+
+/** GoSyscallEnd's state change, once its checks have passed. */
+export function syscallEnd(s: GState, p: PState): void {
+  s.status = GoStatus.Running;
+  p.status = ProcStatus.Running;
+}
+
+/**
+ * GoCreate and GoCreateBlocked (Go's advanceGoCreate): on a thread with a
+ * proc, the goroutine running there (if any) must be Running, and the new
+ * goroutine must not exist yet (both errors otherwise); it starts Runnable,
+ * or Waiting for GoCreateBlocked.
+ */
+export const GO_CREATE_REQS: SchedReqs = { m: MUST, p: MUST, g: MAY };
+export const GO_CREATE_CREATOR = GoStatus.Running;
+
+/** The status a goroutine created by an event of type `typ` starts in. */
+export function createdStatus(typ: number): number {
+  return typ === EV.GoCreateBlocked ? GoStatus.Waiting : GoStatus.Runnable;
+}

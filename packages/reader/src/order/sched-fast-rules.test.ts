@@ -6,15 +6,17 @@
 // the event itself. This is what lets skip() take the shortcut at all.
 import { EV } from "@gotrace/codec";
 import { describe, expect, it } from "vitest";
-import { GoStatus } from "../event/kinds.js";
+import { GoStatus, ProcStatus } from "../event/kinds.js";
 import { Generation } from "../generation/generation.js";
 import { TimeFrame } from "../time.js";
 import type { U64 } from "../u64.js";
 import { type BaseEvent, Ordering } from "./ordering.js";
 import { SchedTables, advanceSched } from "./sched-fast.js";
-import { GState, type MState } from "./state.js";
+import { GState, type MState, PState } from "./state.js";
+import { missingTableID } from "./table-ids.js";
 
 const GEN = 3;
+const P = 2;
 const G = 7;
 const OTHER_G = 9;
 const STACK = 5;
@@ -23,10 +25,12 @@ const REASON = 6;
 interface Case {
   typ: number;
   status: number;
-  /** The goroutine's last sequence number's generation and value. */
+  /** The status of proc P. */
+  pStatus: number;
+  /** G's and P's last sequence number's generation and value. */
   seqGen: number;
   seqN: number;
-  /** The event's sequence number. */
+  /** The event's sequence number (GoSyscallBegin's is the proc's). */
   seq: number;
   p: U64;
   g: U64;
@@ -34,20 +38,60 @@ interface Case {
   stringKnown: boolean;
 }
 
+const TYPES = [
+  EV.GoStart,
+  EV.GoUnblock,
+  EV.GoBlock,
+  EV.GoStop,
+  EV.GoDestroy,
+  EV.GoSyscallBegin,
+  EV.GoSyscallEnd,
+  EV.GoCreate,
+];
+/** A goroutine no case creates beforehand. */
+const NEW_G = 11;
+
 function* cases(): Generator<Case> {
-  for (const typ of [EV.GoStart, EV.GoUnblock, EV.GoBlock])
+  for (const typ of TYPES)
     for (const status of Object.values(GoStatus))
-      for (const seqGen of [GEN - 1, GEN])
-        for (const [seqN, seq] of [
-          [4, 5],
-          [4, 4],
-          [4, 6],
-        ] as const)
-          for (const p of [-1, 2])
-            for (const g of [-1, G, OTHER_G])
-              for (const stackKnown of [false, true])
-                for (const stringKnown of [false, true])
-                  yield { typ, status, seqGen, seqN, seq, p, g, stackKnown, stringKnown };
+      for (const pStatus of [ProcStatus.Running, ProcStatus.Syscall, ProcStatus.Idle])
+        for (const seqGen of [GEN - 1, GEN])
+          for (const [seqN, seq] of [
+            [4, 5],
+            [4, 4],
+            [4, 6],
+          ] as const)
+            for (const p of [-1, P])
+              for (const g of [-1, G, OTHER_G])
+                for (const stackKnown of [false, true])
+                  for (const stringKnown of [false, true])
+                    yield { typ, status, pStatus, seqGen, seqN, seq, p, g, stackKnown, stringKnown };
+}
+
+/** The event of a case: each type's arguments in the spec's order. */
+function eventOf(c: Case): BaseEvent {
+  const ev: BaseEvent = { typ: c.typ, time: 10, a0: 0, a1: 0, a2: 0, a3: 0, offset: 100 };
+  if (c.typ === EV.GoStart || c.typ === EV.GoUnblock) {
+    // (g, seq) and GoUnblock's stack.
+    ev.a0 = G;
+    ev.a1 = c.seq;
+    ev.a2 = STACK;
+  } else if (c.typ === EV.GoBlock || c.typ === EV.GoStop) {
+    // (reason, stack)
+    ev.a0 = REASON;
+    ev.a1 = STACK;
+  } else if (c.typ === EV.GoCreate) {
+    // (new g, new stack, stack); the sequence cases pick a new goroutine
+    // (seq 5) or one that exists (G).
+    ev.a0 = c.seq === 5 ? NEW_G : G;
+    ev.a1 = STACK;
+    ev.a2 = STACK;
+  } else if (c.typ === EV.GoSyscallBegin) {
+    // (proc seq, stack)
+    ev.a0 = c.seq;
+    ev.a1 = STACK;
+  }
+  return ev;
 }
 
 /** An ordering that has advanced once (started), with goroutine G in the case's state, and thread 1's state. */
@@ -64,29 +108,29 @@ function setUp(c: Case): { order: Ordering; gen: Generation; ms: MState; ev: Bas
   const s = new GState(G, c.status, c.seqGen);
   s.seqN = c.seqN;
   order.gStates.set(G, s);
+  const ps = new PState(P, c.pStatus, c.seqGen);
+  ps.seqN = c.seqN;
+  order.pStates.set(P, ps);
   // The running goroutine of the thread, when the case has one other than G, is running.
   if (c.g === OTHER_G) order.gStates.set(OTHER_G, new GState(OTHER_G, GoStatus.Running, GEN));
   const ms = order.mState(1)!;
   ms.p = c.p;
   ms.g = c.g;
-  // GoStart: (g, seq); GoUnblock: (g, seq, stack); GoBlock: (reason, stack).
-  const ev: BaseEvent =
-    c.typ === EV.GoBlock
-      ? { typ: c.typ, time: 10, a0: REASON, a1: STACK, a2: 0, a3: 0, offset: 100 }
-      : { typ: c.typ, time: 10, a0: G, a1: c.seq, a2: STACK, a3: 0, offset: 100 };
-  return { order, gen, ms, ev };
+  return { order, gen, ms, ev: eventOf(c) };
 }
 
-/** What a case leaves: the thread's context and every goroutine's status and sequence number. */
+/** What a case leaves: the thread's context and every goroutine's and proc's status and sequence number. */
 function stateOf(order: Ordering, ms: MState): unknown {
   const gs = [...order.gStates].map(([id, s]) => [id, s.status, s.seqGen, s.seqN]);
-  return { p: ms.p, g: ms.g, gs };
+  const ps = [...order.pStates].map(([id, s]) => [id, s.status, s.seqGen, s.seqN]);
+  return { p: ms.p, g: ms.g, gs, ps };
 }
 
 describe("advanceSched does what Ordering.advance does, or nothing", () => {
   it("on every combination of status, sequence, context and table IDs", () => {
-    let taken = 0;
-    let declined = 0;
+    const taken = new Map<number, number>();
+    const declined = new Map<number, number>();
+    const bump = (m: Map<number, number>, t: number) => m.set(t, (m.get(t) ?? 0) + 1);
     for (const c of cases()) {
       const what = JSON.stringify(c);
       const fast = setUp(c);
@@ -94,32 +138,27 @@ describe("advanceSched does what Ordering.advance does, or nothing", () => {
       const took = advanceSched(new SchedTables(fast.order, fast.gen), fast.ev, fast.ms);
       if (!took) {
         expect(stateOf(fast.order, fast.ms), what).toEqual(before);
-        declined++;
+        bump(declined, c.typ);
         continue;
       }
-      taken++;
-      // The general rule must accept the same event, queueing only it, and
-      // its table IDs must pass Go's check.
+      bump(taken, c.typ);
+      // The general rule must accept the same event without an error,
+      // queueing only it, with table IDs that pass Go's check, and leave the
+      // same state.
       const slow = setUp(c);
       const ok = slow.order.advance(slow.ev, slow.gen, 1, GEN, slow.ms);
       expect(ok, what).toBe(true);
       expect(slow.order.queue.length, what).toBe(1);
       const q = slow.order.queue.pop()!;
       expect(q.type, what).toBe(c.typ);
-      const ids = c.typ === EV.GoStart ? true : c.typ === EV.GoUnblock ? c.stackKnown : c.stackKnown && c.stringKnown;
-      expect(ids, what).toBe(true);
+      expect(missingTableID(q, slow.gen), what).toBeNull();
       expect(stateOf(fast.order, fast.ms), what).toEqual(stateOf(slow.order, slow.ms));
     }
-    // Both outcomes happen: the shortcut is neither dead nor unconditional.
-    // Taken, counted from the rules: GoStart needs G Runnable, seq 5 after 4
-    // in this generation, a proc and no goroutine; it reads no table IDs, so
-    // 4 ID combinations. GoUnblock needs G Waiting and the sequence, any of
-    // the 2 × 3 contexts, its stack known and any string flag: 12. GoBlock
-    // needs a proc and a running goroutine on the thread, and both IDs,
-    // whatever the sequence fields (2 × 3): with g = G only when G's status
-    // is Running (6), with g = OTHER_G (always Running) for all 5 statuses
-    // of G (30).
-    expect(taken).toBe(4 + 12 + 6 + 30);
-    expect(declined).toBeGreaterThan(0);
+    // Every type is both taken and declined: the shortcut is neither dead
+    // nor unconditional for any of them.
+    for (const t of TYPES) {
+      expect(taken.get(t) ?? 0, `type ${t} taken`).toBeGreaterThan(0);
+      expect(declined.get(t) ?? 0, `type ${t} declined`).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,5 +1,6 @@
 // skip()'s shortcut for the scheduling events that dominate busy traces
-// (GoStart, GoBlock, GoUnblock). It applies the general rules' own pieces
+// (GoStart, GoUnblock, GoStop, GoBlock, GoDestroy, GoSyscallBegin,
+// GoSyscallEnd, GoCreate). It applies the general rules' own pieces
 // (rules.ts: the same context requirements, the same transitions; the
 // spec's table arguments) to the event, but only when the rule would accept
 // it without an error, without queueing anything but the event itself, and
@@ -15,36 +16,52 @@ import { SPEC_STACK_ARGS, SPEC_STRING_ARGS } from "../specs.js";
 import type { U64 } from "../u64.js";
 import type { BaseEvent, Ordering } from "./ordering.js";
 import {
+  GO_CREATE_CREATOR,
+  GO_CREATE_REQS,
   GO_START,
   GO_STOP_FROM,
   GO_STOP_REQS,
   GO_UNBLOCK,
+  SYSCALL_BEGIN_FROM,
+  SYSCALL_BEGIN_REQS,
+  SYSCALL_END_FROM,
+  SYSCALL_END_PROC_FROM,
+  SYSCALL_END_REQS,
   type SchedReqs,
+  createdStatus,
   meets,
+  procSeqReady,
   seqReady,
   seqTake,
   stoppedStatus,
+  syscallBegin,
+  syscallEnd,
 } from "./rules.js";
-import type { GState, MState } from "./state.js";
+import { DENSE_LIMIT, GState, type MState, type PState, type StateTable } from "./state.js";
 
-/** What advanceSched reads, looked up once per run: the generation, its table-ID bitmaps and the goroutine states. */
+/** What advanceSched reads, looked up once per run: the generation, its table-ID bitmaps and the goroutine and proc states. */
 export class SchedTables {
   readonly gen: U64;
   readonly stacks: Uint8Array;
   readonly strings: Uint8Array;
+  readonly gStates: StateTable<GState>;
   readonly gs: (GState | null)[];
+  readonly ps: (PState | null)[];
   constructor(order: Ordering, evt: Generation) {
     this.gen = evt.gen;
     this.stacks = evt.stackIDs.bits;
     this.strings = evt.stringIDs.bits;
+    this.gStates = order.gStates;
     this.gs = order.gStates.dense;
+    this.ps = order.pStates.dense;
   }
 }
 
 /**
  * The shortcut reads the table arguments of its types at fixed argument
- * slots: GoUnblock's stack is a2, GoBlock's reason string a0 and its stack
- * a1, GoStart has none. Checked against the spec's table arguments when the
+ * slots: GoUnblock's stack is a2, GoBlock's and GoStop's reason string a0
+ * and stack a1, GoSyscallBegin's stack a1, GoCreate's stack a2 and the new
+ * goroutine's stack a1; the others have none. Checked against the spec's table arguments when the
  * module loads, so a spec change cannot leave the shortcut behind.
  */
 function expectTableArgs(typ: number, stacks: readonly number[], strings: readonly number[]): void {
@@ -57,6 +74,11 @@ function expectTableArgs(typ: number, stacks: readonly number[], strings: readon
 expectTableArgs(EV.GoStart, [], []);
 expectTableArgs(EV.GoUnblock, [2], []);
 expectTableArgs(EV.GoBlock, [1], [0]);
+expectTableArgs(EV.GoStop, [1], [0]);
+expectTableArgs(EV.GoDestroy, [], []);
+expectTableArgs(EV.GoSyscallBegin, [1], []);
+expectTableArgs(EV.GoSyscallEnd, [], []);
+expectTableArgs(EV.GoCreate, [2, 1], []);
 
 /**
  * A rule's requirements as a bit per context of a thread (which the
@@ -72,7 +94,10 @@ function contextMask(r: SchedReqs): number {
 }
 const START_CONTEXT = contextMask(GO_START.reqs);
 const UNBLOCK_CONTEXT = contextMask(GO_UNBLOCK.reqs);
-const BLOCK_CONTEXT = contextMask(GO_STOP_REQS);
+const STOP_CONTEXT = contextMask(GO_STOP_REQS);
+const SYSCALL_BEGIN_CONTEXT = contextMask(SYSCALL_BEGIN_REQS);
+const SYSCALL_END_CONTEXT = contextMask(SYSCALL_END_REQS);
+const CREATE_CONTEXT = contextMask(GO_CREATE_REQS);
 
 /** Whether a thread's context (its proc and goroutine) is one of `mask`'s. */
 function accepts(mask: number, ms: MState): boolean {
@@ -95,6 +120,11 @@ function gState(gs: (GState | null)[], id: U64): GState | null {
   return typeof id === "number" && id >= 0 && id < gs.length ? (gs[id] ?? null) : null;
 }
 
+/** The state of proc `id` when it is in the dense array, else null (gState's twin, so that each stays monomorphic). */
+function pState(ps: (PState | null)[], id: U64): PState | null {
+  return typeof id === "number" && id >= 0 && id < ps.length ? (ps[id] ?? null) : null;
+}
+
 /**
  * Advances `ev`, the next event of the thread whose state is `ms`, if it is
  * one of the shortcut's types and its rule accepts it as described above;
@@ -103,6 +133,9 @@ function gState(gs: (GState | null)[], id: U64): GState | null {
  * only for a real thread.
  */
 export function advanceSched(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
+  // The three events of nearly every busy trace are written out here, the
+  // others in a function of their own: small enough for V8 to compile the
+  // hot ones together.
   const typ = ev.typ;
   if (typ === EV.GoUnblock) {
     if (!accepts(UNBLOCK_CONTEXT, ms)) return false;
@@ -122,13 +155,74 @@ export function advanceSched(t: SchedTables, ev: BaseEvent, ms: MState): boolean
     ms.g = gid;
     return true;
   }
-  if (typ === EV.GoBlock) {
-    if (!accepts(BLOCK_CONTEXT, ms)) return false;
+  if (typ === EV.GoBlock || typ === EV.GoStop) {
+    // The running goroutine blocks (Waiting) or stops (Runnable).
+    if (!accepts(STOP_CONTEXT, ms)) return false;
     const s = gState(t.gs, ms.g);
-    if (s === null || s.status !== GO_STOP_FROM || !hasID(t.strings, ev.a0) || !hasID(t.stacks, ev.a1)) return false;
+    if (s === null || s.status !== GO_STOP_FROM) return false;
+    if (!hasID(t.strings, ev.a0) || !hasID(t.stacks, ev.a1)) return false;
     s.status = stoppedStatus(typ);
     ms.g = -1;
     return true;
   }
-  return false;
+  return advanceOther(t, ev, ms);
+}
+
+/** advanceSched for its less frequent types. */
+function advanceOther(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
+  switch (ev.typ) {
+    case EV.GoDestroy:
+      return goDestroy(t, ms);
+    case EV.GoSyscallBegin:
+      return goSyscallBegin(t, ev, ms);
+    case EV.GoSyscallEnd:
+      return goSyscallEnd(t, ms);
+    case EV.GoCreate:
+      return goCreate(t, ev, ms);
+    default:
+      return false;
+  }
+}
+
+function goDestroy(t: SchedTables, ms: MState): boolean {
+  if (!accepts(STOP_CONTEXT, ms)) return false;
+  const s = gState(t.gs, ms.g);
+  if (s === null || s.status !== GO_STOP_FROM) return false;
+  t.gStates.delete(ms.g);
+  ms.g = -1;
+  return true;
+}
+
+function goSyscallBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
+  if (!accepts(SYSCALL_BEGIN_CONTEXT, ms)) return false;
+  const s = gState(t.gs, ms.g);
+  const p = pState(t.ps, ms.p);
+  if (s === null || s.status !== SYSCALL_BEGIN_FROM || p === null) return false;
+  if (!procSeqReady(p, t.gen, ev.a0) || !hasID(t.stacks, ev.a1)) return false;
+  syscallBegin(s, p, t.gen, ev.a0);
+  return true;
+}
+
+function goSyscallEnd(t: SchedTables, ms: MState): boolean {
+  if (!accepts(SYSCALL_END_CONTEXT, ms)) return false;
+  const s = gState(t.gs, ms.g);
+  const p = pState(t.ps, ms.p);
+  if (s === null || s.status !== SYSCALL_END_FROM || p === null || p.status !== SYSCALL_END_PROC_FROM) return false;
+  syscallEnd(s, p);
+  return true;
+}
+
+function goCreate(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
+  if (!accepts(CREATE_CONTEXT, ms)) return false;
+  // The creator, when the thread runs one, must be known and running; the
+  // new goroutine must be a dense ID not in use.
+  if (ms.g !== -1) {
+    const cur = gState(t.gs, ms.g);
+    if (cur === null || cur.status !== GO_CREATE_CREATOR) return false;
+  }
+  const newg = ev.a0;
+  if (typeof newg !== "number" || newg < 0 || newg >= DENSE_LIMIT || gState(t.gs, newg) !== null) return false;
+  if (!hasID(t.stacks, ev.a2) || !hasID(t.stacks, ev.a1)) return false;
+  t.gStates.set(newg, new GState(newg, createdStatus(ev.typ), t.gen));
+  return true;
 }

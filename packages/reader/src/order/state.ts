@@ -18,9 +18,22 @@ function rangeString(r: RangeType): string {
   return `{${r.typ} ${formatUint64(r.desc)}}`;
 }
 
+/**
+ * The empty list every resource starts with, shared: most goroutines never
+ * have a range or region in flight, and a busy trace has hundreds of
+ * thousands of them. Frozen, so a push onto it fails loudly; the first
+ * push replaces it with a list of the resource's own.
+ */
+const NONE_IN_FLIGHT: RangeType[] = Object.freeze([]) as unknown as RangeType[];
+
 /** In-flight ranges of a resource (Go's rangeState). Methods return Go's error text or null. */
 export class RangeState {
-  inFlight: RangeType[] = [];
+  inFlight: RangeType[] = NONE_IN_FLIGHT;
+
+  private push(r: RangeType): void {
+    if (this.inFlight === NONE_IN_FLIGHT) this.inFlight = [r];
+    else this.inFlight.push(r);
+  }
 
   hasRange(r: RangeType): boolean {
     return this.inFlight.some((x) => x.typ === r.typ && x.desc === r.desc);
@@ -28,14 +41,14 @@ export class RangeState {
 
   beginRange(r: RangeType): string | null {
     if (this.hasRange(r)) return `discovered event already in-flight for when starting event ${SPEC_NAME[r.typ]}`;
-    this.inFlight.push(r);
+    this.push(r);
     return null;
   }
 
   activeRange(r: RangeType, initialGen: boolean): string | null {
     if (initialGen) {
       if (this.hasRange(r)) return `found named active range already in first gen: ${rangeString(r)}`;
-      this.inFlight.push(r);
+      this.push(r);
     } else if (!this.hasRange(r)) {
       return `resource is missing active range: ${SPEC_NAME[r.typ]} [${this.inFlight.map(rangeString).join(" ")}]`;
     }
@@ -76,10 +89,13 @@ export interface UserRegion {
   readonly name: string;
 }
 
+const NO_REGIONS: UserRegion[] = Object.freeze([]) as unknown as UserRegion[];
+
 export class GState extends RangeState {
   readonly id: U64;
   status: number;
-  regions: UserRegion[] = [];
+  /** The regions in flight, innermost last (a shared frozen empty list until the first). */
+  regions: UserRegion[] = NO_REGIONS;
   /** Sequence number: its generation (always set from a number) and value. */
   seqGen: U64;
   seqN: U64 = 0;
@@ -106,13 +122,15 @@ export class PState extends RangeState {
 }
 
 /** Largest ID kept in StateTable's dense array; bigger (or negative) ones are only in the Map. */
-const DENSE_LIMIT = 1 << 20;
+export const DENSE_LIMIT = 1 << 20;
 
 /**
  * Per-ID states (Go's map[GoID]*gState and the like). IDs are small
- * integers in practice, so those below DENSE_LIMIT are also kept in an array
- * indexed by ID, which is what get() reads; the Map holds every entry, in
- * insertion order, for iteration (dump) and for huge or bigint IDs.
+ * integers in practice: those below DENSE_LIMIT are kept in an array
+ * indexed by ID, the rest (huge, negative or bigint IDs) in a Map.
+ * Iteration (the dump in "broken trace" errors, whose order Go leaves to
+ * its map) gives the dense IDs in increasing order, then the others in the
+ * order they were added.
  */
 export class StateTable<T extends object> {
   private readonly map = new Map<U64, T>();
@@ -131,25 +149,34 @@ export class StateTable<T extends object> {
   }
 
   set(id: U64, v: T): void {
-    this.map.set(id, v);
     if (typeof id === "number" && id >= 0 && id < DENSE_LIMIT) {
       const dense = this.dense;
       while (dense.length <= id) dense.push(null);
       dense[id] = v;
+    } else {
+      this.map.set(id, v);
     }
   }
 
   delete(id: U64): void {
-    this.map.delete(id);
-    if (typeof id === "number" && id >= 0 && id < this.dense.length) this.dense[id] = null;
+    if (typeof id === "number" && id >= 0 && id < DENSE_LIMIT) {
+      if (id < this.dense.length) this.dense[id] = null;
+    } else {
+      this.map.delete(id);
+    }
   }
 
-  entries(): IterableIterator<[U64, T]> {
-    return this.map.entries();
+  *entries(): IterableIterator<[U64, T]> {
+    const dense = this.dense;
+    for (let id = 0; id < dense.length; id++) {
+      const v = dense[id];
+      if (v != null) yield [id, v];
+    }
+    yield* this.map.entries();
   }
 
   [Symbol.iterator](): IterableIterator<[U64, T]> {
-    return this.map.entries();
+    return this.entries();
   }
 }
 

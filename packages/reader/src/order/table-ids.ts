@@ -48,18 +48,24 @@ export function missingTableID(ev: QueuedEvent, t: EventTable): { what: "stack" 
 
 /**
  * Whether missingTableID would find nothing for `ev`, a cursor's event, in
- * table `t`; false also means "ask missingTableID" (types with several
- * table arguments). It never throws, so it can run before the cursor moves
+ * table `t`. It never throws, so it can run before the cursor moves
  * on, which is when the event's fields go.
  */
 export function tableIDsKnown(t: EventTable, ev: EventFields): boolean {
   const stackSlot = STACK_SLOT[ev.typ]!;
   const stringSlot = STRING_SLOT[ev.typ]!;
-  if (stackSlot === MANY || stringSlot === MANY) return false;
+  if (stackSlot === MANY || stringSlot === MANY) return allTableIDsKnown(t, ev);
   return (
     (stackSlot === NONE || t.hasStack(fieldArg(ev, stackSlot))) &&
     (stringSlot === NONE || t.hasString(fieldArg(ev, stringSlot)))
   );
+}
+
+/** tableIDsKnown for types with several table arguments of a kind (UserLog's two strings). */
+function allTableIDsKnown(t: EventTable, ev: EventFields): boolean {
+  for (const slot of SPEC_STACK_ARGS[ev.typ] ?? []) if (!t.hasStack(fieldArg(ev, slot))) return false;
+  for (const slot of SPEC_STRING_ARGS[ev.typ] ?? []) if (!t.hasString(fieldArg(ev, slot))) return false;
+  return true;
 }
 
 /** Argument slot i of a cursor's event; queuedArg's twin, so that each stays monomorphic. */
