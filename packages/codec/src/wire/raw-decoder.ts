@@ -223,32 +223,43 @@ export class RawDecoder {
       const trailer = this.tbl.trailer;
       // Below this every event of plain uvarints fits: 1 type byte + 5 args of at most 10 bytes.
       const safeEnd = this.end - 64;
+      const end = this.end;
       let p = this.pos;
-      while (p < safeEnd) {
+      // An event this loop does not take (a stack trailer, a padded or
+      // overflowing varint, data past the buffer) ends it; next() reads it.
+      scan: while (p < safeEnd) {
         const type = buf[p] as number;
         const argc = argCount[type] as number;
-        if (argc < 0 || trailer[type] !== 0) break;
+        const tr = trailer[type] as number;
+        if (argc < 0 || tr === TRAILER_STACK) break;
         let q = p + 1;
-        let size = 1;
-        let plain = true;
         for (let i = 0; i < argc; i++) {
           let b = buf[q++] as number;
-          if (b < 0x80) {
-            size++;
-            continue;
-          }
+          if (b < 0x80) continue;
           let n = 1;
           while (b >= 0x80 && n < 10) {
             b = buf[q++] as number;
             n++;
           }
-          if (b === 0 || (n === 10 && b > 1)) {
-            plain = false; // padded or overflowing: let next() handle it
-            break;
-          }
-          size += n;
+          // Padded or overflowing: next() has Go's reading of it.
+          if (b === 0 || (n === 10 && b > 1)) break scan;
         }
-        if (!plain) break;
+        let size = q - p;
+        if (tr === TRAILER_DATA) {
+          // A data length of up to four plain bytes, then the data, all in the buffer.
+          let len = 0;
+          let shift = 0;
+          let b = 0x80;
+          while (b >= 0x80) {
+            if (shift === 28 || q >= end) break scan;
+            b = buf[q++] as number;
+            len += (b & 0x7f) * 2 ** shift;
+            shift += 7;
+          }
+          if ((shift > 7 && b === 0) || len > end - q) break scan;
+          q += len;
+          size = q - p;
+        }
         counts[type]!++;
         bytes[type]! += size;
         events++;
