@@ -1,9 +1,9 @@
 // gotrace events: Go's ordered, validated events, as `go tool trace -d=parsed` prints them.
-import { formatEventExact } from "@gotrace/reader";
 import { UsageError } from "../cli-error.js";
 import { openInput } from "../io/input.js";
 import type { Output } from "../io/output.js";
 import type { Command } from "./command.js";
+import { loadReader } from "./load.js";
 import { readEvents, stoppedWarning } from "./read-events.js";
 
 /** The zone Go would use: $TZ, else the system's. */
@@ -45,6 +45,7 @@ go 1.22-1.25 trace cut between two batches is said to end inside its generation.
   options: ["--tz"],
   async run(args, out: Output, warn) {
     const timeZone = checkTimeZone(args.options.get("--tz") ?? localTimeZone());
+    const { formatEventExact } = await loadReader();
     const input = await openInput(args.file);
     try {
       const summary = await readEvents(input, (ev) => {

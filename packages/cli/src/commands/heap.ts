@@ -2,7 +2,8 @@
 // GODEBUG=traceallocfree=1, as a summary, JSON, a pprof profile or an HTML page.
 import { stat } from "node:fs/promises";
 import { TraceError } from "@gotrace/codec";
-import { analyzeHeapInWorker, formatSummary, gzipHeapProfile, renderHtmlReport } from "@gotrace/heap";
+import type { analyzeHeapInWorker } from "@gotrace/heap";
+import { loadHeap } from "./load.js";
 import { startHeapWorker } from "./heap-worker-port.js";
 import { CliError, UsageError } from "../cli-error.js";
 import { openInput } from "../io/input.js";
@@ -48,6 +49,7 @@ left out with a warning and named in the report's limits; the analysis goes on.`
     const top = topText === undefined ? 10 : Number(topText);
     if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top needs a positive whole number, not ${topText}`);
 
+    const { analyzeHeapInWorker, formatSummary, gzipHeapProfile, renderHtmlReport } = await loadHeap();
     const input = await openInput(args.file);
     const size = args.file === "-" ? undefined : (await stat(args.file)).size;
     const progress = progressReporter(input.name, size);

@@ -5,7 +5,8 @@
 // inside a generation, say so rather than leave Go's puzzling consequence of
 // it alone.
 import { OLD_FORMATS, TraceError } from "@gotrace/codec";
-import { type Event, TraceReader } from "@gotrace/reader";
+import type { Event, TraceReader } from "@gotrace/reader";
+import { loadReader } from "./load.js";
 import { CliError } from "../cli-error.js";
 import type { Input } from "../io/input.js";
 import { describeTraceError } from "./decode-input.js";
@@ -21,7 +22,7 @@ export async function readEvents(
   input: Input,
   onEvent: (ev: Event) => Promise<void> | undefined | void,
 ): Promise<ReadSummary> {
-  const reader = new TraceReader();
+  const reader = new (await loadReader()).TraceReader();
   let events = 0;
   let bytesRead = 0;
   const drain = async () => {
@@ -48,7 +49,7 @@ export async function readEvents(
 
 /** readEvents for commands that need only the outcome: the same checks and errors, no Event objects. */
 export async function skipEvents(input: Input): Promise<ReadSummary & { readonly syncs: number }> {
-  const reader = new TraceReader();
+  const reader = new (await loadReader()).TraceReader();
   let bytesRead = 0;
   try {
     for await (const chunk of input.chunks) {

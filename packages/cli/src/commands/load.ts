@@ -1,0 +1,14 @@
+// The reader and the heap analysis are loaded when a command first needs
+// them, not when gotrace starts: `footprint`, `wire`, `text` and `encode`
+// use only the codec, and loading the others' code takes longer than some
+// commands take to run on a small trace.
+
+/** @gotrace/reader, loaded on first use. */
+export function loadReader(): Promise<typeof import("@gotrace/reader")> {
+  return import("@gotrace/reader");
+}
+
+/** @gotrace/heap, loaded on first use. */
+export function loadHeap(): Promise<typeof import("@gotrace/heap")> {
+  return import("@gotrace/heap");
+}
