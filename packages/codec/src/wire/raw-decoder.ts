@@ -256,7 +256,7 @@ export class RawDecoder {
             len += (b & 0x7f) * 2 ** shift;
             shift += 7;
           }
-          if ((shift > 7 && b === 0) || len > end - q) break scan;
+          if ((shift > 7 && b === 0) || len > end - q) break;
           q += len;
           size = q - p;
         }

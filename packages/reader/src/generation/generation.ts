@@ -7,7 +7,6 @@ import type { TimeFrame } from "../time.js";
 import { IdBits, fitsIdBits } from "./id-bits.js";
 import { StringTable } from "./string-table.js";
 import { type U64, u64ToSignedBigInt } from "../u64.js";
-import { decodeText } from "./text.js";
 
 /** One stack frame as stored in a generation (Go's `frame`). */
 export interface FrameRecord {
