@@ -237,7 +237,9 @@ export class ObjectPlacement {
         this.sink.freedFromSlot(chunk, slot, type - 1, span.elemSize);
       } else this.unknownFrees++;
     }
-    if (span.spanClass === this.tinySpanClass) this.releaseTinyNeighbours(span, id, true);
+    if (span.spanClass === this.tinySpanClass && (span.tinyBlocks > 0 || this.strayNeighbours.size > 0)) {
+      this.releaseTinyNeighbours(span, id, true);
+    }
   }
 
   /**
