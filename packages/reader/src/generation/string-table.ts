@@ -21,8 +21,9 @@ export class StringTable {
   /** Views already made, by small ID. */
   private readonly views: (Uint8Array | undefined)[] = [];
   private readonly big = new Map<U64, Uint8Array>();
-  /** Strings already decoded to JS text, by ID. */
-  private readonly texts = new Map<U64, string>();
+  /** Strings already decoded to JS text: small IDs by index, others by ID. */
+  private readonly texts: (string | undefined)[] = [];
+  private readonly bigTexts = new Map<U64, string>();
   private count = 0;
 
   /** Whether string `id` is in the table (ID 0, the empty string, always is). */
@@ -50,11 +51,14 @@ export class StringTable {
   /** String `id` as JS text (invalid UTF-8 shows as U+FFFD), "" when it is not in the table; decoded once. */
   text(id: U64): string {
     if (id === 0) return "";
-    let s = this.texts.get(id);
+    // Region names are looked up on every region event: an array for the small IDs.
+    const small = typeof id === "number" && id > 0 && id < this.where.length / WHERE;
+    let s = small ? this.texts[id] : this.bigTexts.get(id);
     if (s === undefined) {
       const b = this.bytes(id);
       s = b === undefined ? "" : decodeText(b);
-      this.texts.set(id, s);
+      if (small) this.texts[id] = s;
+      else this.bigTexts.set(id, s);
     }
     return s;
   }

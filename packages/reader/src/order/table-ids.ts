@@ -63,8 +63,10 @@ export function tableIDsKnown(t: EventTable, ev: EventFields): boolean {
 
 /** tableIDsKnown for types with several table arguments of a kind (UserLog's two strings). */
 function allTableIDsKnown(t: EventTable, ev: EventFields): boolean {
-  for (const slot of SPEC_STACK_ARGS[ev.typ] ?? []) if (!t.hasStack(fieldArg(ev, slot))) return false;
-  for (const slot of SPEC_STRING_ARGS[ev.typ] ?? []) if (!t.hasString(fieldArg(ev, slot))) return false;
+  const stacks = SPEC_STACK_ARGS[ev.typ]!;
+  for (let i = 0; i < stacks.length; i++) if (!t.hasStack(fieldArg(ev, stacks[i]!))) return false;
+  const strings = SPEC_STRING_ARGS[ev.typ]!;
+  for (let i = 0; i < strings.length; i++) if (!t.hasString(fieldArg(ev, strings[i]!))) return false;
   return true;
 }
 
