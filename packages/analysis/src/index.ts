@@ -1,0 +1,33 @@
+// @gotrace/analysis: what a Go execution trace says about goroutines, user
+// tasks and regions, with Go's own numbers (internal/trace's summarizer and
+// cmd/trace's pages). Consumes @gotrace/reader; runs in browsers.
+export { GoroutineSummarizer, isSystemGoroutine } from "./summarizer.js";
+export type {
+  EventRef,
+  ExecStats,
+  FrameRef,
+  GoroutineSummary,
+  RegionSummary,
+  TaskLog,
+  TaskSummary,
+  TraceSummary,
+} from "./types.js";
+export { analyzeTrace } from "./analyze.js";
+export type { AnalysisOptions, TraceAnalysis, TraceSource } from "./analyze.js";
+export { groupGoroutines } from "./groups.js";
+export type { GoroutineGroup } from "./groups.js";
+export {
+  durationHistogram,
+  durationQuantiles,
+  histogramBucket,
+  regionTypeStats,
+  taskTypeStats,
+} from "./user-stats.js";
+export type {
+  DurationHistogram,
+  HistogramBucket,
+  Quantiles,
+  RegionTypeStats,
+  TaskTypeStats,
+} from "./user-stats.js";
+export { formatDuration } from "./duration.js";
