@@ -3,12 +3,13 @@
 "use strict";
 const { readFileSync } = require("node:fs");
 const { Worker } = require("node:worker_threads");
+const { analyzeTrace } = require("@gotrace/analysis");
 const { main } = require("@gotrace/cli");
 const { parseHeader } = require("@gotrace/codec");
 const { analyzeHeap, analyzeHeapInWorker } = require("@gotrace/heap");
 const { renderHtmlReport } = require("@gotrace/heap/html");
 const { TraceReader } = require("@gotrace/reader");
-const { summarise, heapTotals } = require("./summarise.cjs");
+const { summarise, heapTotals, analysisTotals } = require("./summarise.cjs");
 const { workerPort } = require("./worker-port.cjs");
 
 async function run() {
@@ -16,11 +17,19 @@ async function run() {
   const worker = new Worker(require.resolve("./worker.cjs"));
   const inWorker = await analyzeHeapInWorker(bytes, workerPort(worker));
   await worker.terminate();
-  const names = ["@gotrace/codec", "@gotrace/reader", "@gotrace/heap", "@gotrace/heap/html", "@gotrace/cli"];
+  const names = [
+    "@gotrace/codec",
+    "@gotrace/reader",
+    "@gotrace/heap",
+    "@gotrace/heap/html",
+    "@gotrace/analysis",
+    "@gotrace/cli",
+  ];
   process.stdout.write(
     JSON.stringify({
       summary: await summarise(bytes, { parseHeader, TraceReader, analyzeHeap, renderHtmlReport }),
       worker: heapTotals(inWorker.report),
+      analysis: analysisTotals(await analyzeTrace(bytes)),
       cliMain: typeof main,
       resolved: Object.fromEntries(names.map((n) => [n, require.resolve(n)])),
     }),

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { main } from "@gotrace/cli";
+import { analyzeTrace } from "@gotrace/analysis";
 import { parseHeader } from "@gotrace/codec";
 import { analyzeHeapInWorker } from "@gotrace/heap";
 import { analyzeHeap } from "@gotrace/heap";
@@ -12,17 +13,25 @@ import { TraceReader } from "@gotrace/reader";
 import summariseModule from "./summarise.cjs";
 import { workerPort } from "./worker-port.cjs";
 
-const { summarise, heapTotals } = summariseModule;
+const { summarise, heapTotals, analysisTotals } = summariseModule;
 const bytes = new Uint8Array(readFileSync(process.argv[2]));
 const worker = new Worker(new URL("./worker.mjs", import.meta.url));
 const inWorker = await analyzeHeapInWorker(bytes, workerPort(worker));
 await worker.terminate();
 
-const names = ["@gotrace/codec", "@gotrace/reader", "@gotrace/heap", "@gotrace/heap/html", "@gotrace/cli"];
+const names = [
+  "@gotrace/codec",
+  "@gotrace/reader",
+  "@gotrace/heap",
+  "@gotrace/heap/html",
+  "@gotrace/analysis",
+  "@gotrace/cli",
+];
 process.stdout.write(
   JSON.stringify({
     summary: await summarise(bytes, { parseHeader, TraceReader, analyzeHeap, renderHtmlReport }),
     worker: heapTotals(inWorker.report),
+    analysis: analysisTotals(await analyzeTrace(bytes)),
     cliMain: typeof main,
     resolved: Object.fromEntries(names.map((n) => [n, fileURLToPath(import.meta.resolve(n))])),
   }),

@@ -33,4 +33,17 @@ function heapTotals(report) {
   };
 }
 
-module.exports = { summarise, heapTotals };
+/** The totals of @gotrace/analysis's analyzeTrace that every way of loading it must agree on. */
+function analysisTotals(analysis) {
+  const s = analysis.summary;
+  return {
+    events: s.events,
+    goroutines: s.goroutines.length,
+    tasks: s.tasks.length,
+    execTime: s.goroutines.reduce((n, g) => n + g.stats.execTime, 0),
+    groups: analysis.groups.length,
+    regionTypes: analysis.regionTypes.length,
+  };
+}
+
+module.exports = { summarise, heapTotals, analysisTotals };

@@ -1,5 +1,6 @@
 // A strict TypeScript consumer (module and moduleResolution nodenext, ESM):
 // type-checked against the installed packages' declarations, never run.
+import { type TraceAnalysis, analyzeTrace } from "@gotrace/analysis";
 import { main } from "@gotrace/cli";
 import { type TraceHeader, TraceError, parseHeader } from "@gotrace/codec";
 import { type HeapReport, analyzeHeap } from "@gotrace/heap";
@@ -16,5 +17,8 @@ export async function use(bytes: Uint8Array): Promise<string> {
   const wrong: string = report.trace.events;
   const status: number = await main(["validate", "trace.out"]);
   const isTraceError: boolean = TraceError.isInstance(new Error("x"));
-  return `${header?.version} ${first === null} ${live} ${wrong} ${status} ${isTraceError} ${renderHtmlReport(report).length}`;
+  const analysis: TraceAnalysis = await analyzeTrace(bytes);
+  // @ts-expect-error the declarations are real: a duration is not a string.
+  const exec: string = analysis.summary.goroutines[0]?.stats.execTime ?? 0;
+  return `${header?.version} ${first === null} ${live} ${wrong} ${status} ${isTraceError} ${renderHtmlReport(report).length} ${exec}`;
 }

@@ -12,6 +12,7 @@ const PROJECTS = [
   "packages/codec",
   "packages/reader",
   "packages/heap",
+  "packages/analysis",
   "packages/cli",
   "packages/conformance",
   "tools/codegen",

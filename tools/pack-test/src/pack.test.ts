@@ -6,6 +6,7 @@ import { readFileSync, realpathSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join, sep } from "node:path";
+import { analyzeTrace } from "@gotrace/analysis";
 import { parseHeader } from "@gotrace/codec";
 import { analyzeHeap } from "@gotrace/heap";
 import { renderHtmlReport } from "@gotrace/heap/html";
@@ -31,17 +32,22 @@ interface Summary {
 interface ConsumerOutput {
   summary: Summary;
   worker: Record<string, number>;
+  analysis: Record<string, number>;
   cliMain: string;
   resolved: Record<string, string>;
 }
 
-const { summarise, heapTotals } = createRequire(import.meta.url)(join(CONSUMER_DIR, "summarise.cjs")) as {
+const { summarise, heapTotals, analysisTotals } = createRequire(import.meta.url)(
+  join(CONSUMER_DIR, "summarise.cjs"),
+) as {
   summarise: (bytes: Uint8Array, api: object) => Promise<Summary>;
   heapTotals: (report: unknown) => Record<string, number>;
+  analysisTotals: (analysis: unknown) => Record<string, number>;
 };
 
 let project: Project;
 let expected: Summary;
+let expectedAnalysis: Record<string, number>;
 
 beforeAll(async () => {
   // What the workspace's packages compute, in this process: the reference every consumer must match.
@@ -51,6 +57,7 @@ beforeAll(async () => {
     analyzeHeap,
     renderHtmlReport,
   });
+  expectedAnalysis = analysisTotals(await analyzeTrace(new Uint8Array(readFileSync(SAMPLE_TRACE))));
   project = await createProject();
 }, SETUP_TIMEOUT);
 
@@ -66,7 +73,7 @@ async function runConsumer(script: string): Promise<ConsumerOutput> {
 /** Checks every name resolved to the project's own installed copy, in the build of the right module system. */
 function expectResolvedInProject(resolved: Record<string, string>, extension: ".js" | ".cjs") {
   const modules = join(realpathSync(project.app), "node_modules") + sep;
-  expect(Object.keys(resolved)).toHaveLength(5);
+  expect(Object.keys(resolved)).toHaveLength(6);
   for (const [name, file] of Object.entries(resolved)) {
     expect(realpathSync(file).startsWith(modules), `${name} resolved to ${file}`).toBe(true);
     expect(file.endsWith(extension), `${name} resolved to ${file}`).toBe(true);
@@ -125,6 +132,7 @@ describe("the packed packages, installed outside the workspace", () => {
       const out = await runConsumer("esm.mjs");
       expect(out.summary).toEqual(expected);
       expect(out.worker).toEqual(expected.heap);
+      expect(out.analysis).toEqual(expectedAnalysis);
       expect(out.cliMain).toBe("function");
       expectResolvedInProject(out.resolved, ".js");
     },
@@ -137,6 +145,7 @@ describe("the packed packages, installed outside the workspace", () => {
       const out = await runConsumer("cjs.cjs");
       expect(out.summary).toEqual(expected);
       expect(out.worker).toEqual(expected.heap);
+      expect(out.analysis).toEqual(expectedAnalysis);
       expect(out.cliMain).toBe("function");
       expectResolvedInProject(out.resolved, ".cjs");
     },
@@ -191,16 +200,20 @@ describe("the packed packages, installed outside the workspace", () => {
   );
 
   it(
-    "bundles reader and heap for the browser without Node polyfills and runs them in Chromium",
+    "bundles reader, heap and analysis for the browser without Node polyfills and runs them in Chromium",
     async () => {
       const bundle = await bundleForBrowser(project.app);
       // Everything came from the project (esbuild names inputs relative to it), nothing from Node.
       expect(bundle.inputs.filter((f) => f.startsWith("..") || f.startsWith("/") || f.includes("node:"))).toEqual([]);
       expect(bundle.inputs).toContain("node_modules/@gotrace/heap/dist/index.js");
-      const page = await runInChromium<Summary>(bundle.code, new Uint8Array(readFileSync(SAMPLE_TRACE)));
+      expect(bundle.inputs).toContain("node_modules/@gotrace/analysis/dist/index.js");
+      const page = await runInChromium<Summary & { analysis: Record<string, number> }>(
+        bundle.code,
+        new Uint8Array(readFileSync(SAMPLE_TRACE)),
+      );
       expect(page.errors).toEqual([]);
       expect(page.foreignRequests).toEqual([]);
-      expect(page.result).toEqual(expected);
+      expect(page.result).toEqual({ ...expected, analysis: expectedAnalysis });
     },
     STEP_TIMEOUT,
   );

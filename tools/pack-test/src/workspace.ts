@@ -23,7 +23,7 @@ export interface PublicPackage {
 }
 
 /** The packages we publish, in dependency order. */
-export const PUBLIC_PACKAGES: readonly PublicPackage[] = ["codec", "reader", "heap", "cli"].map((dir) => {
+export const PUBLIC_PACKAGES: readonly PublicPackage[] = ["codec", "reader", "heap", "analysis", "cli"].map((dir) => {
   const manifest = JSON.parse(readFileSync(join(ROOT, "packages", dir, "package.json"), "utf8"));
   return { dir, name: manifest.name as string, manifest };
 });
