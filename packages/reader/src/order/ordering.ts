@@ -49,6 +49,14 @@ import {
   SYSCALL_END_REQS,
   syscallBegin,
   syscallEnd,
+  type ActiveTask,
+  NO_TASK,
+  USER_ANNOTATION_REQS,
+  regionBegin,
+  regionEnd,
+  regionEndMismatch,
+  taskEnd,
+  taskParent,
 } from "./rules.js";
 import { GState, type MState, PState, StateTable, makeRangeType, seqString, seqSucceeds } from "./state.js";
 
@@ -63,7 +71,6 @@ export interface BaseEvent {
   offset: number;
 }
 
-const NO_TASK = -1;
 const GC_UNDETERMINED = 0;
 const GC_NOT_RUNNING = 1;
 const GC_RUNNING = 2;
@@ -201,7 +208,8 @@ export class Ordering {
   readonly gStates = new StateTable<GState>();
   readonly pStates = new StateTable<PState>();
   readonly mStates = new Map<U64, MState>();
-  private readonly activeTasks = new Map<U64, { name: Uint8Array; parent: U64 }>();
+  /** Tasks in flight by ID (Go's activeTasks); skip()'s shortcut applies the same rules to it. */
+  readonly activeTasks = new Map<U64, ActiveTask>();
   gcSeq: U64 = 0;
   gcState = GC_UNDETERMINED;
   private initialGen: U64 = 0;
@@ -659,9 +667,9 @@ export class Ordering {
     const ev = this.ev;
     const gid = ev.a0;
     const state = this.gStates.get(gid);
-    if (!seqReady(GO_START, state, this.gen, ev.a1)) return false;
+    if (!seqReady(GO_START.from, state, this.gen, ev.a1)) return false;
     this.requireContext(GO_START.reqs);
-    seqTake(GO_START, state, this.gen, ev.a1);
+    seqTake(GO_START.to, state, this.gen, ev.a1);
     this.newG = gid;
     this.emit();
     return true;
@@ -670,8 +678,8 @@ export class Ordering {
   private goUnblock(): boolean {
     const ev = this.ev;
     const state = this.gStates.get(ev.a0);
-    if (!seqReady(GO_UNBLOCK, state, this.gen, ev.a1)) return false;
-    seqTake(GO_UNBLOCK, state, this.gen, ev.a1);
+    if (!seqReady(GO_UNBLOCK.from, state, this.gen, ev.a1)) return false;
+    seqTake(GO_UNBLOCK.to, state, this.gen, ev.a1);
     this.emit();
     return true;
   }
@@ -682,7 +690,7 @@ export class Ordering {
     const cur = this.currentG(GoStatus.Running, "Running");
     const nextg = ev.a0;
     const next = this.gStates.get(nextg);
-    if (!seqReady(GO_SWITCH_TO, next, this.gen, ev.a1)) return false;
+    if (!seqReady(GO_SWITCH_TO.from, next, this.gen, ev.a1)) return false;
     // One wire event, three completed events: the unblock of nextg (the event
     // itself), the block or exit of the current goroutine, and nextg starting.
     this.emit();
@@ -693,7 +701,7 @@ export class Ordering {
       this.gStates.delete(this.curG);
       this.emitMade(this.curP, this.curG, EV.GoDestroy, 0, 0, 0);
     }
-    seqTake(GO_SWITCH_TO, next, this.gen, ev.a1);
+    seqTake(GO_SWITCH_TO.to, next, this.gen, ev.a1);
     this.newG = nextg;
     this.emitMade(this.curP, -1, EV.GoStart, nextg, ev.a1, 0);
     return true;
@@ -790,34 +798,22 @@ export class Ordering {
     const ev = this.ev;
     const id = ev.a0;
     if (this.activeTasks.has(id)) this.fail(`task ID conflict: ${formatUint64(id)}`);
-    let parent = ev.a1;
-    if (parent === 0) {
-      // 0 means "no parent" here, not the background task.
-      parent = NO_TASK;
-      ev.a1 = NO_TASK;
-    }
+    const parent = taskParent(ev.a1);
+    ev.a1 = parent;
     const name = this.evt.stringBytes(ev.a2);
     if (name === undefined) this.fail(`invalid string ID ${formatUint64(ev.a2)} for ${ev.typ} event`);
     this.activeTasks.set(id, { name, parent });
-    this.validate(MUST, MUST, MUST);
+    this.requireContext(USER_ANNOTATION_REQS);
     this.emit();
     return true;
   }
 
   private userTaskEnd(): boolean {
     const ev = this.ev;
-    const id = ev.a0;
-    const ts = this.activeTasks.get(id);
-    if (ts !== undefined) {
-      // The begin may be in an earlier generation: carry its parent and name along.
-      ev.a2 = ts.parent;
-      ev.a3 = this.evt.addExtraString(ts.name);
-      this.activeTasks.delete(id);
-    } else {
-      ev.a2 = NO_TASK;
-      ev.a3 = 0;
-    }
-    this.validate(MUST, MUST, MUST);
+    const t = taskEnd(this.activeTasks, ev.a0);
+    ev.a2 = t === undefined ? NO_TASK : t.parent;
+    ev.a3 = t === undefined ? 0 : this.evt.addExtraString(t.name);
+    this.requireContext(USER_ANNOTATION_REQS);
     this.emit();
     return true;
   }
@@ -829,38 +825,32 @@ export class Ordering {
   }
 
   private userRegionBegin(): boolean {
-    this.validate(MUST, MUST, MUST);
+    this.requireContext(USER_ANNOTATION_REQS);
     const name = this.regionName();
     const g = this.gStates.get(this.curG);
     if (g === undefined) {
       this.fail(`encountered EvUserRegionBegin without known state for current goroutine ${formatInt64(this.curG)}`);
     }
-    const region = { task: this.ev.a0, name };
-    // A goroutine's regions start as a shared frozen empty list.
-    if (g.regions.length === 0) g.regions = [region];
-    else g.regions.push(region);
+    regionBegin(g, this.ev.a0, name);
     this.emit();
     return true;
   }
 
   private userRegionEnd(): boolean {
-    this.validate(MUST, MUST, MUST);
+    this.requireContext(USER_ANNOTATION_REQS);
     const task = this.ev.a0;
     const name = this.regionName();
     const g = this.gStates.get(this.curG);
     if (g === undefined) {
       this.fail(`encountered EvUserRegionEnd without known state for current goroutine ${formatInt64(this.curG)}`);
     }
-    // Regions begun before the trace started are not known; their ends pass.
-    if (g.regions.length !== 0) {
-      const top = g.regions[g.regions.length - 1]!;
-      if (top.task !== task || top.name !== name) {
-        this.fail(
-          `misuse of region in goroutine ${formatInt64(g.id)}: region end {${formatUint64(task)} ${name}} when the inner-most active region start event is {${formatUint64(top.task)} ${top.name}}`,
-        );
-      }
-      g.regions.pop();
+    const top = regionEndMismatch(g, task, name);
+    if (top !== null) {
+      this.fail(
+        `misuse of region in goroutine ${formatInt64(g.id)}: region end {${formatUint64(task)} ${name}} when the inner-most active region start event is {${formatUint64(top.task)} ${top.name}}`,
+      );
     }
+    regionEnd(g);
     this.emit();
     return true;
   }

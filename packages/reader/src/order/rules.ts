@@ -8,7 +8,7 @@
 import { EV } from "@gotrace/codec";
 import { GoStatus, ProcStatus } from "../event/kinds.js";
 import type { U64 } from "../u64.js";
-import { type GState, type PState, seqSucceeds } from "./state.js";
+import { type GState, type PState, type UserRegion, seqSucceeds } from "./state.js";
 
 /** A rule's requirement on one part of the context (Go's schedReqs values). */
 export const MUST_NOT = 0;
@@ -71,14 +71,17 @@ export const GO_START: SeqTransition = {
 };
 export const GO_UNBLOCK: SeqTransition = { reqs: ANY_CONTEXT, from: GoStatus.Waiting, to: GoStatus.Runnable };
 
-/** Whether goroutine state `s` may take transition `t` with sequence number `seq` in generation `gen`. */
-export function seqReady(t: SeqTransition, s: GState | null | undefined, gen: U64, seq: U64): s is GState {
-  return s != null && s.status === t.from && seqSucceeds(gen, seq, s.seqGen, s.seqN);
+/**
+ * Whether goroutine state `s` may take a sequenced transition from status
+ * `from` (a SeqTransition's) with sequence number `seq` in generation `gen`.
+ */
+export function seqReady(from: number, s: GState | null | undefined, gen: U64, seq: U64): s is GState {
+  return s != null && s.status === from && seqSucceeds(gen, seq, s.seqGen, s.seqN);
 }
 
-/** Applies transition `t` (after seqReady) to `s`. */
-export function seqTake(t: SeqTransition, s: GState, gen: U64, seq: U64): void {
-  s.status = t.to;
+/** Applies a sequenced transition to status `to` (a SeqTransition's), after seqReady, to `s`. */
+export function seqTake(to: number, s: GState, gen: U64, seq: U64): void {
+  s.status = to;
   s.seqGen = gen;
   s.seqN = seq;
 }
@@ -150,4 +153,60 @@ export const GO_CREATE_CREATOR = GoStatus.Running;
 /** The status a goroutine created by an event of type `typ` starts in. */
 export function createdStatus(typ: number): number {
   return typ === EV.GoCreateBlocked ? GoStatus.Waiting : GoStatus.Runnable;
+}
+
+/**
+ * The user-annotation rules (Go's advanceUserTaskBegin/End and
+ * advanceUserRegionBegin/End) need a thread, a proc and a goroutine.
+ */
+export const USER_ANNOTATION_REQS: SchedReqs = ANNOTATION_REQS;
+
+/** Go's NoTask: a task begun with parent 0 has none; an end whose begin was not seen has none either. */
+export const NO_TASK = -1;
+
+/** A task in flight: its name (string bytes) and parent. */
+export interface ActiveTask {
+  readonly name: Uint8Array;
+  readonly parent: U64;
+}
+
+/** The parent a UserTaskBegin event carries after the rule: 0 (the background task on the wire) means none. */
+export function taskParent(wireParent: U64): U64 {
+  return wireParent === 0 ? NO_TASK : wireParent;
+}
+
+/**
+ * UserTaskEnd's state change: the task leaves the active set. Returns it
+ * (its begin may be in an earlier generation: the end carries its parent
+ * and name along), or undefined when its begin was not seen.
+ */
+export function taskEnd(tasks: Map<U64, ActiveTask>, id: U64): ActiveTask | undefined {
+  const t = tasks.get(id);
+  if (t !== undefined) tasks.delete(id);
+  return t;
+}
+
+/** UserRegionBegin's state change: the region becomes the goroutine's innermost. */
+export function regionBegin(g: GState, task: U64, name: string): void {
+  const region = { task, name };
+  // A goroutine's regions start as a shared frozen empty list.
+  if (g.regions.length === 0) g.regions = [region];
+  else g.regions.push(region);
+}
+
+/**
+ * UserRegionEnd's check: the goroutine's innermost region when the end does
+ * not match it (an error), else null. Regions begun before the trace started
+ * are not known, so an end with none in flight passes.
+ */
+export function regionEndMismatch(g: GState, task: U64, name: string): UserRegion | null {
+  const n = g.regions.length;
+  if (n === 0) return null;
+  const top = g.regions[n - 1]!;
+  return top.task === task && top.name === name ? null : top;
+}
+
+/** UserRegionEnd's state change, after its check: the innermost region, if any, ends. */
+export function regionEnd(g: GState): void {
+  if (g.regions.length !== 0) g.regions.pop();
 }

@@ -13,6 +13,7 @@ import type { U64 } from "../u64.js";
 import { type BaseEvent, Ordering } from "./ordering.js";
 import { SchedTables, advanceSched } from "./sched-fast.js";
 import { GState, type MState, PState } from "./state.js";
+import { NO_TASK } from "./rules.js";
 import { missingTableID } from "./table-ids.js";
 
 const GEN = 3;
@@ -47,7 +48,13 @@ const TYPES = [
   EV.GoSyscallBegin,
   EV.GoSyscallEnd,
   EV.GoCreate,
+  EV.UserTaskBegin,
+  EV.UserTaskEnd,
+  EV.UserRegionBegin,
+  EV.UserRegionEnd,
 ];
+/** The task the annotation events name. */
+const TASK = 3;
 /** A goroutine no case creates beforehand. */
 const NEW_G = 11;
 
@@ -86,6 +93,21 @@ function eventOf(c: Case): BaseEvent {
     ev.a0 = c.seq === 5 ? NEW_G : G;
     ev.a1 = STACK;
     ev.a2 = STACK;
+  } else if (c.typ === EV.UserTaskBegin) {
+    // (task, parent, name, stack); parent 0 (none) or 2.
+    ev.a0 = TASK;
+    ev.a1 = c.seq === 5 ? 0 : 2;
+    ev.a2 = REASON;
+    ev.a3 = STACK;
+  } else if (c.typ === EV.UserTaskEnd) {
+    // (task, stack)
+    ev.a0 = TASK;
+    ev.a1 = STACK;
+  } else if (c.typ === EV.UserRegionBegin || c.typ === EV.UserRegionEnd) {
+    // (task, name, stack)
+    ev.a0 = TASK;
+    ev.a1 = REASON;
+    ev.a2 = STACK;
   } else if (c.typ === EV.GoSyscallBegin) {
     // (proc seq, stack)
     ev.a0 = c.seq;
@@ -99,7 +121,7 @@ function setUp(c: Case): { order: Ordering; gen: Generation; ms: MState; ev: Bas
   const gen = new Generation(new TimeFrame());
   gen.gen = GEN;
   if (c.stackKnown) gen.stackIDs.add(STACK);
-  if (c.stringKnown) gen.stringIDs.add(REASON);
+  if (c.stringKnown) gen.addString(REASON, new TextEncoder().encode("r"), 0, 1);
   const order = new Ordering(27);
   // A first advance records the first generation (advanceSched needs it): a proc status event of another thread.
   const first: BaseEvent = { typ: EV.ProcStatus, time: 1, a0: 0, a1: 2, a2: 0, a3: 0, offset: 0 };
@@ -108,6 +130,11 @@ function setUp(c: Case): { order: Ordering; gen: Generation; ms: MState; ev: Bas
   const s = new GState(G, c.status, c.seqGen);
   s.seqN = c.seqN;
   order.gStates.set(G, s);
+  // Annotation state, picked by the sequence fields: TASK active or not;
+  // G inside a region the events end ("r" of TASK), another one, or none.
+  if (c.seqGen === GEN) order.activeTasks.set(TASK, { name: new TextEncoder().encode("t"), parent: NO_TASK });
+  if (c.seq === 4) s.regions = [{ task: TASK, name: "r" }];
+  if (c.seq === 6) s.regions = [{ task: 9, name: "x" }];
   const ps = new PState(P, c.pStatus, c.seqGen);
   ps.seqN = c.seqN;
   order.pStates.set(P, ps);
@@ -119,11 +146,25 @@ function setUp(c: Case): { order: Ordering; gen: Generation; ms: MState; ev: Bas
   return { order, gen, ms, ev: eventOf(c) };
 }
 
-/** What a case leaves: the thread's context and every goroutine's and proc's status and sequence number. */
-function stateOf(order: Ordering, ms: MState): unknown {
-  const gs = [...order.gStates].map(([id, s]) => [id, s.status, s.seqGen, s.seqN]);
+/**
+ * What a case leaves: the thread's context, every goroutine's and proc's
+ * status and sequence number, the goroutines' regions, the active tasks,
+ * the generation's extra strings, and the event's arguments (rules rewrite
+ * some as the event is handed out).
+ */
+function stateOf(order: Ordering, ms: MState, gen: Generation, ev: BaseEvent): unknown {
+  const dec = new TextDecoder();
+  const gs = [...order.gStates].map(([id, s]) => [
+    id,
+    s.status,
+    s.seqGen,
+    s.seqN,
+    s.regions.map((r) => [r.task, r.name]),
+  ]);
   const ps = [...order.pStates].map(([id, s]) => [id, s.status, s.seqGen, s.seqN]);
-  return { p: ms.p, g: ms.g, gs, ps };
+  const tasks = [...order.activeTasks].map(([id, t]) => [id, dec.decode(t.name), t.parent]);
+  const extra = [1, 2].map((id) => dec.decode(gen.extraString(id)));
+  return { p: ms.p, g: ms.g, gs, ps, tasks, extra, args: [ev.a0, ev.a1, ev.a2, ev.a3] };
 }
 
 describe("advanceSched does what Ordering.advance does, or nothing", () => {
@@ -134,10 +175,10 @@ describe("advanceSched does what Ordering.advance does, or nothing", () => {
     for (const c of cases()) {
       const what = JSON.stringify(c);
       const fast = setUp(c);
-      const before = stateOf(fast.order, fast.ms);
+      const before = stateOf(fast.order, fast.ms, fast.gen, fast.ev);
       const took = advanceSched(new SchedTables(fast.order, fast.gen), fast.ev, fast.ms);
       if (!took) {
-        expect(stateOf(fast.order, fast.ms), what).toEqual(before);
+        expect(stateOf(fast.order, fast.ms, fast.gen, fast.ev), what).toEqual(before);
         bump(declined, c.typ);
         continue;
       }
@@ -152,7 +193,9 @@ describe("advanceSched does what Ordering.advance does, or nothing", () => {
       const q = slow.order.queue.pop()!;
       expect(q.type, what).toBe(c.typ);
       expect(missingTableID(q, slow.gen), what).toBeNull();
-      expect(stateOf(fast.order, fast.ms), what).toEqual(stateOf(slow.order, slow.ms));
+      expect(stateOf(fast.order, fast.ms, fast.gen, fast.ev), what).toEqual(
+        stateOf(slow.order, slow.ms, slow.gen, slow.ev),
+      );
     }
     // Every type is both taken and declined: the shortcut is neither dead
     // nor unconditional for any of them.

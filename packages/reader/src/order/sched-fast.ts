@@ -1,6 +1,7 @@
 // skip()'s shortcut for the scheduling events that dominate busy traces
 // (GoStart, GoUnblock, GoStop, GoBlock, GoDestroy, GoSyscallBegin,
-// GoSyscallEnd, GoCreate). It applies the general rules' own pieces
+// GoSyscallEnd, GoCreate) and user annotations (UserTaskBegin, UserTaskEnd,
+// UserRegionBegin, UserRegionEnd). It applies the general rules' own pieces
 // (rules.ts: the same context requirements, the same transitions; the
 // spec's table arguments) to the event, but only when the rule would accept
 // it without an error, without queueing anything but the event itself, and
@@ -36,12 +37,22 @@ import {
   stoppedStatus,
   syscallBegin,
   syscallEnd,
+  type ActiveTask,
+  NO_TASK,
+  USER_ANNOTATION_REQS,
+  regionBegin,
+  regionEnd,
+  regionEndMismatch,
+  taskEnd,
+  taskParent,
 } from "./rules.js";
 import { DENSE_LIMIT, GState, type MState, type PState, type StateTable } from "./state.js";
 
 /** What advanceSched reads, looked up once per run: the generation, its table-ID bitmaps and the goroutine and proc states. */
 export class SchedTables {
   readonly gen: U64;
+  readonly evt: Generation;
+  readonly tasks: Map<U64, ActiveTask>;
   readonly stacks: Uint8Array;
   readonly strings: Uint8Array;
   readonly gStates: StateTable<GState>;
@@ -49,6 +60,8 @@ export class SchedTables {
   readonly ps: (PState | null)[];
   constructor(order: Ordering, evt: Generation) {
     this.gen = evt.gen;
+    this.evt = evt;
+    this.tasks = order.activeTasks;
     this.stacks = evt.stackIDs.bits;
     this.strings = evt.stringIDs.bits;
     this.gStates = order.gStates;
@@ -61,7 +74,8 @@ export class SchedTables {
  * The shortcut reads the table arguments of its types at fixed argument
  * slots: GoUnblock's stack is a2, GoBlock's and GoStop's reason string a0
  * and stack a1, GoSyscallBegin's stack a1, GoCreate's stack a2 and the new
- * goroutine's stack a1; the others have none. Checked against the spec's table arguments when the
+ * goroutine's stack a1, UserTaskBegin's name a2 and stack a3, UserTaskEnd's
+ * stack a1, the region events' name a1 and stack a2; the others have none. Checked against the spec's table arguments when the
  * module loads, so a spec change cannot leave the shortcut behind.
  */
 function expectTableArgs(typ: number, stacks: readonly number[], strings: readonly number[]): void {
@@ -79,6 +93,10 @@ expectTableArgs(EV.GoDestroy, [], []);
 expectTableArgs(EV.GoSyscallBegin, [1], []);
 expectTableArgs(EV.GoSyscallEnd, [], []);
 expectTableArgs(EV.GoCreate, [2, 1], []);
+expectTableArgs(EV.UserTaskBegin, [3], [2]);
+expectTableArgs(EV.UserTaskEnd, [1], []);
+expectTableArgs(EV.UserRegionBegin, [2], [1]);
+expectTableArgs(EV.UserRegionEnd, [2], [1]);
 
 /**
  * A rule's requirements as a bit per context of a thread (which the
@@ -93,11 +111,16 @@ function contextMask(r: SchedReqs): number {
   return mask;
 }
 const START_CONTEXT = contextMask(GO_START.reqs);
+const START_FROM = GO_START.from;
+const START_TO = GO_START.to;
+const UNBLOCK_FROM = GO_UNBLOCK.from;
+const UNBLOCK_TO = GO_UNBLOCK.to;
 const UNBLOCK_CONTEXT = contextMask(GO_UNBLOCK.reqs);
 const STOP_CONTEXT = contextMask(GO_STOP_REQS);
 const SYSCALL_BEGIN_CONTEXT = contextMask(SYSCALL_BEGIN_REQS);
 const SYSCALL_END_CONTEXT = contextMask(SYSCALL_END_REQS);
 const CREATE_CONTEXT = contextMask(GO_CREATE_REQS);
+const ANNOTATION_CONTEXT = contextMask(USER_ANNOTATION_REQS);
 
 /** Whether a thread's context (its proc and goroutine) is one of `mask`'s. */
 function accepts(mask: number, ms: MState): boolean {
@@ -140,8 +163,8 @@ export function advanceSched(t: SchedTables, ev: BaseEvent, ms: MState): boolean
   if (typ === EV.GoUnblock) {
     if (!accepts(UNBLOCK_CONTEXT, ms)) return false;
     const s = gState(t.gs, ev.a0);
-    if (!seqReady(GO_UNBLOCK, s, t.gen, ev.a1) || !hasID(t.stacks, ev.a2)) return false;
-    seqTake(GO_UNBLOCK, s, t.gen, ev.a1);
+    if (!seqReady(UNBLOCK_FROM, s, t.gen, ev.a1) || !hasID(t.stacks, ev.a2)) return false;
+    seqTake(UNBLOCK_TO, s, t.gen, ev.a1);
     return true;
   }
   if (typ === EV.GoStart) {
@@ -150,8 +173,8 @@ export function advanceSched(t: SchedTables, ev: BaseEvent, ms: MState): boolean
     if (!accepts(START_CONTEXT, ms)) return false;
     const gid = ev.a0;
     const s = gState(t.gs, gid);
-    if (!seqReady(GO_START, s, t.gen, ev.a1)) return false;
-    seqTake(GO_START, s, t.gen, ev.a1);
+    if (!seqReady(START_FROM, s, t.gen, ev.a1)) return false;
+    seqTake(START_TO, s, t.gen, ev.a1);
     ms.g = gid;
     return true;
   }
@@ -179,6 +202,14 @@ function advanceOther(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
       return goSyscallEnd(t, ms);
     case EV.GoCreate:
       return goCreate(t, ev, ms);
+    case EV.UserTaskBegin:
+      return userTaskBegin(t, ev, ms);
+    case EV.UserTaskEnd:
+      return userTaskEnd(t, ev, ms);
+    case EV.UserRegionBegin:
+      return userRegionBegin(t, ev, ms);
+    case EV.UserRegionEnd:
+      return userRegionEnd(t, ev, ms);
     default:
       return false;
   }
@@ -224,5 +255,44 @@ function goCreate(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
   if (typeof newg !== "number" || newg < 0 || newg >= DENSE_LIMIT || gState(t.gs, newg) !== null) return false;
   if (!hasID(t.stacks, ev.a2) || !hasID(t.stacks, ev.a1)) return false;
   t.gStates.set(newg, new GState(newg, createdStatus(ev.typ), t.gen));
+  return true;
+}
+
+function userTaskBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
+  if (!accepts(ANNOTATION_CONTEXT, ms) || t.tasks.has(ev.a0)) return false;
+  if (!hasID(t.strings, ev.a2) || !hasID(t.stacks, ev.a3)) return false;
+  const name = t.evt.stringBytes(ev.a2);
+  if (name === undefined) return false;
+  // The rule rewrites the event's parent as it is handed out.
+  const parent = taskParent(ev.a1);
+  ev.a1 = parent;
+  t.tasks.set(ev.a0, { name, parent });
+  return true;
+}
+
+function userTaskEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
+  if (!accepts(ANNOTATION_CONTEXT, ms) || !hasID(t.stacks, ev.a1)) return false;
+  // The rule fills in the parent and name for the event handed out.
+  const task = taskEnd(t.tasks, ev.a0);
+  ev.a2 = task === undefined ? NO_TASK : task.parent;
+  ev.a3 = task === undefined ? 0 : t.evt.addExtraString(task.name);
+  return true;
+}
+
+function userRegionBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
+  if (!accepts(ANNOTATION_CONTEXT, ms)) return false;
+  if (!hasID(t.strings, ev.a1) || !hasID(t.stacks, ev.a2)) return false;
+  const g = gState(t.gs, ms.g);
+  if (g === null) return false;
+  regionBegin(g, ev.a0, t.evt.string(ev.a1));
+  return true;
+}
+
+function userRegionEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
+  if (!accepts(ANNOTATION_CONTEXT, ms)) return false;
+  if (!hasID(t.strings, ev.a1) || !hasID(t.stacks, ev.a2)) return false;
+  const g = gState(t.gs, ms.g);
+  if (g === null || regionEndMismatch(g, ev.a0, t.evt.string(ev.a1)) !== null) return false;
+  regionEnd(g);
   return true;
 }
