@@ -4,7 +4,10 @@ import type { Command } from "./command.js";
 import { encodeCommand } from "./encode.js";
 import { eventsCommand } from "./events.js";
 import { footprintCommand } from "./footprint.js";
+import { goroutinesCommand } from "./goroutines.js";
 import { heapCommand } from "./heap.js";
+import { regionsCommand } from "./regions.js";
+import { tasksCommand } from "./tasks.js";
 import { textCommand } from "./text.js";
 import { validateCommand } from "./validate.js";
 import { wireCommand } from "./wire.js";
@@ -18,4 +21,7 @@ export const COMMANDS: readonly Command[] = [
   textCommand,
   encodeCommand,
   heapCommand,
+  goroutinesCommand,
+  tasksCommand,
+  regionsCommand,
 ];

@@ -8,6 +8,11 @@ export function loadReader(): Promise<typeof import("@gotrace/reader")> {
   return import("@gotrace/reader");
 }
 
+/** @gotrace/analysis, loaded on first use. */
+export function loadAnalysis(): Promise<typeof import("@gotrace/analysis")> {
+  return import("@gotrace/analysis");
+}
+
 /** @gotrace/heap, loaded on first use. */
 export function loadHeap(): Promise<typeof import("@gotrace/heap")> {
   return import("@gotrace/heap");

@@ -18,6 +18,7 @@ export function progressReporter(
   totalBytes: number | undefined,
   err: ProgressStream = process.stderr,
   now: () => number = Date.now,
+  command = "heap",
 ): Progress {
   if (!err.isTTY) return { update: undefined, done() {} };
   const started = now();
@@ -32,7 +33,7 @@ export function progressReporter(
       const amount = totalBytes
         ? `${Math.floor((100 * bytesRead) / totalBytes)}% (${mb} of ${(totalBytes / 1e6).toFixed(1)} MB)`
         : `${mb} MB`;
-      err.write(`\r\u001b[2Kgotrace heap: ${name}: ${amount}`);
+      err.write(`\r\u001b[2Kgotrace ${command}: ${name}: ${amount}`);
       drawn = true;
     },
     done() {
