@@ -58,7 +58,16 @@ import {
   taskEnd,
   taskParent,
 } from "./rules.js";
-import { GState, type MState, PState, StateTable, makeRangeType, seqString, seqSucceeds } from "./state.js";
+import {
+  GoroutineStates,
+  type GState,
+  type MState,
+  PState,
+  StateTable,
+  makeRangeType,
+  seqString,
+  seqSucceeds,
+} from "./state.js";
 
 /** The event being advanced: a batch cursor's current event. */
 export interface BaseEvent {
@@ -205,7 +214,7 @@ export function passesAsIs(typ: number, lacks: number): boolean {
 
 export class Ordering {
   private readonly version: number;
-  readonly gStates = new StateTable<GState>();
+  readonly gStates = new GoroutineStates();
   readonly pStates = new StateTable<PState>();
   readonly mStates = new Map<U64, MState>();
   /** Tasks in flight by ID (Go's activeTasks); skip()'s shortcut applies the same rules to it. */
@@ -588,7 +597,7 @@ export class Ordering {
       s.seqGen = this.gen;
       s.seqN = 0;
     } else if (this.gen === this.initialGen) {
-      this.gStates.set(gid, new GState(gid, status, this.gen));
+      this.gStates.create(gid, status, this.gen);
       oldState = GoState.Undetermined;
     } else {
       this.fail(
@@ -637,7 +646,7 @@ export class Ordering {
     }
     const newg = ev.a0;
     if (this.gStates.has(newg)) this.fail(`tried to create goroutine (${formatInt64(newg)}) that already exists`);
-    this.gStates.set(newg, new GState(newg, createdStatus(ev.typ), this.gen));
+    this.gStates.create(newg, createdStatus(ev.typ), this.gen);
     this.emit();
     return true;
   }
@@ -656,7 +665,7 @@ export class Ordering {
   private goStopExec(): boolean {
     this.requireContext(GO_STOP_REQS);
     const state = this.currentG(GO_STOP_FROM, "Running");
-    if (this.ev.typ === EV.GoDestroy) this.gStates.delete(this.curG);
+    if (this.ev.typ === EV.GoDestroy) this.gStates.remove(this.curG);
     else state.status = stoppedStatus(this.ev.typ);
     this.newG = -1;
     this.emit();
@@ -698,7 +707,7 @@ export class Ordering {
       cur.status = GoStatus.Waiting;
       this.emitMade(this.curP, this.curG, EV.GoBlock, 0, 0, 0);
     } else {
-      this.gStates.delete(this.curG);
+      this.gStates.remove(this.curG);
       this.emitMade(this.curP, this.curG, EV.GoDestroy, 0, 0, 0);
     }
     seqTake(GO_SWITCH_TO.to, next, this.gen, ev.a1);
@@ -765,7 +774,7 @@ export class Ordering {
     if (this.gStates.has(newg)) {
       this.fail(`tried to create goroutine (${formatInt64(newg)}) in syscall that already exists`);
     }
-    this.gStates.set(newg, new GState(newg, GoStatus.Syscall, this.gen));
+    this.gStates.create(newg, GoStatus.Syscall, this.gen);
     this.newG = newg;
     this.emit();
     return true;
@@ -774,7 +783,7 @@ export class Ordering {
   private goDestroySyscall(): boolean {
     this.validate(MUST, MAY, MUST);
     this.currentG(GoStatus.Syscall, goStateName(GoState.Syscall));
-    this.gStates.delete(this.curG);
+    this.gStates.remove(this.curG);
     this.newG = -1;
     if (this.curP !== -1) {
       const name = this.evName(this.ev.typ);

@@ -46,7 +46,7 @@ import {
   taskEnd,
   taskParent,
 } from "./rules.js";
-import { DENSE_LIMIT, GState, type MState, type PState, type StateTable } from "./state.js";
+import { DENSE_LIMIT, type GState, type GoroutineStates, type MState, type PState } from "./state.js";
 
 /** What advanceSched reads, looked up once per run: the generation, its table-ID bitmaps and the goroutine and proc states. */
 export class SchedTables {
@@ -55,7 +55,7 @@ export class SchedTables {
   readonly tasks: Map<U64, ActiveTask>;
   readonly stacks: Uint8Array;
   readonly strings: Uint8Array;
-  readonly gStates: StateTable<GState>;
+  readonly gStates: GoroutineStates;
   readonly gs: (GState | null)[];
   readonly ps: (PState | null)[];
   constructor(order: Ordering, evt: Generation) {
@@ -219,7 +219,7 @@ function goDestroy(t: SchedTables, ms: MState): boolean {
   if (!accepts(STOP_CONTEXT, ms)) return false;
   const s = gState(t.gs, ms.g);
   if (s === null || s.status !== GO_STOP_FROM) return false;
-  t.gStates.delete(ms.g);
+  t.gStates.remove(ms.g);
   ms.g = -1;
   return true;
 }
@@ -254,7 +254,7 @@ function goCreate(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
   const newg = ev.a0;
   if (typeof newg !== "number" || newg < 0 || newg >= DENSE_LIMIT || gState(t.gs, newg) !== null) return false;
   if (!hasID(t.stacks, ev.a2) || !hasID(t.stacks, ev.a1)) return false;
-  t.gStates.set(newg, new GState(newg, createdStatus(ev.typ), t.gen));
+  t.gStates.create(newg, createdStatus(ev.typ), t.gen);
   return true;
 }
 

@@ -92,7 +92,8 @@ export interface UserRegion {
 const NO_REGIONS: UserRegion[] = Object.freeze([]) as unknown as UserRegion[];
 
 export class GState extends RangeState {
-  readonly id: U64;
+  /** The goroutine's ID (set again when GoroutineStates reuses the object). */
+  id: U64;
   status: number;
   /** The regions in flight, innermost last (a shared frozen empty list until the first). */
   regions: UserRegion[] = NO_REGIONS;
@@ -177,6 +178,47 @@ export class StateTable<T extends object> {
 
   [Symbol.iterator](): IterableIterator<[U64, T]> {
     return this.entries();
+  }
+}
+
+/** Largest number of destroyed goroutines' states kept for reuse. */
+const FREE_LIMIT = 4096;
+
+/**
+ * The goroutine states. Busy servers create and destroy hundreds of
+ * thousands of goroutines; the state of a destroyed one is kept and reused
+ * for the next one created, instead of an allocation each (and the garbage
+ * collector's work for it). Nothing outside this table keeps a state past
+ * its goroutine's end.
+ */
+export class GoroutineStates extends StateTable<GState> {
+  private readonly free: GState[] = [];
+
+  /** Adds the state of a new goroutine `id`, in `status`, its sequence starting in generation `gen`. */
+  create(id: U64, status: number, gen: U64): GState {
+    const s = this.free.pop();
+    let g: GState;
+    if (s === undefined) {
+      g = new GState(id, status, gen);
+    } else {
+      g = s;
+      g.id = id;
+      g.status = status;
+      g.seqGen = gen;
+      g.seqN = 0;
+      g.regions = NO_REGIONS;
+      g.inFlight = NONE_IN_FLIGHT;
+    }
+    this.set(id, g);
+    return g;
+  }
+
+  /** Removes goroutine `id`'s state (it ended); the object may be reused by create(). */
+  remove(id: U64): void {
+    const s = this.get(id);
+    if (s === undefined) return;
+    this.delete(id);
+    if (this.free.length < FREE_LIMIT) this.free.push(s);
   }
 }
 
