@@ -93,14 +93,18 @@ export function checkConsistency(byCommand) {
   }
   // Not checked: validate accepts => wire accepts. Go's two readers disagree by design, e.g. on
   // bytes after an EndOfGeneration inside its batch, which the reader ignores and wire decodes.
-  if (ran("validate") && ran("heap")) {
-    // heap may warn on a trace validate accepts: it reads the AllocFree batches' payload, which
-    // Go's reader (and so validate) leaves unread.
-    const heapWarned = stderrLines("heap", byCommand.heap.stderr).warnings.length > 0;
-    if (ok("validate") && !ok("heap"))
-      out.push({ commands: "validate,heap", symptom: "validate accepts but heap --json refuses" });
-    if (!ok("validate") && ok("heap") && !heapWarned)
-      out.push({ commands: "validate,heap", symptom: "validate refuses but heap --json exits 0 without a warning" });
+  // The analyses read up to a break and say so. heap may also warn on a trace validate accepts:
+  // it reads the AllocFree batches' payload, which Go's reader (and so validate) leaves unread.
+  for (const analysis of ["heap", "goroutines", "tasks", "regions"]) {
+    if (!ran("validate") || !ran(analysis)) continue;
+    const warned = stderrLines(analysis, byCommand[analysis].stderr).warnings.length > 0;
+    if (ok("validate") && !ok(analysis))
+      out.push({ commands: `validate,${analysis}`, symptom: `validate accepts but ${analysis} --json refuses` });
+    if (!ok("validate") && ok(analysis) && !warned)
+      out.push({
+        commands: `validate,${analysis}`,
+        symptom: `validate refuses but ${analysis} --json exits 0 without a warning`,
+      });
   }
   return out;
 }

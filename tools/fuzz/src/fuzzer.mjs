@@ -10,14 +10,26 @@ import { RunnerPool } from "./pool.mjs";
 import { runSeparate } from "./separate.mjs";
 
 /** Commands that read a binary trace. */
-export const BINARY_COMMANDS = ["validate", "events", "wire", "footprint", "text", "heap"];
+export const BINARY_COMMANDS = [
+  "validate",
+  "events",
+  "wire",
+  "footprint",
+  "text",
+  "heap",
+  "goroutines",
+  "tasks",
+  "regions",
+];
+/** Commands that analyse a trace up to its break, with a warning, as `heap` does; run with --json. */
+export const ANALYSIS_COMMANDS = ["heap", "goroutines", "tasks", "regions"];
 /** Commands that read Go's text format. */
 export const TEXT_COMMANDS = ["encode"];
 /** Every command the fuzzer runs. */
 export const ALL_COMMANDS = [...BINARY_COMMANDS, ...TEXT_COMMANDS];
 
 function argvFor(command, file, out) {
-  if (command === "heap") return ["heap", "--json", file];
+  if (ANALYSIS_COMMANDS.includes(command)) return [command, "--json", file];
   if (command === "encode") return ["encode", file, "-o", out, "--force"];
   return [command, file];
 }

@@ -158,6 +158,19 @@ describe("checks of one run", () => {
       checkConsistency({ validate: r(0), events: r(0), wire: r(0), footprint: r(0), text: r(0), heap: r(0) }),
     ).toEqual([]);
   });
+
+  it("the goroutine, task and region analyses follow validate as heap does", () => {
+    const r = (status, stderr = "") => ({ ...ok, status, stderr });
+    for (const c of ["goroutines", "tasks", "regions"]) {
+      expect(checkConsistency({ validate: r(1), [c]: r(0) })[0].symptom).toBe(
+        `validate refuses but ${c} --json exits 0 without a warning`,
+      );
+      expect(checkConsistency({ validate: r(1), [c]: r(0, `gotrace ${c}: warning: x\n`) })).toEqual([]);
+      expect(checkConsistency({ validate: r(0), [c]: r(1) })[0].symptom).toBe(
+        `validate accepts but ${c} --json refuses`,
+      );
+    }
+  });
 });
 
 describe("runner pool", () => {
