@@ -57,6 +57,8 @@ import {
   regionEndMismatch,
   taskEnd,
   taskParent,
+  GO_RANGE_REQS,
+  SWEEP_REQS,
 } from "./rules.js";
 import {
   GoroutineStates,
@@ -931,7 +933,7 @@ export class Ordering {
   }
 
   private gcSweepBegin(): boolean {
-    this.validate(MUST, MUST, MAY);
+    this.requireContext(SWEEP_REQS);
     // Go indexes the map without checking; a missing P would be a Go panic.
     const p = this.pStates.get(this.curP);
     if (p === undefined) this.fail(`encountered GCSweepBegin for unknown proc ${formatInt64(this.curP)}`);
@@ -952,7 +954,7 @@ export class Ordering {
   }
 
   private gcSweepEnd(): boolean {
-    this.validate(MUST, MUST, MAY);
+    this.requireContext(SWEEP_REQS);
     const p = this.pStates.get(this.curP);
     if (p === undefined) this.fail(`encountered GCSweepEnd for unknown proc ${formatInt64(this.curP)}`);
     const r = p.endRange(this.ev.typ);
@@ -963,7 +965,7 @@ export class Ordering {
 
   private goRangeBegin(): boolean {
     const ev = this.ev;
-    this.validate(MUST, MUST, MUST);
+    this.requireContext(GO_RANGE_REQS);
     const desc = ev.typ === EV.STWBegin ? ev.a0 : 0;
     const g = this.gStates.get(this.curG);
     if (g === undefined) {
@@ -990,7 +992,7 @@ export class Ordering {
 
   private goRangeEnd(): boolean {
     const ev = this.ev;
-    this.validate(MUST, MUST, MUST);
+    this.requireContext(GO_RANGE_REQS);
     const g = this.gStates.get(this.curG);
     if (g === undefined) {
       this.fail(

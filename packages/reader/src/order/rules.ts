@@ -210,3 +210,12 @@ export function regionEndMismatch(g: GState, task: U64, name: string): UserRegio
 export function regionEnd(g: GState): void {
   if (g.regions.length !== 0) g.regions.pop();
 }
+
+/**
+ * GC mark assist and STW ranges on a goroutine (Go's advanceGoRangeBegin and
+ * advanceGoRangeEnd): the thread's running goroutine begins or ends one.
+ */
+export const GO_RANGE_REQS: SchedReqs = { m: MUST, p: MUST, g: MUST };
+
+/** Sweeping on a proc (Go's advanceGCSweepBegin and advanceGCSweepEnd): the thread's proc begins or ends it. */
+export const SWEEP_REQS: SchedReqs = { m: MUST, p: MUST, g: MAY };

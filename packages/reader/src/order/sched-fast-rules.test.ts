@@ -12,7 +12,7 @@ import { TimeFrame } from "../time.js";
 import type { U64 } from "../u64.js";
 import { type BaseEvent, Ordering } from "./ordering.js";
 import { SchedTables, advanceSched } from "./sched-fast.js";
-import { GState, type MState, PState } from "./state.js";
+import { GState, type MState, PState, type RangeType, makeRangeType } from "./state.js";
 import { NO_TASK } from "./rules.js";
 import { missingTableID } from "./table-ids.js";
 
@@ -52,6 +52,10 @@ const TYPES = [
   EV.UserTaskEnd,
   EV.UserRegionBegin,
   EV.UserRegionEnd,
+  EV.GCMarkAssistBegin,
+  EV.GCMarkAssistEnd,
+  EV.GCSweepBegin,
+  EV.GCSweepEnd,
 ];
 /** The task the annotation events name. */
 const TASK = 3;
@@ -108,6 +112,13 @@ function eventOf(c: Case): BaseEvent {
     ev.a0 = TASK;
     ev.a1 = REASON;
     ev.a2 = STACK;
+  } else if (c.typ === EV.GCMarkAssistBegin || c.typ === EV.GCSweepBegin) {
+    // (stack)
+    ev.a0 = STACK;
+  } else if (c.typ === EV.GCSweepEnd) {
+    // (swept, reclaimed): no table IDs.
+    ev.a0 = 100;
+    ev.a1 = 50;
   } else if (c.typ === EV.GoSyscallBegin) {
     // (proc seq, stack)
     ev.a0 = c.seq;
@@ -138,6 +149,11 @@ function setUp(c: Case): { order: Ordering; gen: Generation; ms: MState; ev: Bas
   const ps = new PState(P, c.pStatus, c.seqGen);
   ps.seqN = c.seqN;
   order.pStates.set(P, ps);
+  // GC work in flight, picked the same way: G assisting and P sweeping, or not.
+  if (c.seq === 4) {
+    expect(s.beginRange(makeRangeType(EV.GCMarkAssistBegin, 0))).toBeNull();
+    expect(ps.beginRange(makeRangeType(EV.GCSweepBegin, 0))).toBeNull();
+  }
   // The running goroutine of the thread, when the case has one other than G, is running.
   if (c.g === OTHER_G) order.gStates.set(OTHER_G, new GState(OTHER_G, GoStatus.Running, GEN));
   const ms = order.mState(1)!;

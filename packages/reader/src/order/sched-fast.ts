@@ -1,7 +1,8 @@
 // skip()'s shortcut for the scheduling events that dominate busy traces
 // (GoStart, GoUnblock, GoStop, GoBlock, GoDestroy, GoSyscallBegin,
-// GoSyscallEnd, GoCreate) and user annotations (UserTaskBegin, UserTaskEnd,
-// UserRegionBegin, UserRegionEnd). It applies the general rules' own pieces
+// GoSyscallEnd, GoCreate), user annotations (UserTaskBegin, UserTaskEnd,
+// UserRegionBegin, UserRegionEnd) and GC work (GCMarkAssistBegin/End,
+// GCSweepBegin/End). It applies the general rules' own pieces
 // (rules.ts: the same context requirements, the same transitions; the
 // spec's table arguments) to the event, but only when the rule would accept
 // it without an error, without queueing anything but the event itself, and
@@ -45,7 +46,10 @@ import {
   regionEndMismatch,
   taskEnd,
   taskParent,
+  GO_RANGE_REQS,
+  SWEEP_REQS,
 } from "./rules.js";
+import { makeRangeType } from "./state.js";
 import { DENSE_LIMIT, type GState, type GoroutineStates, type MState, type PState } from "./state.js";
 
 /** What advanceSched reads, looked up once per run: the generation, its table-ID bitmaps and the goroutine and proc states. */
@@ -75,7 +79,8 @@ export class SchedTables {
  * slots: GoUnblock's stack is a2, GoBlock's and GoStop's reason string a0
  * and stack a1, GoSyscallBegin's stack a1, GoCreate's stack a2 and the new
  * goroutine's stack a1, UserTaskBegin's name a2 and stack a3, UserTaskEnd's
- * stack a1, the region events' name a1 and stack a2; the others have none. Checked against the spec's table arguments when the
+ * stack a1, the region events' name a1 and stack a2, GCMarkAssistBegin's
+ * and GCSweepBegin's stack a0; the others have none. Checked against the spec's table arguments when the
  * module loads, so a spec change cannot leave the shortcut behind.
  */
 function expectTableArgs(typ: number, stacks: readonly number[], strings: readonly number[]): void {
@@ -97,6 +102,10 @@ expectTableArgs(EV.UserTaskBegin, [3], [2]);
 expectTableArgs(EV.UserTaskEnd, [1], []);
 expectTableArgs(EV.UserRegionBegin, [2], [1]);
 expectTableArgs(EV.UserRegionEnd, [2], [1]);
+expectTableArgs(EV.GCMarkAssistBegin, [0], []);
+expectTableArgs(EV.GCMarkAssistEnd, [], []);
+expectTableArgs(EV.GCSweepBegin, [0], []);
+expectTableArgs(EV.GCSweepEnd, [], []);
 
 /**
  * A rule's requirements as a bit per context of a thread (which the
@@ -121,6 +130,8 @@ const SYSCALL_BEGIN_CONTEXT = contextMask(SYSCALL_BEGIN_REQS);
 const SYSCALL_END_CONTEXT = contextMask(SYSCALL_END_REQS);
 const CREATE_CONTEXT = contextMask(GO_CREATE_REQS);
 const ANNOTATION_CONTEXT = contextMask(USER_ANNOTATION_REQS);
+const RANGE_CONTEXT = contextMask(GO_RANGE_REQS);
+const SWEEP_CONTEXT = contextMask(SWEEP_REQS);
 
 /** Whether a thread's context (its proc and goroutine) is one of `mask`'s. */
 function accepts(mask: number, ms: MState): boolean {
@@ -210,6 +221,14 @@ function advanceOther(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
       return userRegionBegin(t, ev, ms);
     case EV.UserRegionEnd:
       return userRegionEnd(t, ev, ms);
+    case EV.GCMarkAssistBegin:
+      return markAssistBegin(t, ev, ms);
+    case EV.GCMarkAssistEnd:
+      return markAssistEnd(t, ev, ms);
+    case EV.GCSweepBegin:
+      return sweepBegin(t, ev, ms);
+    case EV.GCSweepEnd:
+      return sweepEnd(t, ev, ms);
     default:
       return false;
   }
@@ -295,4 +314,31 @@ function userRegionEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
   if (g === null || regionEndMismatch(g, ev.a0, t.evt.string(ev.a1)) !== null) return false;
   regionEnd(g);
   return true;
+}
+
+// The range rules' own RangeState methods change nothing when they report
+// an error, so a failed one leaves the event to the general path untouched.
+
+function markAssistBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
+  if (!accepts(RANGE_CONTEXT, ms) || !hasID(t.stacks, ev.a0)) return false;
+  const g = gState(t.gs, ms.g);
+  return g !== null && g.beginRange(makeRangeType(ev.typ, 0)) === null;
+}
+
+function markAssistEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
+  if (!accepts(RANGE_CONTEXT, ms)) return false;
+  const g = gState(t.gs, ms.g);
+  return g !== null && typeof g.endRange(ev.typ) !== "string";
+}
+
+function sweepBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
+  if (!accepts(SWEEP_CONTEXT, ms) || !hasID(t.stacks, ev.a0)) return false;
+  const p = pState(t.ps, ms.p);
+  return p !== null && p.beginRange(makeRangeType(ev.typ, 0)) === null;
+}
+
+function sweepEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
+  if (!accepts(SWEEP_CONTEXT, ms)) return false;
+  const p = pState(t.ps, ms.p);
+  return p !== null && typeof p.endRange(ev.typ) !== "string";
 }

@@ -9,9 +9,16 @@ export interface RangeType {
   readonly desc: U64;
 }
 
+/** The range types without a kind string, one per begin type, shared (they are never changed). */
+const PLAIN_RANGE_TYPES: (RangeType | undefined)[] = [];
+
 /** Go's makeRangeType: ranges are named by their begin event. */
 export function makeRangeType(typ: number, desc: U64): RangeType {
-  return { typ: SPEC_RANGE_TYPE[typ]!, desc };
+  const begin = SPEC_RANGE_TYPE[typ]!;
+  if (desc !== 0) return { typ: begin, desc };
+  let r = PLAIN_RANGE_TYPES[begin];
+  if (r === undefined) r = PLAIN_RANGE_TYPES[begin] = { typ: begin, desc: 0 };
+  return r;
 }
 
 function rangeString(r: RangeType): string {
