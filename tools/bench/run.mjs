@@ -404,7 +404,11 @@ function benchWorkloads(kinds) {
       r.footprintRatio = r.goRaw.seconds / r.footprint.seconds;
       // The same passes over the file in memory, as Go's are timed: without Node's start-up and the streamed read.
       r.skipMem = jsonCommand(`${kind}: reader skip() (in memory)`, node, [join(here, "in-memory.mjs"), "skip", file]);
-      r.tallyMem = jsonCommand(`${kind}: footprint tally (in memory)`, node, [join(here, "in-memory.mjs"), "tally", file]);
+      r.tallyMem = jsonCommand(`${kind}: footprint tally (in memory)`, node, [
+        join(here, "in-memory.mjs"),
+        "tally",
+        file,
+      ]);
       if (ALLOC_FREE_KINDS.has(kind)) {
         r.heap = jsonCommand(`${kind}: heap analysis (in process, streamed)`, node, [
           join(here, "analyze-heap.mjs"),

@@ -12,7 +12,7 @@ import { TimeFrame } from "../time.js";
 import type { U64 } from "../u64.js";
 import { type BaseEvent, Ordering } from "./ordering.js";
 import { SchedTables, advanceSched } from "./sched-fast.js";
-import { GState, type MState, PState, type RangeType, makeRangeType } from "./state.js";
+import { GState, type MState, PState, makeRangeType } from "./state.js";
 import { NO_TASK } from "./rules.js";
 import { missingTableID } from "./table-ids.js";
 
