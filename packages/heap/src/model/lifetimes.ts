@@ -15,33 +15,14 @@ export const COARSE_UPPER_NS: readonly number[] = Array.from({ length: 13 }, (_,
  */
 export function quarterBucket(ns: number): number {
   if (ns < 4) return ns <= 0 ? 0 : 4 * Math.floor(ns / 2);
-  let top: number;
-  let bits: number;
-  if (ns < 0x80000000) {
-    const v = Math.floor(ns);
-    top = 31 - Math.clz32(v);
-    bits = (v >>> (top - 2)) & 3;
-  } else {
-    // Lifetimes past 2.1 s (common in a leaking program): the leading bit
-    // from the high 32 bits, found with clz32 instead of Math.log2 (a call
-    // into the runtime per free). Dividing by a power of two is exact.
-    const hi = Math.floor(ns / 0x100000000);
-    if (hi === 0) top = 31;
-    else if (hi < 0x100000000) top = 63 - Math.clz32(hi);
-    else top = Math.floor(Math.log2(ns));
-    // Math.log2 can round up just below a power of two: the quotient says so.
-    let q = Math.floor(ns / 2 ** (top - 2));
-    while (q < 4) {
-      top--;
-      q = Math.floor(ns / 2 ** (top - 2));
-    }
-    while (q >= 8) {
-      top++;
-      q = Math.floor(ns / 2 ** (top - 2));
-    }
-    bits = q & 3;
-  }
-  const b = 4 * top + bits;
+  let v = ns;
+  let e = 0;
+  if (v >= 0x80000000) {
+    e = Math.floor(Math.log2(v)) - 30;
+    v = Math.floor(v / 2 ** e);
+  } else v = Math.floor(v);
+  const top = 31 - Math.clz32(v);
+  const b = 4 * (top + e) + ((v >>> (top - 2)) & 3);
   return b < QUARTER_BUCKETS ? b : QUARTER_BUCKETS - 1;
 }
 

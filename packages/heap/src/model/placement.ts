@@ -286,18 +286,6 @@ export class ObjectPlacement {
     this.side.forEach(fn);
   }
 
-  /**
-   * Calls fn for every span with objects in its store, in forEach's order,
-   * for a caller that reads the slots itself (span.chunk's ints and times
-   * from span.base on; an empty slot's I_TYPE is 0): per slot that is a few
-   * array reads instead of a call and a fields object filled.
-   */
-  forEachStoredSpan(fn: (span: SpanRec) => void): void {
-    this.spans.forEach((span) => {
-      if (span.base >= 0 && span.count !== 0) fn(span);
-    });
-  }
-
   /** Moves the object in a span slot to the side table, to wait for its free. */
   private displace(span: SpanRec, index: number, base: number): void {
     const f = this.out;

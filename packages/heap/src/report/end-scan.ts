@@ -2,7 +2,6 @@
 // slices them by: span class, type × goroutine group, task, region, age.
 import type { HeapAnalyzer } from "../model/heap-model.js";
 import type { AllocContext } from "../model/goroutines.js";
-import { I_CONTEXT, I_GC, I_TYPE, INTS } from "../model/slot-arena.js";
 import { BEFORE_TRACE_KEY } from "./types.js";
 
 export interface EndScan {
@@ -77,74 +76,46 @@ function scanOnce(a: HeapAnalyzer): EndScan {
   let allocatedInTrace = 0;
   const completed = a.gc.completed;
   const contexts = a.goroutines.contexts.byIndex;
-  // One object's counts: the span stores' objects come straight from their
-  // slots, the side table's through its fields (the same order as
-  // placement.forEach, so groups and types are met in the same order).
-  const add = (typeKey: number, bytes: number, fresh: boolean, context: number, gcAtAlloc: number): void => {
+  a.placement.forEach((f) => {
+    const sc = f.spanClass + 1;
+    classObjects[sc] = (classObjects[sc] as number) + 1;
+    classBytes[sc] = (classBytes[sc] as number) + f.bytes;
+    const fresh = !Number.isNaN(f.allocTime);
     let group = 0;
     if (fresh) {
       // A context's first object is its goroutine's first too, or comes
       // after it: group ids are handed out in the same order as per object.
-      group = groupOfContext[context] ?? -1;
+      group = groupOfContext[f.context] ?? -1;
       if (group < 0) {
-        group = groupId((contexts[context] as AllocContext).goroutine);
-        groupOfContext[context] = group;
+        group = groupId((contexts[f.context] as AllocContext).goroutine);
+        groupOfContext[f.context] = group;
       }
     }
-    let tg = typeGroupCounts[typeKey];
+    let tg = typeGroupCounts[f.typeKey];
     if (tg === undefined) {
       tg = { order: [], objects: [], bytes: [] };
-      typeGroupCounts[typeKey] = tg;
+      typeGroupCounts[f.typeKey] = tg;
     }
     const seen = tg.objects[group];
     if (seen === undefined) {
       tg.order.push(group);
       tg.objects[group] = 1;
-      tg.bytes[group] = bytes;
+      tg.bytes[group] = f.bytes;
     } else {
       tg.objects[group] = seen + 1;
-      tg.bytes[group] = (tg.bytes[group] as number) + bytes;
+      tg.bytes[group] = (tg.bytes[group] as number) + f.bytes;
     }
-    const at = context * 2 + (fresh ? 1 : 0);
+    const at = f.context * 2 + (fresh ? 1 : 0);
     const n = contextObjects[at];
     if (n === undefined) {
       contextObjects[at] = 1;
-      contextBytes[at] = bytes;
+      contextBytes[at] = f.bytes;
     } else {
       contextObjects[at] = n + 1;
-      contextBytes[at] = (contextBytes[at] as number) + bytes;
+      contextBytes[at] = (contextBytes[at] as number) + f.bytes;
     }
-    const cycles = gcAtAlloc < 0 ? completed : completed - gcAtAlloc;
-    if (cycles > (maxCycles[typeKey] ?? -1)) maxCycles[typeKey] = cycles;
-  };
-  a.placement.forEachStoredSpan((span) => {
-    // A span's objects share its class and size: counted once per span.
-    const sc = span.spanClass + 1;
-    const bytes = span.elemSize;
-    classObjects[sc] = (classObjects[sc] as number) + span.count;
-    classBytes[sc] = (classBytes[sc] as number) + span.count * bytes;
-    const ints = span.chunk.ints;
-    const times = span.chunk.times;
-    // count is the slots in use: the rest of a span's slots are not read.
-    for (let slot = span.base, left = span.count, end = span.base + span.slotCount; left > 0 && slot < end; slot++) {
-      const at = slot * INTS;
-      const type = ints[at + I_TYPE] as number;
-      if (type === 0) continue;
-      left--;
-      add(
-        type - 1,
-        bytes,
-        !Number.isNaN(times[slot] as number),
-        ints[at + I_CONTEXT] as number,
-        (ints[at + I_GC] as number) - 1,
-      );
-    }
-  });
-  a.placement.side.forEach((f) => {
-    const sc = f.spanClass + 1;
-    classObjects[sc] = (classObjects[sc] as number) + 1;
-    classBytes[sc] = (classBytes[sc] as number) + f.bytes;
-    add(f.typeKey, f.bytes, !Number.isNaN(f.allocTime), f.context, f.gcAtAlloc);
+    const cycles = f.gcAtAlloc < 0 ? completed : completed - f.gcAtAlloc;
+    if (cycles > (maxCycles[f.typeKey] ?? -1)) maxCycles[f.typeKey] = cycles;
   });
   contextObjects.forEach((objects, at) => {
     const bytes = contextBytes[at] as number;
