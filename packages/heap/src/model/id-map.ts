@@ -6,6 +6,7 @@
 // nothing per entry on the JS heap. Deletion shifts later entries of the
 // run back into the hole (no tombstones), so a table that churns through
 // many more ids than it holds at once never fills up with dead slots.
+import { TWO32 } from "@gotrace/codec/internal";
 
 /** Slots a new map starts with (a power of two; exported for the tests). */
 export const INITIAL_SLOTS = 1024;
@@ -112,7 +113,7 @@ export class IdMap {
  */
 export function homeSlot(id: number, mask: number): number {
   const lo = id >>> 0;
-  const hi = (id / 4294967296) >>> 0;
+  const hi = (id / TWO32) >>> 0;
   let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
   h ^= h >>> 15;
   h = Math.imul(h, 0xc2b2ae35);

@@ -10,6 +10,7 @@
 // every chunk's integers are widened to 32 bits, once), and its time in a
 // float64 array: 14 bytes a slot instead of 32 as four float64s, and an
 // allocation or free touches two cache lines, not one per field.
+import { TWO32 } from "@gotrace/codec/internal";
 
 /** Slots per chunk (about 0.9 MB); a bigger range gets a chunk of its own. */
 export const CHUNK_SLOTS = 1 << 16;
@@ -54,7 +55,7 @@ export interface SlotRange {
 }
 
 /** Ranges are filed as chunk index × 2^32 + base (exact: both stay far below 2^21 and 2^32). */
-const RANGE_SCALE = 2 ** 32;
+const RANGE_SCALE = TWO32;
 
 export class SlotArena {
   readonly chunks: SlotChunk[] = [];
