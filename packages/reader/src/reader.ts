@@ -15,7 +15,7 @@ import { type CpuSample, type EventTable, type Generation, NullTable } from "./g
 import { GenerationReader } from "./generation/read-generation.js";
 import { BatchCursor } from "./order/cursor.js";
 import { compareCursors, heapInsert, heapRemove, heapUpdate, heapUpdateRoot } from "./order/frontier-heap.js";
-import { Ordering } from "./order/ordering.js";
+import { Ordering, passesAsIs } from "./order/ordering.js";
 import { SchedTables, advanceSched } from "./order/sched-fast.js";
 import { missingTableID, tableIDsKnown } from "./order/table-ids.js";
 import type { MState } from "./order/state.js";
@@ -35,6 +35,10 @@ export interface ReaderOptions {
 }
 
 const PENDING = null;
+
+/** skip()'s sink and kinds table for recordRun: every event passes, none is written. */
+const NO_RECORDS: RecordSink = { data: new Float64Array(RECORD_STRIDE), count: 0 };
+const PASS_ALL = new Uint8Array(256);
 
 /** Bytes to bring in at a time while looking for the header. */
 const HEADER_PULL = 64;
@@ -295,35 +299,57 @@ export class TraceReader {
   private recordRun(sink: RecordSink, kinds: Uint8Array): void {
     const frontier = this.frontier;
     const order = this.order!;
-    if (order.queue.length !== 0) return;
+    if (frontier.length === 0 || order.queue.length !== 0) return;
+    const perTick = this.perTick;
     const samples = this.cpuSamples;
     const nextSample = this.cpuNext < samples.length ? samples[this.cpuNext]!.time : Number.POSITIVE_INFINITY;
     const data = sink.data;
     const limit = data.length - RECORD_STRIDE;
     const base = this.frame.baseNumber;
-    while (frontier.length !== 0) {
-      const bc = frontier[0]!;
-      const ms = bc.ms;
-      // A CPU sample strictly before the head goes first.
-      if (ms == null || nextSample < bc.time || !order.passes(bc.typ, ms)) return;
-      const kind = kinds[bc.typ]!;
-      if (kind === 0) {
-        this.passHead(bc);
-        continue;
+    // handOut's count and time, kept in locals through the run (events by
+    // the million) and written back however it ends.
+    let at = sink.count * RECORD_STRIDE;
+    let count = this.count;
+    let lastTs = this.lastTs;
+    try {
+      while (frontier.length !== 0) {
+        const bc = frontier[0]!;
+        const ms = bc.ms;
+        if (ms == null) return;
+        // What the thread lacks, and its goroutine, stay the same while its
+        // events pass as they are: looked up once per run of the same head.
+        const lacks = order.lacks(ms);
+        const g = asFloat(ms.g);
+        for (;;) {
+          // A CPU sample strictly before the head goes first.
+          if (nextSample < bc.time || !passesAsIs(bc.typ, lacks)) return;
+          const kind = kinds[bc.typ]!;
+          if (kind === RECORD_STOP || (kind !== 0 && at > limit)) return;
+          const ts = bc.time;
+          if (kind !== 0) {
+            // The arguments are written before the cursor moves on (its
+            // fields go then), the record counted only after: a decoding
+            // error there means the event is never handed out.
+            data[at] = kind;
+            data[at + 2] = asFloat(bc.a0);
+            data[at + 3] = asFloat(bc.a1);
+            data[at + 4] = asFloat(bc.a2);
+            data[at + 5] = g;
+          }
+          const head = moveHeadCursor(frontier, bc, perTick);
+          lastTs = fixedTime(lastTs, ts);
+          count++;
+          if (kind !== 0) {
+            data[at + 1] = base + lastTs;
+            at += RECORD_STRIDE;
+          }
+          if (!head) break;
+        }
       }
-      const at = sink.count * RECORD_STRIDE;
-      if (kind === RECORD_STOP || at > limit) return;
-      // The arguments are written before the cursor moves on (its fields go
-      // then), the record counted only after: a decoding error there means
-      // the event is never handed out.
-      data[at] = kind;
-      data[at + 2] = asFloat(bc.a0);
-      data[at + 3] = asFloat(bc.a1);
-      data[at + 4] = asFloat(bc.a2);
-      // Events that pass as they are leave the thread's goroutine as it is.
-      data[at + 5] = asFloat(ms.g);
-      data[at + 1] = base + this.passHead(bc);
-      sink.count++;
+    } finally {
+      this.count = count;
+      this.lastTs = lastTs;
+      sink.count = at / RECORD_STRIDE;
     }
   }
 
@@ -351,10 +377,12 @@ export class TraceReader {
   //
   // Every event of a v2 trace is handed out through these: take() for the
   // queue (next(), nextShared(), scanRecords(), and skip() when its fast
-  // paths stop), passHead() for the cursor events recordRun() and
-  // advanceRun() pass without the queue, handOutQueued() for what an advance
-  // queued. Each moves its cursor on with moveOn() and fixes up the time and
-  // counts with handOut(); nothing else does either.
+  // paths stop), passHead() for the cursor events advanceRun() passes
+  // without the queue, handOutQueued() for what an advance queued. Each
+  // moves its cursor on with moveOn() and fixes up the time and counts with
+  // handOut(). recordRun() passes runs of events by the million with the
+  // same two functions underneath (moveHeadCursor, fixedTime), keeping the
+  // count and time in locals for the run; nothing else does either.
 
   /**
    * Moves cursor `bc`, at frontier[i], on to its M's next event and restores
@@ -373,8 +401,7 @@ export class TraceReader {
 
   /** moveOn(bc, 0), the hot case (kept small so that V8 inlines it into the loops). */
   private moveHeadOn(bc: BatchCursor): void {
-    if (bc.next(this.perTick)) heapUpdateRoot(this.frontier);
-    else heapRemove(this.frontier, 0);
+    moveHeadCursor(this.frontier, bc, this.perTick);
   }
 
   /**
@@ -383,8 +410,7 @@ export class TraceReader {
    * count. Returns the event's time.
    */
   private handOut(ts: number): number {
-    const last = this.lastTs;
-    const fixed = ts <= last ? last + 1 : ts;
+    const fixed = fixedTime(this.lastTs, ts);
     this.lastTs = fixed;
     this.count++;
     return fixed;
@@ -459,16 +485,6 @@ export class TraceReader {
   }
 
   /**
-   * Whether the ordering accepts the head cursor's event `bc` unchanged
-   * (Ordering.passes), or after checking that its table IDs exist
-   * (Ordering.passesIfIDsKnown): then it is passed without advance().
-   */
-  private passesAsIs(bc: BatchCursor, ms: MState): boolean {
-    const order = this.order!;
-    return order.passes(bc.typ, ms) || (order.passesIfIDsKnown(bc.typ, ms) && tableIDsKnown(this.gen!, bc));
-  }
-
-  /**
    * advanceRun's general case for the head cursor `bc` (thread state `ms`):
    * advance it and pass what it queued. False when it is for someone else
    * (recordRun, or fill() when it cannot advance yet).
@@ -477,9 +493,18 @@ export class TraceReader {
     const order = this.order!;
     const queue = order.queue;
     const gen = this.gen!;
-    if (ms !== null && this.passesAsIs(bc, ms)) {
-      this.passHead(bc);
-      return true;
+    if (ms !== null) {
+      // Events the ordering accepts as they are come in runs (alloc/free
+      // events by the million): recordRun passes the whole run.
+      if (order.passes(bc.typ, ms)) {
+        const before = this.count;
+        this.recordRun(NO_RECORDS, PASS_ALL);
+        return this.count !== before;
+      }
+      if (order.passesIfIDsKnown(bc.typ, ms) && tableIDsKnown(gen, bc)) {
+        this.passHead(bc);
+        return true;
+      }
     }
     order.direct = true;
     const ok = order.advance(bc, gen, bc.m, gen.gen, ms);
@@ -705,6 +730,29 @@ export class TraceReader {
     if (this.v1.ended) this.ended = true;
     return ev;
   }
+}
+
+/**
+ * Go's time fix-up: an event handed out after one at `last` comes at `ts`,
+ * or at `last` + 1 when `ts` is not later (handOut, and recordRun's run of
+ * them).
+ */
+function fixedTime(last: number, ts: number): number {
+  return ts <= last ? last + 1 : ts;
+}
+
+/**
+ * Moves the frontier's head cursor `bc` on to its M's next event and
+ * restores the frontier's order (moveHeadOn, and recordRun's run of them).
+ * Returns whether `bc` is still the head.
+ */
+function moveHeadCursor(frontier: BatchCursor[], bc: BatchCursor, perTick: number): boolean {
+  if (!bc.next(perTick)) {
+    heapRemove(frontier, 0);
+    return false;
+  }
+  heapUpdateRoot(frontier);
+  return frontier[0] === bc;
 }
 
 /** A wire value as a float64 (a bigint only holds values of 2^53 and more: rounded). */

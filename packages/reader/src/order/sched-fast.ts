@@ -30,6 +30,8 @@ import {
   SYSCALL_END_PROC_FROM,
   SYSCALL_END_REQS,
   type SchedReqs,
+  MAY,
+  MUST,
   createdStatus,
   meets,
   procSeqReady,
@@ -107,36 +109,46 @@ expectTableArgs(EV.GCMarkAssistEnd, [], []);
 expectTableArgs(EV.GCSweepBegin, [0], []);
 expectTableArgs(EV.GCSweepEnd, [], []);
 
+/** A check of a thread's context (its proc and goroutine; the shortcut always has a thread). */
+type ContextCheck = (ms: MState) => boolean;
+
 /**
- * A rule's requirements as a bit per context of a thread (which the
- * shortcut always has): bit (p present ? 2 : 0) | (g present ? 1 : 0) is set
- * when the rule accepts that context. Computed once with the rule's meets().
+ * The check of a rule's requirements, chosen once from them: one small
+ * function per combination, so that V8 inlines the two comparisons at each
+ * call site. Each is meets() of the requirement on the part's presence,
+ * written out (sched-fast-rules.test.ts checks the shortcut against the
+ * ordering on every context).
  */
-function contextMask(r: SchedReqs): number {
-  let mask = 0;
-  for (let c = 0; c < 4; c++) {
-    if (meets(r.m, true) && meets(r.p, (c & 2) !== 0) && meets(r.g, (c & 1) !== 0)) mask |= 1 << c;
-  }
-  return mask;
+function contextCheck(r: SchedReqs): ContextCheck {
+  if (!meets(r.m, true)) return () => false;
+  const p = r.p === MAY ? 0 : r.p === MUST ? 1 : 2;
+  const g = r.g === MAY ? 0 : r.g === MUST ? 1 : 2;
+  const checks: readonly ContextCheck[] = [
+    () => true,
+    (ms) => ms.g !== -1,
+    (ms) => ms.g === -1,
+    (ms) => ms.p !== -1,
+    (ms) => ms.p !== -1 && ms.g !== -1,
+    (ms) => ms.p !== -1 && ms.g === -1,
+    (ms) => ms.p === -1,
+    (ms) => ms.p === -1 && ms.g !== -1,
+    (ms) => ms.p === -1 && ms.g === -1,
+  ];
+  return checks[3 * p + g]!;
 }
-const START_CONTEXT = contextMask(GO_START.reqs);
+const startContext = contextCheck(GO_START.reqs);
 const START_FROM = GO_START.from;
 const START_TO = GO_START.to;
 const UNBLOCK_FROM = GO_UNBLOCK.from;
 const UNBLOCK_TO = GO_UNBLOCK.to;
-const UNBLOCK_CONTEXT = contextMask(GO_UNBLOCK.reqs);
-const STOP_CONTEXT = contextMask(GO_STOP_REQS);
-const SYSCALL_BEGIN_CONTEXT = contextMask(SYSCALL_BEGIN_REQS);
-const SYSCALL_END_CONTEXT = contextMask(SYSCALL_END_REQS);
-const CREATE_CONTEXT = contextMask(GO_CREATE_REQS);
-const ANNOTATION_CONTEXT = contextMask(USER_ANNOTATION_REQS);
-const RANGE_CONTEXT = contextMask(GO_RANGE_REQS);
-const SWEEP_CONTEXT = contextMask(SWEEP_REQS);
-
-/** Whether a thread's context (its proc and goroutine) is one of `mask`'s. */
-function accepts(mask: number, ms: MState): boolean {
-  return ((mask >> ((ms.p !== -1 ? 2 : 0) | (ms.g !== -1 ? 1 : 0))) & 1) !== 0;
-}
+const unblockContext = contextCheck(GO_UNBLOCK.reqs);
+const stopContext = contextCheck(GO_STOP_REQS);
+const syscallBeginContext = contextCheck(SYSCALL_BEGIN_REQS);
+const syscallEndContext = contextCheck(SYSCALL_END_REQS);
+const createContext = contextCheck(GO_CREATE_REQS);
+const annotationContext = contextCheck(USER_ANNOTATION_REQS);
+const rangeContext = contextCheck(GO_RANGE_REQS);
+const sweepContext = contextCheck(SWEEP_REQS);
 
 /**
  * Whether `id` is in an IdBits' bitmap (Generation.hasStack/hasString for
@@ -172,7 +184,7 @@ export function advanceSched(t: SchedTables, ev: BaseEvent, ms: MState): boolean
   // hot ones together.
   const typ = ev.typ;
   if (typ === EV.GoUnblock) {
-    if (!accepts(UNBLOCK_CONTEXT, ms)) return false;
+    if (!unblockContext(ms)) return false;
     const s = gState(t.gs, ev.a0);
     if (!seqReady(UNBLOCK_FROM, s, t.gen, ev.a1) || !hasID(t.stacks, ev.a2)) return false;
     seqTake(UNBLOCK_TO, s, t.gen, ev.a1);
@@ -181,7 +193,7 @@ export function advanceSched(t: SchedTables, ev: BaseEvent, ms: MState): boolean
   if (typ === EV.GoStart) {
     // The general rule checks readiness first and then the context (an
     // error); here both must hold, so their order does not matter.
-    if (!accepts(START_CONTEXT, ms)) return false;
+    if (!startContext(ms)) return false;
     const gid = ev.a0;
     const s = gState(t.gs, gid);
     if (!seqReady(START_FROM, s, t.gen, ev.a1)) return false;
@@ -191,7 +203,7 @@ export function advanceSched(t: SchedTables, ev: BaseEvent, ms: MState): boolean
   }
   if (typ === EV.GoBlock || typ === EV.GoStop) {
     // The running goroutine blocks (Waiting) or stops (Runnable).
-    if (!accepts(STOP_CONTEXT, ms)) return false;
+    if (!stopContext(ms)) return false;
     const s = gState(t.gs, ms.g);
     if (s === null || s.status !== GO_STOP_FROM) return false;
     if (!hasID(t.strings, ev.a0) || !hasID(t.stacks, ev.a1)) return false;
@@ -235,7 +247,7 @@ function advanceOther(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
 }
 
 function goDestroy(t: SchedTables, ms: MState): boolean {
-  if (!accepts(STOP_CONTEXT, ms)) return false;
+  if (!stopContext(ms)) return false;
   const s = gState(t.gs, ms.g);
   if (s === null || s.status !== GO_STOP_FROM) return false;
   t.gStates.remove(ms.g);
@@ -244,7 +256,7 @@ function goDestroy(t: SchedTables, ms: MState): boolean {
 }
 
 function goSyscallBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!accepts(SYSCALL_BEGIN_CONTEXT, ms)) return false;
+  if (!syscallBeginContext(ms)) return false;
   const s = gState(t.gs, ms.g);
   const p = pState(t.ps, ms.p);
   if (s === null || s.status !== SYSCALL_BEGIN_FROM || p === null) return false;
@@ -254,7 +266,7 @@ function goSyscallBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
 }
 
 function goSyscallEnd(t: SchedTables, ms: MState): boolean {
-  if (!accepts(SYSCALL_END_CONTEXT, ms)) return false;
+  if (!syscallEndContext(ms)) return false;
   const s = gState(t.gs, ms.g);
   const p = pState(t.ps, ms.p);
   if (s === null || s.status !== SYSCALL_END_FROM || p === null || p.status !== SYSCALL_END_PROC_FROM) return false;
@@ -263,7 +275,7 @@ function goSyscallEnd(t: SchedTables, ms: MState): boolean {
 }
 
 function goCreate(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!accepts(CREATE_CONTEXT, ms)) return false;
+  if (!createContext(ms)) return false;
   // The creator, when the thread runs one, must be known and running; the
   // new goroutine must be a dense ID not in use.
   if (ms.g !== -1) {
@@ -278,7 +290,7 @@ function goCreate(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
 }
 
 function userTaskBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!accepts(ANNOTATION_CONTEXT, ms) || t.tasks.has(ev.a0)) return false;
+  if (!annotationContext(ms) || t.tasks.has(ev.a0)) return false;
   if (!hasID(t.strings, ev.a2) || !hasID(t.stacks, ev.a3)) return false;
   const name = t.evt.stringBytes(ev.a2);
   if (name === undefined) return false;
@@ -290,7 +302,7 @@ function userTaskBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
 }
 
 function userTaskEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!accepts(ANNOTATION_CONTEXT, ms) || !hasID(t.stacks, ev.a1)) return false;
+  if (!annotationContext(ms) || !hasID(t.stacks, ev.a1)) return false;
   // The rule fills in the parent and name for the event handed out.
   const task = taskEnd(t.tasks, ev.a0);
   ev.a2 = task === undefined ? NO_TASK : task.parent;
@@ -299,7 +311,7 @@ function userTaskEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
 }
 
 function userRegionBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!accepts(ANNOTATION_CONTEXT, ms)) return false;
+  if (!annotationContext(ms)) return false;
   if (!hasID(t.strings, ev.a1) || !hasID(t.stacks, ev.a2)) return false;
   const g = gState(t.gs, ms.g);
   if (g === null) return false;
@@ -308,7 +320,7 @@ function userRegionBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
 }
 
 function userRegionEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!accepts(ANNOTATION_CONTEXT, ms)) return false;
+  if (!annotationContext(ms)) return false;
   if (!hasID(t.strings, ev.a1) || !hasID(t.stacks, ev.a2)) return false;
   const g = gState(t.gs, ms.g);
   if (g === null || regionEndMismatch(g, ev.a0, t.evt.string(ev.a1)) !== null) return false;
@@ -320,25 +332,25 @@ function userRegionEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
 // an error, so a failed one leaves the event to the general path untouched.
 
 function markAssistBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!accepts(RANGE_CONTEXT, ms) || !hasID(t.stacks, ev.a0)) return false;
+  if (!rangeContext(ms) || !hasID(t.stacks, ev.a0)) return false;
   const g = gState(t.gs, ms.g);
   return g !== null && g.beginRange(makeRangeType(ev.typ, 0)) === null;
 }
 
 function markAssistEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!accepts(RANGE_CONTEXT, ms)) return false;
+  if (!rangeContext(ms)) return false;
   const g = gState(t.gs, ms.g);
   return g !== null && typeof g.endRange(ev.typ) !== "string";
 }
 
 function sweepBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!accepts(SWEEP_CONTEXT, ms) || !hasID(t.stacks, ev.a0)) return false;
+  if (!sweepContext(ms) || !hasID(t.stacks, ev.a0)) return false;
   const p = pState(t.ps, ms.p);
   return p !== null && p.beginRange(makeRangeType(ev.typ, 0)) === null;
 }
 
 function sweepEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!accepts(SWEEP_CONTEXT, ms)) return false;
+  if (!sweepContext(ms)) return false;
   const p = pState(t.ps, ms.p);
   return p !== null && typeof p.endRange(ev.typ) !== "string";
 }
