@@ -458,6 +458,7 @@ export class TraceReader {
     const order = this.order!;
     if (frontier.length === 0 || order.queue.length !== 0 || this.endQueued) return;
     const gen = this.gen!;
+    const perTick = this.perTick;
     const samples = this.cpuSamples;
     const nextSample = this.cpuNext < samples.length ? samples[this.cpuNext]!.time : Number.POSITIVE_INFINITY;
     // The common scheduling events go through advanceSched, which needs the
@@ -474,7 +475,11 @@ export class TraceReader {
       // Events the ordering accepts as they are (recordRun's), and the
       // scheduling events the shortcut takes, need no advance().
       if (ms !== null && started && advanceSched(tables, bc, ms)) {
-        this.passHead(bc);
+        // passHead, written out: V8 then compiles this loop as one piece.
+        const ts = bc.time;
+        moveHeadCursor(frontier, bc, perTick);
+        this.lastTs = fixedTime(this.lastTs, ts);
+        this.count++;
         continue;
       }
       // Everything else. It is a method of its own so that this loop stays

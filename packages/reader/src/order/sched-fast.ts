@@ -15,7 +15,8 @@
 import { EV } from "@gotrace/codec";
 import type { Generation } from "../generation/generation.js";
 import { SPEC_STACK_ARGS, SPEC_STRING_ARGS } from "../specs.js";
-import type { U64 } from "../u64.js";
+import { type U64, isSuccessor } from "../u64.js";
+import { GoStatus } from "../event/kinds.js";
 import type { BaseEvent, Ordering } from "./ordering.js";
 import {
   GO_CREATE_CREATOR,
@@ -32,11 +33,10 @@ import {
   type SchedReqs,
   MAY,
   MUST,
+  MUST_NOT,
   createdStatus,
   meets,
   procSeqReady,
-  seqReady,
-  seqTake,
   stoppedStatus,
   syscallBegin,
   syscallEnd,
@@ -136,12 +136,6 @@ function contextCheck(r: SchedReqs): ContextCheck {
   ];
   return checks[3 * p + g]!;
 }
-const startContext = contextCheck(GO_START.reqs);
-const START_FROM = GO_START.from;
-const START_TO = GO_START.to;
-const UNBLOCK_FROM = GO_UNBLOCK.from;
-const UNBLOCK_TO = GO_UNBLOCK.to;
-const unblockContext = contextCheck(GO_UNBLOCK.reqs);
 const stopContext = contextCheck(GO_STOP_REQS);
 const syscallBeginContext = contextCheck(SYSCALL_BEGIN_REQS);
 const syscallEndContext = contextCheck(SYSCALL_END_REQS);
@@ -179,40 +173,73 @@ function pState(ps: (PState | null)[], id: U64): PState | null {
  * only for a real thread.
  */
 export function advanceSched(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  // The three events of nearly every busy trace are written out here, the
-  // others in a function of their own: small enough for V8 to compile the
-  // hot ones together.
+  // The three events of nearly every busy trace are written out with their
+  // rules' values (checked against rules.ts when this module loads, and
+  // against the ordering on every state by sched-fast-rules.test.ts): the
+  // generic pieces cost about 50 machine instructions an event here. The
+  // others go through the pieces themselves.
   const typ = ev.typ;
   if (typ === EV.GoUnblock) {
-    if (!unblockContext(ms)) return false;
+    // Any context; the goroutine Waiting with the previous sequence number; its stack known.
     const s = gState(t.gs, ev.a0);
-    if (!seqReady(UNBLOCK_FROM, s, t.gen, ev.a1) || !hasID(t.stacks, ev.a2)) return false;
-    seqTake(UNBLOCK_TO, s, t.gen, ev.a1);
+    if (s === null || s.status !== WAITING || s.seqGen !== t.gen || !isSuccessor(ev.a1, s.seqN)) return false;
+    if (!hasID(t.stacks, ev.a2)) return false;
+    s.status = RUNNABLE;
+    s.seqN = ev.a1;
     return true;
   }
   if (typ === EV.GoStart) {
-    // The general rule checks readiness first and then the context (an
-    // error); here both must hold, so their order does not matter.
-    if (!startContext(ms)) return false;
+    // A proc and no goroutine on the thread; the goroutine Runnable with the previous sequence number.
+    if (ms.p === -1 || ms.g !== -1) return false;
     const gid = ev.a0;
     const s = gState(t.gs, gid);
-    if (!seqReady(START_FROM, s, t.gen, ev.a1)) return false;
-    seqTake(START_TO, s, t.gen, ev.a1);
+    if (s === null || s.status !== RUNNABLE || s.seqGen !== t.gen || !isSuccessor(ev.a1, s.seqN)) return false;
+    s.status = RUNNING;
+    s.seqN = ev.a1;
     ms.g = gid;
     return true;
   }
   if (typ === EV.GoBlock || typ === EV.GoStop) {
-    // The running goroutine blocks (Waiting) or stops (Runnable).
-    if (!stopContext(ms)) return false;
+    // A proc and a Running goroutine on the thread; the reason and stack known.
+    if (ms.p === -1 || ms.g === -1) return false;
     const s = gState(t.gs, ms.g);
-    if (s === null || s.status !== GO_STOP_FROM) return false;
+    if (s === null || s.status !== RUNNING) return false;
     if (!hasID(t.strings, ev.a0) || !hasID(t.stacks, ev.a1)) return false;
-    s.status = stoppedStatus(typ);
+    s.status = typ === EV.GoBlock ? WAITING : RUNNABLE;
     ms.g = -1;
     return true;
   }
   return advanceOther(t, ev, ms);
 }
+
+/** The statuses the written-out rules above use. */
+const RUNNABLE = GoStatus.Runnable;
+const RUNNING = GoStatus.Running;
+const WAITING = GoStatus.Waiting;
+
+/**
+ * The written-out rules are the rules.ts ones: the same transitions,
+ * statuses and context requirements (a thread with a proc and no goroutine
+ * for GoStart, any for GoUnblock, a proc and a goroutine for GoStop and
+ * GoBlock). Checked when the module loads, so a change there cannot leave
+ * them behind.
+ */
+function expectWrittenOutRules(): void {
+  const same = (a: SchedReqs, m: number, p: number, g: number) => a.m === m && a.p === p && a.g === g;
+  const ok =
+    GO_UNBLOCK.from === WAITING &&
+    GO_UNBLOCK.to === RUNNABLE &&
+    same(GO_UNBLOCK.reqs, MAY, MAY, MAY) &&
+    GO_START.from === RUNNABLE &&
+    GO_START.to === RUNNING &&
+    same(GO_START.reqs, MUST, MUST, MUST_NOT) &&
+    GO_STOP_FROM === RUNNING &&
+    same(GO_STOP_REQS, MUST, MUST, MUST) &&
+    stoppedStatus(EV.GoBlock) === WAITING &&
+    stoppedStatus(EV.GoStop) === RUNNABLE;
+  if (!ok) throw new Error("skip()'s written-out scheduling rules differ from order/rules.ts");
+}
+expectWrittenOutRules();
 
 /** advanceSched for its less frequent types. */
 function advanceOther(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
