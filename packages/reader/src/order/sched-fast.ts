@@ -109,40 +109,14 @@ expectTableArgs(EV.GCMarkAssistEnd, [], []);
 expectTableArgs(EV.GCSweepBegin, [0], []);
 expectTableArgs(EV.GCSweepEnd, [], []);
 
-/** A check of a thread's context (its proc and goroutine; the shortcut always has a thread). */
-type ContextCheck = (ms: MState) => boolean;
-
 /**
- * The check of a rule's requirements, chosen once from them: one small
- * function per combination, so that V8 inlines the two comparisons at each
- * call site. Each is meets() of the requirement on the part's presence,
- * written out (sched-fast-rules.test.ts checks the shortcut against the
- * ordering on every context).
+ * Whether a thread's context (its proc and goroutine; the shortcut always
+ * has a thread) meets a rule's requirements: meets() on each part, as the
+ * ordering's validateCtx asks it.
  */
-function contextCheck(r: SchedReqs): ContextCheck {
-  if (!meets(r.m, true)) return () => false;
-  const p = r.p === MAY ? 0 : r.p === MUST ? 1 : 2;
-  const g = r.g === MAY ? 0 : r.g === MUST ? 1 : 2;
-  const checks: readonly ContextCheck[] = [
-    () => true,
-    (ms) => ms.g !== -1,
-    (ms) => ms.g === -1,
-    (ms) => ms.p !== -1,
-    (ms) => ms.p !== -1 && ms.g !== -1,
-    (ms) => ms.p !== -1 && ms.g === -1,
-    (ms) => ms.p === -1,
-    (ms) => ms.p === -1 && ms.g !== -1,
-    (ms) => ms.p === -1 && ms.g === -1,
-  ];
-  return checks[3 * p + g]!;
+function contextMeets(r: SchedReqs, ms: MState): boolean {
+  return meets(r.m, true) && meets(r.p, ms.p !== -1) && meets(r.g, ms.g !== -1);
 }
-const stopContext = contextCheck(GO_STOP_REQS);
-const syscallBeginContext = contextCheck(SYSCALL_BEGIN_REQS);
-const syscallEndContext = contextCheck(SYSCALL_END_REQS);
-const createContext = contextCheck(GO_CREATE_REQS);
-const annotationContext = contextCheck(USER_ANNOTATION_REQS);
-const rangeContext = contextCheck(GO_RANGE_REQS);
-const sweepContext = contextCheck(SWEEP_REQS);
 
 /**
  * Whether `id` is in an IdBits' bitmap (Generation.hasStack/hasString for
@@ -274,7 +248,7 @@ function advanceOther(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
 }
 
 function goDestroy(t: SchedTables, ms: MState): boolean {
-  if (!stopContext(ms)) return false;
+  if (!contextMeets(GO_STOP_REQS, ms)) return false;
   const s = gState(t.gs, ms.g);
   if (s === null || s.status !== GO_STOP_FROM) return false;
   t.gStates.remove(ms.g);
@@ -283,7 +257,7 @@ function goDestroy(t: SchedTables, ms: MState): boolean {
 }
 
 function goSyscallBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!syscallBeginContext(ms)) return false;
+  if (!contextMeets(SYSCALL_BEGIN_REQS, ms)) return false;
   const s = gState(t.gs, ms.g);
   const p = pState(t.ps, ms.p);
   if (s === null || s.status !== SYSCALL_BEGIN_FROM || p === null) return false;
@@ -293,7 +267,7 @@ function goSyscallBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
 }
 
 function goSyscallEnd(t: SchedTables, ms: MState): boolean {
-  if (!syscallEndContext(ms)) return false;
+  if (!contextMeets(SYSCALL_END_REQS, ms)) return false;
   const s = gState(t.gs, ms.g);
   const p = pState(t.ps, ms.p);
   if (s === null || s.status !== SYSCALL_END_FROM || p === null || p.status !== SYSCALL_END_PROC_FROM) return false;
@@ -302,7 +276,7 @@ function goSyscallEnd(t: SchedTables, ms: MState): boolean {
 }
 
 function goCreate(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!createContext(ms)) return false;
+  if (!contextMeets(GO_CREATE_REQS, ms)) return false;
   // The creator, when the thread runs one, must be known and running; the
   // new goroutine must be a dense ID not in use.
   if (ms.g !== -1) {
@@ -317,7 +291,7 @@ function goCreate(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
 }
 
 function userTaskBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!annotationContext(ms) || t.tasks.has(ev.a0)) return false;
+  if (!contextMeets(USER_ANNOTATION_REQS, ms) || t.tasks.has(ev.a0)) return false;
   if (!hasID(t.strings, ev.a2) || !hasID(t.stacks, ev.a3)) return false;
   const name = t.evt.stringBytes(ev.a2);
   if (name === undefined) return false;
@@ -329,7 +303,7 @@ function userTaskBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
 }
 
 function userTaskEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!annotationContext(ms) || !hasID(t.stacks, ev.a1)) return false;
+  if (!contextMeets(USER_ANNOTATION_REQS, ms) || !hasID(t.stacks, ev.a1)) return false;
   // The rule fills in the parent and name for the event handed out.
   const task = taskEnd(t.tasks, ev.a0);
   ev.a2 = task === undefined ? NO_TASK : task.parent;
@@ -338,7 +312,7 @@ function userTaskEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
 }
 
 function userRegionBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!annotationContext(ms)) return false;
+  if (!contextMeets(USER_ANNOTATION_REQS, ms)) return false;
   if (!hasID(t.strings, ev.a1) || !hasID(t.stacks, ev.a2)) return false;
   const g = gState(t.gs, ms.g);
   if (g === null) return false;
@@ -347,7 +321,7 @@ function userRegionBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
 }
 
 function userRegionEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!annotationContext(ms)) return false;
+  if (!contextMeets(USER_ANNOTATION_REQS, ms)) return false;
   if (!hasID(t.strings, ev.a1) || !hasID(t.stacks, ev.a2)) return false;
   const g = gState(t.gs, ms.g);
   if (g === null || regionEndMismatch(g, ev.a0, t.evt.string(ev.a1)) !== null) return false;
@@ -359,25 +333,25 @@ function userRegionEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
 // an error, so a failed one leaves the event to the general path untouched.
 
 function markAssistBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!rangeContext(ms) || !hasID(t.stacks, ev.a0)) return false;
+  if (!contextMeets(GO_RANGE_REQS, ms) || !hasID(t.stacks, ev.a0)) return false;
   const g = gState(t.gs, ms.g);
   return g !== null && g.beginRange(makeRangeType(ev.typ, 0)) === null;
 }
 
 function markAssistEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!rangeContext(ms)) return false;
+  if (!contextMeets(GO_RANGE_REQS, ms)) return false;
   const g = gState(t.gs, ms.g);
   return g !== null && typeof g.endRange(ev.typ) !== "string";
 }
 
 function sweepBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!sweepContext(ms) || !hasID(t.stacks, ev.a0)) return false;
+  if (!contextMeets(SWEEP_REQS, ms) || !hasID(t.stacks, ev.a0)) return false;
   const p = pState(t.ps, ms.p);
   return p !== null && p.beginRange(makeRangeType(ev.typ, 0)) === null;
 }
 
 function sweepEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
-  if (!sweepContext(ms)) return false;
+  if (!contextMeets(SWEEP_REQS, ms)) return false;
   const p = pState(t.ps, ms.p);
   return p !== null && typeof p.endRange(ev.typ) !== "string";
 }
