@@ -21,28 +21,7 @@ export function heapUpdate(heap: BatchCursor[], i: number): void {
  * smaller child).
  */
 export function heapUpdateRoot(heap: BatchCursor[]): void {
-  const n = heap.length;
-  const bc = heap[0]!;
-  const t = bc.time;
-  // siftDown(heap, 0), written out: the common case stops at the first level.
-  let i = 0;
-  for (;;) {
-    const l = 2 * i + 1;
-    if (l >= n) break;
-    let m = i;
-    let minT = t;
-    const lt = heap[l]!.time;
-    if (lt < minT) {
-      m = l;
-      minT = lt;
-    }
-    const r = l + 1;
-    if (r < n && heap[r]!.time < minT) m = r;
-    if (m === i) break;
-    heap[i] = heap[m]!;
-    i = m;
-  }
-  if (i !== 0) heap[i] = bc;
+  siftDown(heap, 0);
 }
 
 /** Removes heap[i] (Go's heapRemove: move it to the root without comparing, then pop). */
@@ -72,9 +51,10 @@ function siftUp(heap: BatchCursor[], i: number): number {
   return i;
 }
 
-function siftDown(heap: BatchCursor[], i: number): void {
+function siftDown(heap: BatchCursor[], start: number): void {
   const n = heap.length;
-  if (i >= n) return;
+  if (start >= n) return;
+  let i = start;
   // Go swaps heap[i] down level by level; moving the others up into a hole
   // and placing it once at the end is the same permutation with fewer stores.
   const bc = heap[i]!;
@@ -97,7 +77,8 @@ function siftDown(heap: BatchCursor[], i: number): void {
     heap[i] = heap[m]!;
     i = m;
   }
-  heap[i] = bc;
+  // Usually it stays where it was (the hot case at the root): nothing to store.
+  if (i !== start) heap[i] = bc;
 }
 
 /** Go's batchCursor.compare, for the fallback sort. */
