@@ -62,10 +62,13 @@ const INTERNAL = [
   "TWO32",
   "UVARINT_OVERFLOW",
   "UVARINT_SHORT",
+  "StringTable",
   "decodeUvarint",
+  "encodeProfileMessage",
   "goQuote",
   "goSortFunc",
   "goUnquote",
+  "gzip",
   "u64ToDouble",
 ];
 

@@ -8,6 +8,10 @@
  * helpers; these allocation-free forms (a caller's holder, sentinel results)
  * are shaped for the reader's and heap's loops and may change with them.
  *
+ * The pprof writer is here too (`encodeProfileMessage`, `StringTable`, `gzip`): @gotrace/heap and
+ * @gotrace/analysis both write profile.proto, and they are peers that may not import each other,
+ * so the one protobuf writer lives in the layer under both. It is wire format, not trace meaning.
+ *
  * @module
  */
 export { ERR_SYNTAX_MESSAGE, goQuote, goSortFunc, goUnquote } from "./gofmt/index.js";
@@ -15,3 +19,13 @@ export type { CompareFunc, SortProbe } from "./gofmt/index.js";
 export { TWO32, u64ToDouble } from "./wire/uint64.js";
 export { decodeUvarint, MAX_UVARINT_BYTES, UVARINT_OVERFLOW, UVARINT_SHORT } from "./wire/uvarint.js";
 export type { Uint64Halves } from "./wire/uvarint.js";
+export { gzip } from "./pprof/gzip.js";
+export { encodeProfileMessage, StringTable } from "./pprof/profile.js";
+export type {
+  ProfileFunctionMessage,
+  ProfileLocationMessage,
+  ProfileMappingMessage,
+  ProfileMessage,
+  ProfileSampleMessage,
+  ProfileValueType,
+} from "./pprof/profile.js";

@@ -1,6 +1,6 @@
 // pprof output of the heap analysis: a gzipped profile.proto that
 // `go tool pprof` reads, with Go heap profile sample types. See README.md.
-import { gzip } from "./gzip.js";
+import { gzip } from "@gotrace/codec/internal";
 import { encodeHeapProfile, type PprofInput } from "./profile.js";
 
 export { encodeHeapProfile, PROFILE_COMMENT, SAMPLE_TYPES } from "./profile.js";

@@ -11,7 +11,7 @@
 // Output is deterministic: ids and string-table indexes follow first use in
 // the input order, so the same input always gives the same bytes.
 
-import { ProtoWriter } from "./proto-writer.js";
+import { encodeProfileMessage, StringTable } from "@gotrace/codec/internal";
 
 /** One cell of the heap analysis: totals for objects of one type allocated by one goroutine group (and task). */
 export interface PprofSample {
@@ -64,22 +64,6 @@ const MAPPING_ID = 1;
 export const FRAME_FILES = { type: "<type>", group: "<goroutine>", task: "<task>" } as const;
 type FrameKind = keyof typeof FRAME_FILES;
 
-/** The string table: index 0 is "" as profile.proto requires; others in first-use order. */
-class StringTable {
-  readonly strings: string[] = [""];
-  private readonly index = new Map<string, number>([["", 0]]);
-
-  id(s: string): number {
-    let i = this.index.get(s);
-    if (i === undefined) {
-      i = this.strings.length;
-      this.strings.push(s);
-      this.index.set(s, i);
-    }
-    return i;
-  }
-}
-
 interface Func {
   id: number;
   name: number;
@@ -129,37 +113,28 @@ export function encodeHeapProfile(input: PprofInput): Uint8Array<ArrayBuffer> {
   });
   const comments = [PROFILE_COMMENT, ...(input.comments ?? [])].map((c) => strings.id(c));
 
-  // Fields in profile.proto field-number order, as Go's encoder writes them.
-  const w = new ProtoWriter();
-  for (const [type, unit] of sampleTypes) w.message(1, (vt) => vt.uint(1, type).uint(2, unit));
-  for (const s of samples) w.message(2, (m) => m.packed(1, s.stack).packed(2, s.values));
-  // One mapping that says "already symbolized" (has_functions, has_filenames),
-  // so pprof neither looks for a binary to symbolize with nor prints "Main
-  // binary filename not available". Only written when some location uses it.
-  if (funcs.size > 0) w.message(3, (m) => m.uint(1, MAPPING_ID).bool(7, true).bool(8, true));
-  for (const f of funcs.values()) {
-    // Location{id, mapping_id, line{function_id}}: no address, line 0 (omitted as proto3 default).
-    w.message(4, (loc) =>
-      loc
-        .uint(1, f.id)
-        .uint(2, MAPPING_ID)
-        .message(4, (line) => line.uint(1, f.id)),
-    );
-  }
-  for (const f of funcs.values()) {
+  const fs = [...funcs.values()];
+  return encodeProfileMessage({
+    sampleTypes: sampleTypes.map(([type, unit]) => ({ type, unit })),
+    samples: samples.map((s) => ({ locationIds: s.stack, values: s.values })),
+    // One mapping that says "already symbolized" (has_functions, has_filenames),
+    // so pprof neither looks for a binary to symbolize with nor prints "Main
+    // binary filename not available". Only written when some location uses it.
+    mappings: fs.length > 0 ? [{ id: MAPPING_ID, hasFunctions: true, hasFilenames: true }] : [],
+    // Location{id, mapping_id, line{function_id}}: no address, line 0.
+    locations: fs.map((f) => ({ id: f.id, mappingId: MAPPING_ID, address: 0, lines: [{ functionId: f.id, line: 0 }] })),
     // system_name is left empty on purpose: pprof "demangles" a function whose
     // system_name equals its name, and its C++ demangler strips anything in
     // angle brackets (`<unknown type>` became "", `chan<- int` would be cut).
     // A distinct (empty) system_name marks the name as final.
-    w.message(5, (fn) => fn.uint(1, f.id).uint(2, f.name).uint(4, f.filename));
-  }
-  for (const s of strings.strings) w.string(6, s);
-  w.int64(9, timeNanos);
-  w.int64(10, durationNanos);
-  w.message(11, (vt) => vt.uint(1, periodType[0]).uint(2, periodType[1]));
-  // Period 1: every allocation is counted, unlike the runtime's 512 KiB sampling.
-  w.uint(12, 1);
-  w.packed(13, comments);
-  w.uint(14, defaultSampleType);
-  return w.finish();
+    functions: fs.map((f) => ({ id: f.id, name: f.name, systemName: 0, filename: f.filename })),
+    strings: strings.strings,
+    timeNanos,
+    durationNanos,
+    periodType: { type: periodType[0], unit: periodType[1] },
+    // Period 1: every allocation is counted, unlike the runtime's 512 KiB sampling.
+    period: 1,
+    comments,
+    defaultSampleType,
+  });
 }
