@@ -1,8 +1,7 @@
 // The one-call entry point: a trace in, its summaries out, read one
 // generation at a time through the reader and summarised as it goes.
-import { chunksOf } from "@gotrace/codec";
-import { TraceReader } from "@gotrace/reader";
 import { groupGoroutines } from "./groups.js";
+import { readEvents } from "./read-source.js";
 import { GoroutineSummarizer } from "./summarizer.js";
 import type { TraceSummary } from "./types.js";
 import { type RegionTypeStats, type TaskTypeStats, regionTypeStats, taskTypeStats } from "./user-stats.js";
@@ -68,32 +67,7 @@ async function summarizeSource(
   options: AnalysisOptions,
 ): Promise<{ summarizer: GoroutineSummarizer; error: Error | null }> {
   const summarizer = new GoroutineSummarizer();
-  const reader = new TraceReader();
-  const drain = () => {
-    // One refilled event object: the summarizer copies what it keeps.
-    for (let ev = reader.nextShared(); ev !== null; ev = reader.nextShared()) summarizer.event(ev);
-  };
-  let bytesRead = 0;
-  let error: Error | null = null;
-  try {
-    if (source instanceof Uint8Array) {
-      reader.push(source);
-      bytesRead = source.length;
-      drain();
-    } else {
-      for await (const chunk of chunksOf(source)) {
-        reader.push(chunk);
-        bytesRead += chunk.length;
-        drain();
-        options.onProgress?.(bytesRead);
-      }
-    }
-    reader.finish();
-    drain();
-  } catch (err) {
-    if (!options.keepPartial || !(err instanceof Error)) throw err;
-    error = err;
-  }
-  options.onProgress?.(bytesRead);
+  // One refilled event object: the summarizer copies what it keeps.
+  const error = await readEvents(source, options, (ev) => summarizer.event(ev));
   return { summarizer, error };
 }

@@ -8,12 +8,18 @@ import { expect, test } from "vitest";
 import * as root from "./index.js";
 
 const ROOT = [
+  "BLOCKING_SAMPLE_TYPES",
+  "BlockingProfiler",
   "GoroutineSummarizer",
+  "PROFILE_TYPES",
   "analyzeTrace",
+  "blockingProfile",
   "durationHistogram",
   "durationQuantiles",
+  "encodeBlockingProfile",
   "formatDuration",
   "groupGoroutines",
+  "gzipBlockingProfile",
   "histogramBucket",
   "isSystemGoroutine",
   "regionTypeStats",
@@ -22,6 +28,8 @@ const ROOT = [
 
 const TYPES = [
   "AnalysisOptions",
+  "BlockingProfile",
+  "BlockingProfileOptions",
   "DurationHistogram",
   "EventRef",
   "ExecStats",
@@ -29,6 +37,10 @@ const TYPES = [
   "GoroutineGroup",
   "GoroutineSummary",
   "HistogramBucket",
+  "ProfileFilter",
+  "ProfileFrame",
+  "ProfileSample",
+  "ProfileType",
   "Quantiles",
   "RegionSummary",
   "RegionTypeStats",

@@ -31,3 +31,12 @@ export type {
   TaskTypeStats,
 } from "./user-stats.js";
 export { formatDuration } from "./duration.js";
+export { BlockingProfiler, PROFILE_TYPES } from "./profile.js";
+export type { ProfileFilter, ProfileFrame, ProfileSample, ProfileType } from "./profile.js";
+export {
+  BLOCKING_SAMPLE_TYPES,
+  blockingProfile,
+  encodeBlockingProfile,
+  gzipBlockingProfile,
+} from "./profile-trace.js";
+export type { BlockingProfile, BlockingProfileOptions } from "./profile-trace.js";
