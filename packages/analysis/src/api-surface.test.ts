@@ -10,8 +10,14 @@ import * as root from "./index.js";
 const ROOT = [
   "BLOCKING_SAMPLE_TYPES",
   "BlockingProfiler",
+  "DEFAULT_UTIL_FLAGS",
   "GoroutineSummarizer",
+  "MMUCurve",
   "PROFILE_TYPES",
+  "UTIL_FLAG_NAMES",
+  "UtilFlags",
+  "UtilizationBuilder",
+  "analyzeMMU",
   "analyzeTrace",
   "blockingProfile",
   "durationHistogram",
@@ -22,8 +28,12 @@ const ROOT = [
   "gzipBlockingProfile",
   "histogramBucket",
   "isSystemGoroutine",
+  "mmuWindows",
+  "parseUtilFlags",
   "regionTypeStats",
+  "sampleMMUCurve",
   "taskTypeStats",
+  "utilFlagNames",
 ];
 
 const TYPES = [
@@ -37,6 +47,10 @@ const TYPES = [
   "GoroutineGroup",
   "GoroutineSummary",
   "HistogramBucket",
+  "MMUAnalysis",
+  "MMUCurvePoint",
+  "MMUOptions",
+  "MutatorUtil",
   "ProfileFilter",
   "ProfileFrame",
   "ProfileSample",
@@ -50,6 +64,9 @@ const TYPES = [
   "TraceAnalysis",
   "TraceSource",
   "TraceSummary",
+  "UtilWindow",
+  "Utilization",
+  "UtilizationSeries",
 ];
 
 test("the root exports exactly the public API", () => {

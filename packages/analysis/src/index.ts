@@ -40,3 +40,9 @@ export {
   gzipBlockingProfile,
 } from "./profile-trace.js";
 export type { BlockingProfile, BlockingProfileOptions } from "./profile-trace.js";
+export { UtilizationBuilder, UtilFlags, UTIL_FLAG_NAMES, parseUtilFlags, utilFlagNames } from "./utilization.js";
+export type { MutatorUtil, Utilization, UtilizationSeries } from "./utilization.js";
+export { MMUCurve, sampleMMUCurve } from "./mmu.js";
+export type { MMUCurvePoint, UtilWindow } from "./mmu.js";
+export { DEFAULT_UTIL_FLAGS, analyzeMMU, mmuWindows } from "./mmu-trace.js";
+export type { MMUAnalysis, MMUOptions } from "./mmu-trace.js";
