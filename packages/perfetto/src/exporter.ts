@@ -1,0 +1,572 @@
+// The Go trace → Perfetto mapping, fed one event at a time (a refilled
+// nextShared() event is fine: nothing here keeps the event object). It keeps
+// what is open (running goroutines, states, syscalls, ranges, regions, tasks)
+// and the counters' values, never the events, so its memory follows the
+// number of goroutines, Ps, threads and open ranges, not the trace's length.
+import { type Event, EventKind, GoState, ResourceKind } from "@gotrace/reader";
+import { CounterDescriptor_Unit, TrackEvent_Type } from "./gen/perfetto/trace_pb.js";
+import { PacketWriter, type StackFrame } from "./packet-writer.js";
+
+/** Track uuid spaces: the kind in the high bits, the Go id below (ids stay far under 2^40). */
+const SPACE = {
+  group: 1n,
+  proc: 2n,
+  goroutine: 3n,
+  goroutineUser: 4n,
+  thread: 5n,
+  task: 6n,
+  range: 7n,
+  counter: 8n,
+  regionBefore: 9n,
+} as const;
+/**
+ * A packet timestamp: Perfetto's are unsigned, and the only negative time a reader gives is the
+ * -1 of the Sync that starts a converted pre-1.22 trace (before all its events).
+ */
+const ts = (t: number): bigint => BigInt(Math.max(0, t));
+const uuidOf = (space: bigint, id: number): bigint => (space << 40n) | BigInt.asUintN(40, BigInt(id));
+
+/** The top-level groups, in the order they are shown. */
+const GROUPS = ["GC", "Procs", "Goroutines", "Threads", "Tasks", "Counters"] as const;
+type Group = (typeof GROUPS)[number];
+const groupUuid = (g: Group): bigint => uuidOf(SPACE.group, GROUPS.indexOf(g) + 1);
+
+/** The counters, with their track ids and units. */
+const COUNTERS = {
+  heapAlloc: { id: 1, name: "HeapAlloc", unit: CounterDescriptor_Unit.SIZE_BYTES },
+  heapGoal: { id: 2, name: "HeapGoal", unit: CounterDescriptor_Unit.SIZE_BYTES },
+  gomaxprocs: { id: 3, name: "GOMAXPROCS", unit: CounterDescriptor_Unit.COUNT },
+  running: { id: 4, name: "Goroutines running", unit: CounterDescriptor_Unit.COUNT },
+  runnable: { id: 5, name: "Goroutines runnable", unit: CounterDescriptor_Unit.COUNT },
+  waiting: { id: 6, name: "Goroutines waiting", unit: CounterDescriptor_Unit.COUNT },
+  syscall: { id: 7, name: "Threads in syscall", unit: CounterDescriptor_Unit.COUNT },
+} as const;
+type CounterName = keyof typeof COUNTERS;
+const METRIC_COUNTERS: Record<string, CounterName> = {
+  "/memory/classes/heap/objects:bytes": "heapAlloc",
+  "/gc/heap/goal:bytes": "heapGoal",
+  "/sched/gomaxprocs:threads": "gomaxprocs",
+};
+/** Goroutine state → the counter it is counted in. */
+const STATE_COUNTER: Partial<Record<number, CounterName>> = {
+  [GoState.Running]: "running",
+  [GoState.Runnable]: "runnable",
+  [GoState.Waiting]: "waiting",
+  [GoState.Syscall]: "syscall",
+};
+
+/** What the exporter knows of one goroutine. */
+interface GoroutineState {
+  id: number;
+  /** "G12 main.worker" once a stack named its start function, else "G12". */
+  label: string;
+  named: boolean;
+  state: number;
+  /** The P whose track shows it running, while it runs. */
+  runningOn: number | null;
+  /** The thread whose track shows its system call, while it is in one. */
+  syscallOn: number | null;
+  /** Region slices open on its user track (begun in the trace), innermost last. */
+  regions: number;
+  /** Regions that began before the trace and are still open, on their own track. */
+  regionsBefore: number;
+  /** Flow from the goroutine that made it runnable, ended on its next slice. */
+  flowIn: bigint | null;
+  userTrack: boolean;
+}
+
+/** Names of the Go states on the goroutine tracks. */
+const STATE_NAMES: Partial<Record<number, string>> = {
+  [GoState.Running]: "running",
+  [GoState.Runnable]: "runnable",
+  [GoState.Waiting]: "waiting",
+  [GoState.Syscall]: "syscall",
+};
+
+/** Perfetto trace output of a Go trace, built event by event. */
+export class PerfettoExporter {
+  private readonly out = new PacketWriter();
+  private readonly declared = new Set<bigint>();
+  private readonly goroutines = new Map<number, GoroutineState>();
+  /** Open runtime ranges by track uuid: how deep (ranges of one name on one resource do not overlap, but RangeActive repeats them). */
+  private readonly ranges = new Map<string, bigint>();
+  private readonly rangeTracks = new Map<string, bigint>();
+  /** Tasks begun (or, for those begun before the trace, ended) and not yet closed. */
+  private readonly openTasks = new Map<number, string>();
+  private readonly counters = new Map<CounterName, number>();
+  private nextRangeTrack = 1;
+  private nextFlow = 1n;
+  private started = false;
+  private startTime = 0;
+  /** The last Sync's time: a goroutine first seen at a generation's start has been in its state since. */
+  private syncTime = 0;
+  private lastTime = 0;
+  private finished = false;
+
+  /** Bytes of output ready to take. */
+  get bufferedBytes(): number {
+    return this.out.bufferedBytes;
+  }
+
+  /** The output so far, as `Trace.packet` records; later output continues it. */
+  take(): Uint8Array {
+    return this.out.take();
+  }
+
+  /** Adds one event of the ordered stream. */
+  event(ev: Event): void {
+    if (this.finished) throw new Error("PerfettoExporter.event after finish");
+    const t = ev.time;
+    if (!this.started) {
+      this.started = true;
+      this.startTime = t;
+      this.declareGroups();
+    }
+    this.lastTime = t;
+    switch (ev.kind) {
+      case EventKind.Sync:
+        this.syncTime = t;
+        this.sync(ev);
+        break;
+      case EventKind.Metric: {
+        const m = ev.metric();
+        const c = METRIC_COUNTERS[m.name];
+        if (c !== undefined) this.counter(c, m.value, t);
+        break;
+      }
+      case EventKind.StateTransition:
+        this.transition(ev, t);
+        break;
+      case EventKind.RangeBegin:
+      case EventKind.RangeActive:
+      case EventKind.RangeEnd:
+        this.range(ev, t);
+        break;
+      case EventKind.TaskBegin:
+      case EventKind.TaskEnd:
+        this.task(ev, t);
+        break;
+      case EventKind.RegionBegin:
+      case EventKind.RegionEnd:
+        this.region(ev, t);
+        break;
+      case EventKind.Log:
+        this.log(ev, t);
+        break;
+      case EventKind.StackSample:
+        this.sample(ev, t);
+        break;
+    }
+  }
+
+  /** Closes everything still open at the last event's time; the output is then complete. */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    const t = this.lastTime;
+    for (const g of this.goroutines.values()) this.leaveState(g, t);
+    for (const [, track] of this.ranges) this.end(track, t);
+    this.ranges.clear();
+    for (const [id] of this.openTasks) this.end(uuidOf(SPACE.task, id), t);
+    this.openTasks.clear();
+  }
+
+  // ---- tracks
+
+  private declareGroups(): void {
+    GROUPS.forEach((g, i) => {
+      this.track(groupUuid(g), g, null, i);
+    });
+    for (const c of Object.values(COUNTERS)) {
+      const uuid = uuidOf(SPACE.counter, c.id);
+      this.declared.add(uuid);
+      this.out.packet(
+        {
+          timestamp: ts(this.startTime),
+          data: {
+            case: "trackDescriptor",
+            value: {
+              uuid,
+              parentUuid: groupUuid("Counters"),
+              staticOrDynamicName: { case: "name", value: c.name },
+              counter: { unit: c.unit },
+            },
+          },
+        },
+        false,
+      );
+    }
+  }
+
+  /** Declares a track once (again with a new name when `rename`). */
+  private track(uuid: bigint, name: string, parent: bigint | null, rank: number | null, rename = false): void {
+    if (this.declared.has(uuid) && !rename) return;
+    this.declared.add(uuid);
+    this.out.packet(
+      {
+        timestamp: ts(this.lastTime),
+        data: {
+          case: "trackDescriptor",
+          value: {
+            uuid,
+            staticOrDynamicName: { case: "name", value: name },
+            ...(parent !== null ? { parentUuid: parent } : {}),
+            ...(rank !== null ? { siblingOrderRank: rank } : {}),
+          },
+        },
+      },
+      false,
+    );
+  }
+
+  private procTrack(p: number): bigint {
+    const uuid = uuidOf(SPACE.proc, p);
+    this.track(uuid, p < 0 ? "no P" : `P${p}`, groupUuid("Procs"), p);
+    return uuid;
+  }
+
+  private goroutineTrack(g: GoroutineState): bigint {
+    const uuid = uuidOf(SPACE.goroutine, g.id);
+    this.track(uuid, g.label, groupUuid("Goroutines"), g.id);
+    return uuid;
+  }
+
+  /** Regions, logs and CPU samples of a goroutine: a child of its state track, so slices there nest apart from states. */
+  private userTrack(g: GoroutineState): bigint {
+    const uuid = uuidOf(SPACE.goroutineUser, g.id);
+    if (!g.userTrack) {
+      this.goroutineTrack(g);
+      g.userTrack = true;
+      this.track(uuid, `${g.label} user`, uuidOf(SPACE.goroutine, g.id), 1);
+    }
+    return uuid;
+  }
+
+  private threadTrack(m: number): bigint {
+    const uuid = uuidOf(SPACE.thread, m);
+    this.track(uuid, m < 0 ? "no M" : `M${m}`, groupUuid("Threads"), m);
+    return uuid;
+  }
+
+  // ---- events on tracks
+
+  private begin(track: bigint, name: string, t: number, extra: { terminatingFlowIds?: bigint[] } = {}): void {
+    this.out.packet(
+      {
+        timestamp: ts(t),
+        data: {
+          case: "trackEvent",
+          value: { type: TrackEvent_Type.SLICE_BEGIN, trackUuid: track, nameField: this.nameOf(name), ...extra },
+        },
+      },
+      true,
+    );
+  }
+
+  private end(track: bigint, t: number): void {
+    this.out.packet(
+      { timestamp: ts(t), data: { case: "trackEvent", value: { type: TrackEvent_Type.SLICE_END, trackUuid: track } } },
+      true,
+    );
+  }
+
+  private nameOf(name: string) {
+    return { case: "nameIid" as const, value: this.out.name(name) };
+  }
+
+  private counter(c: CounterName, value: number, t: number): void {
+    if (this.counters.get(c) === value) return;
+    this.counters.set(c, value);
+    this.out.packet(
+      {
+        timestamp: ts(t),
+        data: {
+          case: "trackEvent",
+          value: {
+            type: TrackEvent_Type.COUNTER,
+            trackUuid: uuidOf(SPACE.counter, COUNTERS[c].id),
+            counterValueField: { case: "counterValue", value: BigInt(value) },
+          },
+        },
+      },
+      true,
+    );
+  }
+
+  private bump(c: CounterName | undefined, by: number, t: number): void {
+    if (c !== undefined) this.counter(c, (this.counters.get(c) ?? 0) + by, t);
+  }
+
+  // ---- Go events
+
+  private sync(ev: Event): void {
+    // Go's stack and string ids are per generation; so are the interned tables.
+    this.out.resetInterning();
+    const clock = ev.sync().clockSnapshot;
+    if (clock === null) return;
+    // The packets' timestamps are the trace clock, as the default (BOOTTIME) domain; the snapshot
+    // ties it to the wall clock and the monotonic clock Go read at the same moment.
+    const wall = clock.wall.sec * 1_000_000_000n + clock.wall.nsec;
+    this.out.packet(
+      {
+        timestamp: clock.trace,
+        data: {
+          case: "clockSnapshot",
+          value: {
+            clocks: [
+              { clockId: 6, timestamp: clock.trace },
+              { clockId: 1, timestamp: wall },
+              { clockId: 3, timestamp: clock.mono },
+            ],
+          },
+        },
+      },
+      false,
+    );
+  }
+
+  private goroutine(id: number): GoroutineState {
+    let g = this.goroutines.get(id);
+    if (g === undefined) {
+      g = {
+        id,
+        label: `G${id}`,
+        named: false,
+        state: GoState.Undetermined,
+        runningOn: null,
+        syscallOn: null,
+        regions: 0,
+        regionsBefore: 0,
+        flowIn: null,
+        userTrack: false,
+      };
+      this.goroutines.set(id, g);
+    }
+    return g;
+  }
+
+  private transition(ev: Event, t: number): void {
+    const st = ev.stateTransition();
+    if (st.resource.kind !== ResourceKind.Goroutine) return;
+    const g = this.goroutine(st.resource.id);
+    if (!g.named && st.stack !== null && st.stack.length > 0) {
+      // The start function: the outermost frame of the first stack seen, as Go's summarizer names it.
+      g.named = true;
+      g.label = `G${g.id} ${st.stack[st.stack.length - 1]!.func}`;
+      if (this.declared.has(uuidOf(SPACE.goroutine, g.id)))
+        this.track(uuidOf(SPACE.goroutine, g.id), g.label, groupUuid("Goroutines"), g.id, true);
+    }
+    if (st.to === g.state && st.to !== GoState.NotExist) return;
+    // An unblock by another goroutine: an arrow from where it ran to the unblocked goroutine's next slice.
+    if (st.to === GoState.Runnable && st.from === GoState.Waiting && ev.goroutine >= 0 && ev.goroutine !== g.id) {
+      const from = this.goroutines.get(ev.goroutine);
+      if (from !== undefined && from.state === GoState.Running) {
+        const flow = this.nextFlow++;
+        g.flowIn = flow;
+        this.out.packet(
+          {
+            timestamp: ts(t),
+            data: {
+              case: "trackEvent",
+              value: {
+                type: TrackEvent_Type.INSTANT,
+                trackUuid: this.goroutineTrack(from),
+                nameField: this.nameOf(`unblock G${g.id}`),
+                flowIds: [flow],
+              },
+            },
+          },
+          true,
+        );
+      }
+    }
+    this.leaveState(g, t);
+    // First seen at a generation's start: in this state since the generation's sync, as Go's summarizer counts it.
+    const since = st.from === GoState.Undetermined ? this.syncTime : t;
+    g.state = st.to;
+    this.bump(STATE_COUNTER[st.to], 1, t);
+    const name = STATE_NAMES[st.to];
+    if (name === undefined) {
+      if (st.to === GoState.NotExist) this.goroutines.delete(g.id);
+      return;
+    }
+    const track = this.goroutineTrack(g);
+    const flow = g.flowIn;
+    g.flowIn = null;
+    this.begin(
+      track,
+      st.to === GoState.Waiting && st.reason !== "" ? `waiting: ${st.reason}` : name,
+      since,
+      flow !== null ? { terminatingFlowIds: [flow] } : {},
+    );
+    if (st.to === GoState.Running) {
+      const p = ev.proc;
+      g.runningOn = p;
+      this.begin(this.procTrack(p), g.label, since);
+    } else if (st.to === GoState.Syscall) {
+      const m = ev.thread;
+      g.syscallOn = m;
+      this.begin(this.threadTrack(m), `syscall ${g.label}`, since);
+    }
+  }
+
+  /** Ends the goroutine's current state slice and what goes with it (P slice, thread slice, counter). */
+  private leaveState(g: GoroutineState, t: number): void {
+    if (STATE_NAMES[g.state] === undefined) return;
+    this.end(uuidOf(SPACE.goroutine, g.id), t);
+    this.bump(STATE_COUNTER[g.state], -1, t);
+    if (g.runningOn !== null) {
+      this.end(uuidOf(SPACE.proc, g.runningOn), t);
+      g.runningOn = null;
+    }
+    if (g.syscallOn !== null) {
+      this.end(uuidOf(SPACE.thread, g.syscallOn), t);
+      g.syscallOn = null;
+    }
+    g.state = GoState.Undetermined;
+  }
+
+  private range(ev: Event, t: number): void {
+    const r = ev.range();
+    // Stops of the world are the runtime's, one at a time, whichever goroutine asked: one track for them all.
+    const stw = r.name.startsWith("stop-the-world");
+    const kind = stw ? ResourceKind.None : r.scope.kind;
+    const id = stw ? 0 : r.scope.id;
+    const key = stw ? "stw" : `${kind}:${id}:${r.name}`;
+    const open = this.ranges.get(key);
+    if (ev.kind === EventKind.RangeEnd) {
+      if (open !== undefined) {
+        this.end(open, t);
+        this.ranges.delete(key);
+      }
+      // A range begun before the trace shows from the trace's start.
+      else this.rangeSlice(key, r.name, kind, id, this.startTime, t);
+      return;
+    }
+    if (open !== undefined) return; // RangeActive repeats an open range at each generation.
+    const track = this.rangeTrack(key, r.name, kind, id);
+    this.begin(track, r.name, ev.kind === EventKind.RangeActive ? this.startTime : t);
+    this.ranges.set(key, track);
+  }
+
+  private rangeSlice(key: string, name: string, kind: number, id: number, from: number, to: number): void {
+    const track = this.rangeTrack(key, name, kind, id);
+    this.begin(track, name, from);
+    this.end(track, to);
+  }
+
+  /** One track per range name and resource: a range never overlaps itself there, so its slices nest. */
+  private rangeTrack(key: string, name: string, kind: number, id: number): bigint {
+    let uuid = this.rangeTracks.get(key);
+    if (uuid === undefined) {
+      uuid = uuidOf(SPACE.range, this.nextRangeTrack++);
+      this.rangeTracks.set(key, uuid);
+      const short = key === "stw" ? "STW" : name;
+      if (kind === ResourceKind.Goroutine) {
+        const g = this.goroutine(id);
+        this.goroutineTrack(g);
+        this.track(uuid, `${g.label} ${short}`, uuidOf(SPACE.goroutine, id), 2);
+      } else if (kind === ResourceKind.Proc) {
+        this.procTrack(id);
+        this.track(uuid, `P${id} ${short}`, uuidOf(SPACE.proc, id), 1);
+      } else if (kind === ResourceKind.Thread) {
+        this.threadTrack(id);
+        this.track(uuid, `M${id} ${short}`, uuidOf(SPACE.thread, id), 1);
+      } else this.track(uuid, short, groupUuid("GC"), this.rangeTracks.size);
+      if (kind === ResourceKind.Goroutine && this.goroutines.get(id)?.state === GoState.Undetermined)
+        this.goroutines.delete(id);
+    }
+    return uuid;
+  }
+
+  private task(ev: Event, t: number): void {
+    const task = ev.task();
+    const uuid = uuidOf(SPACE.task, task.id);
+    const name = `${task.type} (task ${task.id})`;
+    if (ev.kind === EventKind.TaskBegin) {
+      this.track(uuid, name, groupUuid("Tasks"), null);
+      this.begin(uuid, task.type, t);
+      this.openTasks.set(task.id, task.type);
+      return;
+    }
+    if (this.openTasks.delete(task.id)) {
+      this.end(uuid, t);
+      return;
+    }
+    // Begun before the trace: shown from the trace's start.
+    this.track(uuid, name, groupUuid("Tasks"), null);
+    this.begin(uuid, task.type, this.startTime);
+    this.end(uuid, t);
+  }
+
+  private region(ev: Event, t: number): void {
+    const r = ev.region();
+    const g = this.goroutine(ev.goroutine);
+    const track = this.userTrack(g);
+    if (ev.kind === EventKind.RegionBegin) {
+      this.begin(track, r.type, t);
+      g.regions++;
+    } else if (g.regions > 0) {
+      this.end(track, t);
+      g.regions--;
+    } else {
+      // Begun before the trace, on a track of their own so they nest: they started before all else there.
+      const before = uuidOf(SPACE.regionBefore, g.id);
+      this.track(before, `${g.label} regions begun before the trace`, uuidOf(SPACE.goroutine, g.id), 0);
+      this.begin(before, r.type, this.startTime);
+      this.end(before, t);
+    }
+  }
+
+  private log(ev: Event, t: number): void {
+    const l = ev.log();
+    const g = ev.goroutine;
+    const track = g >= 0 ? this.userTrack(this.goroutine(g)) : groupUuid("Tasks");
+    this.out.packet(
+      {
+        timestamp: ts(t),
+        data: {
+          case: "trackEvent",
+          value: {
+            type: TrackEvent_Type.INSTANT,
+            trackUuid: track,
+            nameField: { case: "name", value: l.category === "" ? l.message : `${l.category}: ${l.message}` },
+            categories: ["log"],
+            debugAnnotations: [
+              { nameField: { case: "name", value: "category" }, value: { case: "stringValue", value: l.category } },
+              { nameField: { case: "name", value: "message" }, value: { case: "stringValue", value: l.message } },
+              { nameField: { case: "name", value: "task" }, value: { case: "intValue", value: BigInt(l.task) } },
+            ],
+          },
+        },
+      },
+      true,
+    );
+  }
+
+  private sample(ev: Event, t: number): void {
+    const id = ev.stackID();
+    const frames: StackFrame[] | null = ev.stack();
+    const g = ev.goroutine;
+    const track = g >= 0 ? this.userTrack(this.goroutine(g)) : this.threadTrack(ev.thread);
+    const callstack =
+      frames !== null && frames.length > 0
+        ? { callstackField: { case: "callstackIid" as const, value: this.out.callstack(String(id), frames) } }
+        : {};
+    this.out.packet(
+      {
+        timestamp: ts(t),
+        data: {
+          case: "trackEvent",
+          value: {
+            type: TrackEvent_Type.INSTANT,
+            trackUuid: track,
+            nameField: this.nameOf("CPU sample"),
+            ...callstack,
+          },
+        },
+      },
+      true,
+    );
+  }
+}
