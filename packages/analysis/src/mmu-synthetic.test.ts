@@ -25,15 +25,15 @@ function trace(batches: { header: string; events: string[] }[]): Uint8Array {
 }
 
 /**
- * One generation, one P, clock 1 GHz (1 tick = 1 ns) from batch time 0: G1 runs on P0; at
+ * One generation, one P, clock 1 GHz (1 tick = 1 ns) from batch time 0: G1 runs on P`p` (0); at
  * t=100 GOMAXPROCS is set to `procs`, then `events` follow.
  */
-function oneGeneration(procs: number, events: string[]): Uint8Array {
+function oneGeneration(procs: number, events: string[], p = 0): Uint8Array {
   return trace([
     {
       header: "EventBatch gen=1 m=0 time=0",
       events: [
-        "ProcStatus dt=10 p=0 pstatus=1",
+        `ProcStatus dt=10 p=${p} pstatus=1`,
         "GoStatus dt=0 g=1 m=0 gstatus=2",
         `ProcsChange dt=90 procs_value=${procs} stack=0`,
         ...events,
@@ -160,6 +160,26 @@ describe("utilization of hand-written traces", () => {
     expect(pc.mmu(1000)).toBeCloseTo(0.6, 12);
     // Without the assist flag nothing counts.
     expect(new MMUCurve(build(assistTrace, UtilFlags.STW).series).mmu(400)).toBe(1);
+  });
+
+  it("where Go's code would fail: an assist on a P beyond GOMAXPROCS, a series of one instant", () => {
+    // The assist of the assist trace, on P3 while GOMAXPROCS is 2: Go indexes its P table out of
+    // range; here the assist counts on no P, so the utilization stays 1 until the closing 0.
+    const beyond = oneGeneration(
+      2,
+      ["GCMarkAssistBegin dt=1000 stack=0", "GCMarkAssistEnd dt=400", "ProcsChange dt=8599 procs_value=2 stack=0"],
+      3,
+    );
+    expect(build(beyond, UtilFlags.Assist).series).toEqual([
+      [
+        { time: 100, util: 1 },
+        { time: 10100, util: 0 },
+      ],
+    ]);
+    // No window fits in a series of one instant; Go's curve fails on it, ours has no window there.
+    const instant = new MMUCurve([[{ time: 5, util: 0 }]]);
+    expect(instant.mmu(1000)).toBe(1);
+    expect(instant.examples(1000, 5)).toEqual([]);
   });
 
   it("no series (no GOMAXPROCS metric seen): MMU 1, no examples, as Go's", () => {

@@ -335,6 +335,11 @@ export class MMUCurve {
     const bounds: BandBound[] = [];
     const windows: number[] = [];
     for (const [i, s] of this.series.entries()) {
+      // A series of one instant holds no window; Go's curve fails on one (a valid trace has none).
+      if (s.duration <= 0) {
+        windows.push(0);
+        continue;
+      }
       const w = Math.min(window, s.duration);
       windows.push(w);
       s.bandBounds(i, w, bounds);

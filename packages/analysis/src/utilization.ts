@@ -119,6 +119,8 @@ export class UtilizationBuilder {
   private firstTime = 0;
   private lastTime = 0;
   private mark: SyncMark | null = null;
+  /** Where the counts of an event outside every P go: written, never read. */
+  private readonly noP: PerP = { gc: 0, series: -1 };
   private done = false;
 
   /** A builder for `flags` ({@link UtilFlags} bits). */
@@ -244,13 +246,12 @@ export class UtilizationBuilder {
     return s;
   }
 
-  /** The counters of the event's P; Go indexes them without a check, so an event without one fails. */
+  /**
+   * The counters of the event's P. Go indexes them without a check and fails on an event with no
+   * P or a P beyond GOMAXPROCS (a valid trace has none); such an event counts on no P here.
+   */
   private p(ev: Event): PerP {
-    const p = this.ps[ev.proc];
-    if (p === undefined) {
-      throw new Error(`${ev.kindName} event at ${ev.time} on P ${ev.proc}, outside GOMAXPROCS ${this.ps.length}`);
-    }
-    return p;
+    return this.ps[ev.proc] ?? this.noP;
   }
 
   private gomaxprocs(n: number, time: number, perProc: boolean): void {
