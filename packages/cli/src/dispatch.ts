@@ -126,8 +126,16 @@ function parseArgs(cmd: Command, argv: readonly string[]): CommandArgs | "help" 
       positional.push(a);
     }
   }
-  if (positional.length !== 1) {
+  const operands = cmd.operands ?? [];
+  if (positional.length !== operands.length + 1) {
+    const want = [...operands, "FILE"].map((w) => `a ${w}`).join(" and ");
+    if (operands.length > 0) throw new UsageError(`${cmd.name} takes ${want}`);
     throw new UsageError(positional.length === 0 ? `${cmd.name} needs a FILE` : `${cmd.name} takes one FILE`);
   }
-  return { file: positional[0] as string, flags, options };
+  return {
+    file: positional[operands.length] as string,
+    operands: positional.slice(0, operands.length),
+    flags,
+    options,
+  };
 }

@@ -20,6 +20,7 @@ export const BINARY_COMMANDS = [
   "goroutines",
   "tasks",
   "regions",
+  "pprof",
 ];
 /** Commands that analyse a trace up to its break, with a warning, as `heap` does; run with --json. */
 export const ANALYSIS_COMMANDS = ["heap", "goroutines", "tasks", "regions"];
@@ -30,6 +31,8 @@ export const ALL_COMMANDS = [...BINARY_COMMANDS, ...TEXT_COMMANDS];
 
 function argvFor(command, file, out) {
   if (ANALYSIS_COMMANDS.includes(command)) return [command, "--json", file];
+  // One profile type stands for the four: they read the trace alike and differ only in the state counted.
+  if (command === "pprof") return ["pprof", "sync", file];
   if (command === "encode") return ["encode", file, "-o", out, "--force"];
   return [command, file];
 }
@@ -128,7 +131,12 @@ export class Fuzzer {
     };
     if (mutant.kind === "binary") {
       for (const c of BINARY_COMMANDS) {
-        if (commands.includes(c)) await step(c, argvFor(c, file), c === "text" ? `${base}.out.txt` : undefined);
+        if (commands.includes(c))
+          await step(
+            c,
+            argvFor(c, file),
+            c === "text" ? `${base}.out.txt` : c === "pprof" ? `${base}.pb.gz` : undefined,
+          );
       }
       if (commands.includes("text") && commands.includes("encode") && results.text?.status === 0) {
         // The text form must encode, and the encoded trace must print as the same text.

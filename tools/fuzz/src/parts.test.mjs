@@ -159,16 +159,15 @@ describe("checks of one run", () => {
     ).toEqual([]);
   });
 
-  it("the goroutine, task and region analyses follow validate as heap does", () => {
+  it("the goroutine, task and region analyses and the profiles follow validate as heap does", () => {
     const r = (status, stderr = "") => ({ ...ok, status, stderr });
-    for (const c of ["goroutines", "tasks", "regions"]) {
+    for (const c of ["goroutines", "tasks", "regions", "pprof"]) {
+      const how = c === "pprof" ? "pprof sync" : `${c} --json`;
       expect(checkConsistency({ validate: r(1), [c]: r(0) })[0].symptom).toBe(
-        `validate refuses but ${c} --json exits 0 without a warning`,
+        `validate refuses but ${how} exits 0 without a warning`,
       );
       expect(checkConsistency({ validate: r(1), [c]: r(0, `gotrace ${c}: warning: x\n`) })).toEqual([]);
-      expect(checkConsistency({ validate: r(0), [c]: r(1) })[0].symptom).toBe(
-        `validate accepts but ${c} --json refuses`,
-      );
+      expect(checkConsistency({ validate: r(0), [c]: r(1) })[0].symptom).toBe(`validate accepts but ${how} refuses`);
     }
   });
 });

@@ -18,17 +18,43 @@ export async function analyzeInput(
   args: CommandArgs,
   warn: (message: string) => void,
 ): Promise<{ analysis: TraceAnalysis; lib: typeof import("@gotrace/analysis") }> {
+  const { result, lib } = await readInputWith(
+    command,
+    args,
+    warn,
+    (lib, chunks, onProgress) => lib.analyzeTrace(chunks, { onProgress, keepPartial: true }),
+    (a) => `the ${a.summary.events} events`,
+  );
+  return { analysis: result, lib };
+}
+
+/**
+ * Reads FILE through one of @gotrace/analysis's entry points (`analyse`, which must keep what it
+ * read of a broken trace and return the error beside it), with progress on a terminal. A broken
+ * trace gives a warning that names the error and how many events `covered` says were used.
+ */
+export async function readInputWith<R extends { error: Error | null }>(
+  command: string,
+  args: CommandArgs,
+  warn: (message: string) => void,
+  analyse: (
+    lib: typeof import("@gotrace/analysis"),
+    chunks: AsyncIterable<Uint8Array>,
+    onProgress: ((bytesRead: number) => void) | undefined,
+  ) => Promise<R>,
+  covered: (result: R) => string,
+): Promise<{ result: R; lib: typeof import("@gotrace/analysis") }> {
   const lib = await loadAnalysis();
   const input = await openInput(args.file);
   const size = args.file === "-" ? undefined : (await stat(args.file)).size;
   const progress = progressReporter(input.name, size, undefined, undefined, command);
-  let analysis: TraceAnalysis;
+  let result: R;
   try {
-    analysis = await lib.analyzeTrace(input.chunks, { onProgress: progress.update, keepPartial: true });
+    result = await analyse(lib, input.chunks, progress.update);
   } finally {
     progress.done();
   }
-  const error = analysis.error;
+  const error = result.error;
   if (error !== null) {
     // Only a broken trace is analysed up to the break; anything else (an unreadable file, a bug) fails.
     if (!TraceError.isInstance(error)) throw error;
@@ -36,11 +62,9 @@ export async function analyzeInput(
     if (error.code === "E_HEADER" || error.code === "E_VERSION") {
       throw new CliError(`${input.name}: ${describeTraceError(error)}`);
     }
-    warn(
-      `${input.name}: ${describeTraceError(error)}; the analysis covers the ${analysis.summary.events} events before that point`,
-    );
+    warn(`${input.name}: ${describeTraceError(error)}; the analysis covers ${covered(result)} before that point`);
   }
-  return { analysis, lib };
+  return { result, lib };
 }
 
 /** The fields every analysis command's JSON starts with. */

@@ -32,6 +32,11 @@ export class Output {
     });
   }
 
+  /** Whether the stream is a terminal (where binary output would only garble the screen). */
+  get isTerminal(): boolean {
+    return (this.stream as { isTTY?: boolean }).isTTY === true;
+  }
+
   /** The error that ended the stream (EPIPE when the reading end of a pipe closed), or null. */
   get error(): Error | null {
     return this.failure;
