@@ -4,12 +4,13 @@
 const { readFileSync } = require("node:fs");
 const { Worker } = require("node:worker_threads");
 const { analyzeTrace } = require("@gotrace/analysis");
+const { exportPerfetto } = require("@gotrace/perfetto");
 const { main } = require("@gotrace/cli");
 const { parseHeader } = require("@gotrace/codec");
 const { analyzeHeap, analyzeHeapInWorker } = require("@gotrace/heap");
 const { renderHtmlReport } = require("@gotrace/heap/html");
 const { TraceReader } = require("@gotrace/reader");
-const { summarise, heapTotals, analysisTotals } = require("./summarise.cjs");
+const { summarise, heapTotals, analysisTotals, perfettoTotals } = require("./summarise.cjs");
 const { workerPort } = require("./worker-port.cjs");
 
 async function run() {
@@ -23,6 +24,7 @@ async function run() {
     "@gotrace/heap",
     "@gotrace/heap/html",
     "@gotrace/analysis",
+    "@gotrace/perfetto",
     "@gotrace/cli",
   ];
   process.stdout.write(
@@ -30,6 +32,7 @@ async function run() {
       summary: await summarise(bytes, { parseHeader, TraceReader, analyzeHeap, renderHtmlReport }),
       worker: heapTotals(inWorker.report),
       analysis: analysisTotals(await analyzeTrace(bytes)),
+      perfetto: perfettoTotals(await exportPerfetto(bytes)),
       cliMain: typeof main,
       resolved: Object.fromEntries(names.map((n) => [n, require.resolve(n)])),
     }),

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { main } from "@gotrace/cli";
 import { analyzeTrace } from "@gotrace/analysis";
+import { exportPerfetto } from "@gotrace/perfetto";
 import { parseHeader } from "@gotrace/codec";
 import { analyzeHeapInWorker } from "@gotrace/heap";
 import { analyzeHeap } from "@gotrace/heap";
@@ -13,7 +14,7 @@ import { TraceReader } from "@gotrace/reader";
 import summariseModule from "./summarise.cjs";
 import { workerPort } from "./worker-port.cjs";
 
-const { summarise, heapTotals, analysisTotals } = summariseModule;
+const { summarise, heapTotals, analysisTotals, perfettoTotals } = summariseModule;
 const bytes = new Uint8Array(readFileSync(process.argv[2]));
 const worker = new Worker(new URL("./worker.mjs", import.meta.url));
 const inWorker = await analyzeHeapInWorker(bytes, workerPort(worker));
@@ -25,6 +26,7 @@ const names = [
   "@gotrace/heap",
   "@gotrace/heap/html",
   "@gotrace/analysis",
+  "@gotrace/perfetto",
   "@gotrace/cli",
 ];
 process.stdout.write(
@@ -32,6 +34,7 @@ process.stdout.write(
     summary: await summarise(bytes, { parseHeader, TraceReader, analyzeHeap, renderHtmlReport }),
     worker: heapTotals(inWorker.report),
     analysis: analysisTotals(await analyzeTrace(bytes)),
+    perfetto: perfettoTotals(await exportPerfetto(bytes)),
     cliMain: typeof main,
     resolved: Object.fromEntries(names.map((n) => [n, fileURLToPath(import.meta.resolve(n))])),
   }),

@@ -46,4 +46,24 @@ function analysisTotals(analysis) {
   };
 }
 
-module.exports = { summarise, heapTotals, analysisTotals };
+/** The size and packet count of @gotrace/perfetto's export: every way of loading it must write the same bytes. */
+function perfettoTotals(bytes) {
+  // The file is a run of Trace.packet records: tag 0x0a, a varint length, the packet.
+  let packets = 0;
+  let at = 0;
+  while (at < bytes.length) {
+    if (bytes[at] !== 0x0a) throw new Error(`byte ${at}: not a Trace.packet record`);
+    at++;
+    let len = 0;
+    for (let shift = 0; ; shift += 7) {
+      const b = bytes[at++];
+      len += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) break;
+    }
+    at += len;
+    packets++;
+  }
+  return { bytes: bytes.length, packets, whole: at === bytes.length };
+}
+
+module.exports = { summarise, heapTotals, analysisTotals, perfettoTotals };

@@ -13,6 +13,7 @@ const PROJECTS = [
   "packages/reader",
   "packages/heap",
   "packages/analysis",
+  "packages/perfetto",
   "packages/cli",
   "packages/conformance",
   "tools/codegen",

@@ -6,12 +6,13 @@ import { describe, expect, it } from "vitest";
 import { PUBLIC_PACKAGES, REPO_URL, ROOT } from "./workspace.js";
 
 describe("published package.json", () => {
-  it("covers the five public packages", () => {
+  it("covers the six public packages", () => {
     expect(PUBLIC_PACKAGES.map((p) => p.name)).toEqual([
       "@gotrace/codec",
       "@gotrace/reader",
       "@gotrace/heap",
       "@gotrace/analysis",
+      "@gotrace/perfetto",
       "@gotrace/cli",
     ]);
   });

@@ -10,12 +10,13 @@ import { analyzeTrace } from "@gotrace/analysis";
 import { parseHeader } from "@gotrace/codec";
 import { analyzeHeap } from "@gotrace/heap";
 import { renderHtmlReport } from "@gotrace/heap/html";
+import { exportPerfetto } from "@gotrace/perfetto";
 import { TraceReader } from "@gotrace/reader";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleForBrowser, runInChromium } from "./browser.js";
 import { PROJECT_ENV, type Project, createProject } from "./project.js";
 import { run, runOk } from "./run.js";
-import { CONSUMER_DIR, PUBLIC_PACKAGES, ROOT, SAMPLE_TRACE } from "./workspace.js";
+import { CONSUMER_DIR, PUBLIC_PACKAGES, ROOT, SAMPLE_TRACE, THIRD_PARTY } from "./workspace.js";
 
 // Packing four packages and installing them takes a minute on a busy 2-core machine;
 // each step below starts Node, tsc or Chromium, which can take tens of seconds there.
@@ -33,21 +34,24 @@ interface ConsumerOutput {
   summary: Summary;
   worker: Record<string, number>;
   analysis: Record<string, number>;
+  perfetto: Record<string, number | boolean>;
   cliMain: string;
   resolved: Record<string, string>;
 }
 
-const { summarise, heapTotals, analysisTotals } = createRequire(import.meta.url)(
+const { summarise, heapTotals, analysisTotals, perfettoTotals } = createRequire(import.meta.url)(
   join(CONSUMER_DIR, "summarise.cjs"),
 ) as {
   summarise: (bytes: Uint8Array, api: object) => Promise<Summary>;
   heapTotals: (report: unknown) => Record<string, number>;
   analysisTotals: (analysis: unknown) => Record<string, number>;
+  perfettoTotals: (bytes: Uint8Array) => Record<string, number | boolean>;
 };
 
 let project: Project;
 let expected: Summary;
 let expectedAnalysis: Record<string, number>;
+let expectedPerfetto: Record<string, number | boolean>;
 
 beforeAll(async () => {
   // What the workspace's packages compute, in this process: the reference every consumer must match.
@@ -58,6 +62,7 @@ beforeAll(async () => {
     renderHtmlReport,
   });
   expectedAnalysis = analysisTotals(await analyzeTrace(new Uint8Array(readFileSync(SAMPLE_TRACE))));
+  expectedPerfetto = perfettoTotals(await exportPerfetto(new Uint8Array(readFileSync(SAMPLE_TRACE))));
   project = await createProject();
 }, SETUP_TIMEOUT);
 
@@ -73,7 +78,7 @@ async function runConsumer(script: string): Promise<ConsumerOutput> {
 /** Checks every name resolved to the project's own installed copy, in the build of the right module system. */
 function expectResolvedInProject(resolved: Record<string, string>, extension: ".js" | ".cjs") {
   const modules = join(realpathSync(project.app), "node_modules") + sep;
-  expect(Object.keys(resolved)).toHaveLength(6);
+  expect(Object.keys(resolved)).toHaveLength(7);
   for (const [name, file] of Object.entries(resolved)) {
     expect(realpathSync(file).startsWith(modules), `${name} resolved to ${file}`).toBe(true);
     expect(file.endsWith(extension), `${name} resolved to ${file}`).toBe(true);
@@ -117,6 +122,8 @@ describe("the packed packages, installed outside the workspace", () => {
         expect(readFileSync(join(installed, "LICENSE"), "utf8")).toBe(license);
         const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
         for (const [dep, range] of Object.entries<string>(manifest.dependencies ?? {})) {
+          // A third-party runtime dependency is packed beside ours (createProject's extras), at its range.
+          if (THIRD_PARTY.includes(dep)) continue;
           const workspaceDep = PUBLIC_PACKAGES.find((p) => p.name === dep);
           expect(workspaceDep, `${pkg.name} depends on ${dep}, which we do not publish`).toBeDefined();
           expect(range, `${pkg.name} -> ${dep}`).toBe(workspaceDep?.manifest["version"]);
@@ -133,6 +140,7 @@ describe("the packed packages, installed outside the workspace", () => {
       expect(out.summary).toEqual(expected);
       expect(out.worker).toEqual(expected.heap);
       expect(out.analysis).toEqual(expectedAnalysis);
+      expect(out.perfetto).toEqual(expectedPerfetto);
       expect(out.cliMain).toBe("function");
       expectResolvedInProject(out.resolved, ".js");
     },
@@ -146,6 +154,7 @@ describe("the packed packages, installed outside the workspace", () => {
       expect(out.summary).toEqual(expected);
       expect(out.worker).toEqual(expected.heap);
       expect(out.analysis).toEqual(expectedAnalysis);
+      expect(out.perfetto).toEqual(expectedPerfetto);
       expect(out.cliMain).toBe("function");
       expectResolvedInProject(out.resolved, ".cjs");
     },
@@ -200,20 +209,20 @@ describe("the packed packages, installed outside the workspace", () => {
   );
 
   it(
-    "bundles reader, heap and analysis for the browser without Node polyfills and runs them in Chromium",
+    "bundles reader, heap, analysis and perfetto for the browser without Node polyfills and runs them in Chromium",
     async () => {
       const bundle = await bundleForBrowser(project.app);
       // Everything came from the project (esbuild names inputs relative to it), nothing from Node.
       expect(bundle.inputs.filter((f) => f.startsWith("..") || f.startsWith("/") || f.includes("node:"))).toEqual([]);
       expect(bundle.inputs).toContain("node_modules/@gotrace/heap/dist/index.js");
       expect(bundle.inputs).toContain("node_modules/@gotrace/analysis/dist/index.js");
-      const page = await runInChromium<Summary & { analysis: Record<string, number> }>(
-        bundle.code,
-        new Uint8Array(readFileSync(SAMPLE_TRACE)),
-      );
+      expect(bundle.inputs).toContain("node_modules/@gotrace/perfetto/dist/index.js");
+      const page = await runInChromium<
+        Summary & { analysis: Record<string, number>; perfetto: Record<string, number | boolean> }
+      >(bundle.code, new Uint8Array(readFileSync(SAMPLE_TRACE)));
       expect(page.errors).toEqual([]);
       expect(page.foreignRequests).toEqual([]);
-      expect(page.result).toEqual({ ...expected, analysis: expectedAnalysis });
+      expect(page.result).toEqual({ ...expected, analysis: expectedAnalysis, perfetto: expectedPerfetto });
     },
     STEP_TIMEOUT,
   );

@@ -1,8 +1,8 @@
 // The stranger's project: the published packages packed with pnpm (as
 // `pnpm publish` would pack them), installed with npm from those tarballs
 // into a fresh directory outside the workspace, offline.
-import { existsSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { copyFile, cp, mkdir, mkdtemp, readdir, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, sep } from "node:path";
@@ -59,9 +59,25 @@ export async function createProject(): Promise<Project> {
   const typesNode = dirname(here.resolve("@types/node/package.json"));
   const undiciTypes = dirname(createRequire(join(typesNode, "package.json")).resolve("undici-types/package.json"));
   const extra: Record<string, string> = {};
+  // @gotrace/perfetto's protobuf runtime: the project installs offline, so it comes packed from here too.
+  // Its exports have no ./package.json (and dist/cjs has one of its own): its root is the folder
+  // above its entry whose package.json names it.
+  let protobuf = dirname(createRequire(here.resolve("@gotrace/perfetto/package.json")).resolve("@bufbuild/protobuf"));
+  const names = (dir: string) =>
+    existsSync(join(dir, "package.json")) &&
+    JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).name === "@bufbuild/protobuf";
+  while (!names(protobuf)) {
+    if (dirname(protobuf) === protobuf) throw new Error("@bufbuild/protobuf: no package.json above its entry");
+    protobuf = dirname(protobuf);
+  }
+  // npm pack fails ("Exit handler never called") on the copy in pnpm's store under the workspace,
+  // and packs a plain copy of it outside.
+  const protobufCopy = join(root, "bufbuild-protobuf");
+  await cp(protobuf, protobufCopy, { recursive: true, dereference: true });
   for (const [name, dir] of [
     ["@types/node", typesNode],
     ["undici-types", undiciTypes],
+    ["@bufbuild/protobuf", protobufCopy],
   ] as const) {
     const before = new Set(await readdir(tarDir));
     await runOk("npm", ["pack", "--ignore-scripts", "--pack-destination", tarDir, dir], root);

@@ -15,6 +15,9 @@ export const SAMPLE_TRACE = join(ROOT, "packages", "conformance", "sample", "sam
 /** The GitHub repository every package.json and README points at. */
 export const REPO_URL = "https://github.com/gotrace/gotrace";
 
+/** Runtime dependencies of the published packages that are not ours (packed into the test project beside them). */
+export const THIRD_PARTY: readonly string[] = ["@bufbuild/protobuf"];
+
 /** A published package: its directory under packages/ and its manifest. */
 export interface PublicPackage {
   readonly dir: string;
@@ -23,7 +26,9 @@ export interface PublicPackage {
 }
 
 /** The packages we publish, in dependency order. */
-export const PUBLIC_PACKAGES: readonly PublicPackage[] = ["codec", "reader", "heap", "analysis", "cli"].map((dir) => {
-  const manifest = JSON.parse(readFileSync(join(ROOT, "packages", dir, "package.json"), "utf8"));
-  return { dir, name: manifest.name as string, manifest };
-});
+export const PUBLIC_PACKAGES: readonly PublicPackage[] = ["codec", "reader", "heap", "analysis", "perfetto", "cli"].map(
+  (dir) => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, "packages", dir, "package.json"), "utf8"));
+    return { dir, name: manifest.name as string, manifest };
+  },
+);

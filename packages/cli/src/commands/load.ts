@@ -17,3 +17,8 @@ export function loadAnalysis(): Promise<typeof import("@gotrace/analysis")> {
 export function loadHeap(): Promise<typeof import("@gotrace/heap")> {
   return import("@gotrace/heap");
 }
+
+/** @gotrace/perfetto, loaded on first use. */
+export function loadPerfetto(): Promise<typeof import("@gotrace/perfetto")> {
+  return import("@gotrace/perfetto");
+}

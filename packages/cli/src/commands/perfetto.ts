@@ -1,0 +1,104 @@
+// gotrace perfetto FILE: the trace as a Perfetto trace (protobuf TracePackets,
+// for ui.perfetto.dev and trace_processor), or with --format chrome-json as the
+// Chrome Trace Event JSON `go tool trace` serves at /jsontrace. Streamed: the
+// input is read and the output written one generation at a time.
+import { stat } from "node:fs/promises";
+import { TraceError } from "@gotrace/codec";
+import { CliError, UsageError } from "../cli-error.js";
+import { openInput } from "../io/input.js";
+import type { Output } from "../io/output.js";
+import { checkOutputTarget, writeOutputStream } from "../io/write-output-file.js";
+import type { Command } from "./command.js";
+import { describeTraceError } from "./decode-input.js";
+import { loadPerfetto } from "./load.js";
+import { progressReporter } from "./progress.js";
+
+const FORMATS = ["perfetto"] as const;
+
+export const perfettoCommand: Command = {
+  name: "perfetto",
+  summary: "the trace for Perfetto's UI (protobuf), or as Chrome Trace Event JSON",
+  usage: "gotrace perfetto [-o OUT] [--format perfetto|chrome-json] [--force] FILE",
+  help: `Converts the trace for Perfetto (ui.perfetto.dev, trace_processor): a .perfetto-trace
+protobuf file with a track per P showing the goroutines it ran, a track per goroutine
+with its states (running, runnable, waiting with the reason, syscall), its user regions,
+logs and CPU samples with their stacks, threads in system calls, GC phases,
+stop-the-world pauses with their reasons, sweeps and mark assists, user tasks, arrows
+from the goroutine that unblocks to the one unblocked, and counters (HeapAlloc,
+HeapGoal, GOMAXPROCS, goroutines by state, threads in syscall). Times are the trace
+clock's nanoseconds, tied to the wall clock where the trace has clock snapshots (Go
+1.25 on). The trace is read and the output written one generation at a time, so a
+large trace converts in bounded memory. FILE may be - for standard input.
+
+  -o OUT           write to OUT (whole or not at all) instead of standard output; -
+                   is standard output
+  --format FORMAT  perfetto (default): Perfetto's protobuf trace; chrome-json: the
+                   Chrome Trace Event JSON that go tool trace serves at /jsontrace
+                   (opens in ui.perfetto.dev and chrome://tracing too)
+  --force          replace OUT if it exists
+
+The protobuf output is binary: gotrace refuses to write it to a terminal; use -o OUT or
+a pipe. Progress goes to stderr when it is a terminal. A broken trace is converted up
+to the break, with a warning.`,
+  flags: ["--force"],
+  options: ["-o", "--format"],
+  async run(args, out: Output, warn) {
+    const formatText = args.options.get("--format") ?? "perfetto";
+    const format = FORMATS.find((f) => f === formatText);
+    if (format === undefined) throw new UsageError(`--format is one of ${FORMATS.join(", ")}, not ${formatText}`);
+    const target = args.options.get("-o");
+    const toStdout = target === undefined || target === "-";
+    if (toStdout && out.isTerminal && format === "perfetto") {
+      throw new UsageError("the Perfetto trace is binary: give -o OUT or pipe standard output, not a terminal");
+    }
+    if (!toStdout) checkOutputTarget(target, args.file, args.flags.has("--force"));
+    const lib = await loadPerfetto();
+    const input = await openInput(args.file);
+    const size = args.file === "-" ? undefined : (await stat(args.file)).size;
+    const progress = progressReporter(input.name, size, undefined, undefined, "perfetto");
+    let bytesRead = 0;
+    async function* counted(): AsyncGenerator<Uint8Array> {
+      for await (const chunk of input.chunks) {
+        bytesRead += chunk.length;
+        progress.update?.(bytesRead);
+        yield chunk;
+      }
+    }
+    const state: { error: Error | null } = { error: null };
+    const options = {
+      keepPartial: true,
+      onError: (e: Error) => {
+        state.error = e;
+      },
+    };
+    const chunks = lib.perfettoChunks(counted(), options);
+    // Not a trace at all (or of a format Go does not know) fails before anything is written.
+    const checked = async function* (): AsyncGenerator<Uint8Array> {
+      for await (const c of chunks) {
+        fatal(state.error, input.name);
+        yield c;
+      }
+      fatal(state.error, input.name);
+    };
+    try {
+      if (toStdout) {
+        for await (const c of checked()) await out.write(c);
+      } else await writeOutputStream(target, checked());
+    } finally {
+      progress.done();
+    }
+    const error = state.error;
+    if (error !== null && TraceError.isInstance(error)) {
+      warn(`${input.name}: ${describeTraceError(error)}; the output covers the events before that point`);
+    }
+  },
+};
+
+/** Throws the CLI's error for a reader error that means there is no trace to convert, or a non-trace error. */
+function fatal(error: Error | null, name: string): void {
+  if (error === null) return;
+  if (!TraceError.isInstance(error)) throw error;
+  if (error.code === "E_HEADER" || error.code === "E_VERSION") {
+    throw new CliError(`${name}: ${describeTraceError(error)}`);
+  }
+}
