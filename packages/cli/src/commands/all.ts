@@ -7,6 +7,7 @@ import { footprintCommand } from "./footprint.js";
 import { goroutinesCommand } from "./goroutines.js";
 import { heapCommand } from "./heap.js";
 import { perfettoCommand } from "./perfetto.js";
+import { pprofCommand } from "./pprof.js";
 import { regionsCommand } from "./regions.js";
 import { tasksCommand } from "./tasks.js";
 import { textCommand } from "./text.js";
@@ -25,5 +26,6 @@ export const COMMANDS: readonly Command[] = [
   goroutinesCommand,
   tasksCommand,
   regionsCommand,
+  pprofCommand,
   perfettoCommand,
 ];
