@@ -10,9 +10,12 @@
 // adding zero stays in the output.
 import { goSortFunc } from "@gotrace/codec/internal";
 import { type Event, EventKind, GoState, ProcState, ResourceKind } from "@gotrace/reader";
+import { type TransitionParts, readTransition } from "@gotrace/reader/internal";
+import { ById } from "./by-id.js";
 import type {
   EventRef,
   ExecStats,
+  FrameRef,
   GoroutineSummary,
   RegionSummary,
   TaskLog,
@@ -20,26 +23,40 @@ import type {
   TraceSummary,
 } from "./types.js";
 
-/** Running totals of one goroutine (or a snapshot of them), Go's GoroutineExecStats. */
+/**
+ * Running totals of one goroutine (or a snapshot of them), Go's GoroutineExecStats. The two
+ * maps are made on first use: most goroutines of a busy server never block on more than one
+ * reason and are in no range, and a trace can hold a million of them.
+ */
 class Stats {
   exec = 0;
   schedWait = 0;
-  block = new Map<string, number>();
+  block: Map<string, number> | null = null;
   syscall = 0;
   syscallBlock = 0;
   total = 0;
-  range = new Map<string, number>();
+  range: Map<string, number> | null = null;
 
   clone(): Stats {
     const r = new Stats();
     r.exec = this.exec;
     r.schedWait = this.schedWait;
-    r.block = new Map(this.block);
+    if (this.block !== null) r.block = new Map(this.block);
     r.syscall = this.syscall;
     r.syscallBlock = this.syscallBlock;
     r.total = this.total;
-    r.range = new Map(this.range);
+    if (this.range !== null) r.range = new Map(this.range);
     return r;
+  }
+
+  addBlock(reason: string, dt: number): void {
+    this.block ??= new Map();
+    addTo(this.block, reason, dt);
+  }
+
+  addRange(name: string, dt: number): void {
+    this.range ??= new Map();
+    addTo(this.range, name, dt);
   }
 
   /** this − v, over this one's keys only (as Go's sub: a key only v has is dropped). */
@@ -47,11 +64,11 @@ class Stats {
     const r = this.clone();
     r.exec -= v.exec;
     r.schedWait -= v.schedWait;
-    for (const [k, dt] of r.block) r.block.set(k, dt - (v.block.get(k) ?? 0));
+    if (r.block !== null) for (const [k, dt] of r.block) r.block.set(k, dt - (v.block?.get(k) ?? 0));
     r.syscall -= v.syscall;
     r.syscallBlock -= v.syscallBlock;
     r.total -= v.total;
-    for (const [k, dt] of r.range) r.range.set(k, dt - (v.range.get(k) ?? 0));
+    if (r.range !== null) for (const [k, dt] of r.range) r.range.set(k, dt - (v.range?.get(k) ?? 0));
     return r;
   }
 }
@@ -60,30 +77,32 @@ function addTo(m: Map<string, number>, key: string, dt: number): void {
   m.set(key, (m.get(key) ?? 0) + dt);
 }
 
-/** A region while it is being summarised. */
-class Region {
-  readonly name: string;
-  readonly taskId: number;
-  readonly start: EventRef | null;
-  /** At its begin, the goroutine's totals then; at its end, the difference. */
-  stats: Stats;
-  /** The outermost frame of the start event's stack (cmd/trace groups region types by it). */
-  readonly frame: { func: string; pc: number } | null;
-  end: EventRef | null = null;
-  constructor(
-    name: string,
-    taskId: number,
-    start: EventRef | null,
-    stats: Stats,
-    frame: { func: string; pc: number } | null,
-  ) {
-    this.name = name;
-    this.taskId = taskId;
-    this.start = start;
-    this.stats = stats;
-    this.frame = frame;
-  }
+/** Stands in for a region's stats until the region ends (every region ends, by finish() at the latest). */
+const PENDING: ExecStats = Object.freeze({
+  execTime: 0,
+  schedWaitTime: 0,
+  blockTimeByReason: {},
+  syscallTime: 0,
+  syscallBlockTime: 0,
+  totalTime: 0,
+  rangeTime: {},
+  unknownTime: 0,
+});
+
+/** A new region's summary, the object the output holds (the goroutine's and the task's lists share it). */
+function newRegion(name: string, taskId: number, start: EventRef | null, frame: FrameRef | null): RegionSummary {
+  return { name, taskId, start, end: null, stats: PENDING, frame };
 }
+
+/** A region open on a goroutine: its summary, and the goroutine's totals at its begin. */
+interface OpenRegion {
+  readonly summary: RegionSummary;
+  readonly begin: Stats;
+}
+
+/** The shared empty lists of a goroutine without regions (never pushed to: see openRegion/endRegion). */
+const NO_REGIONS: RegionSummary[] = [];
+const NONE_OPEN: OpenRegion[] = [];
 
 /** A goroutine while it is being summarised: its totals and the state of what it is doing now. */
 class Goroutine {
@@ -92,7 +111,8 @@ class Goroutine {
   startTime = 0;
   endTime = 0;
   stats = new Stats();
-  regions: Region[] = [];
+  /** Ended regions; {@link NO_REGIONS} until the first. */
+  regions: RegionSummary[] = NO_REGIONS;
   /** False once the summary is final (Go drops its private state then). */
   open = true;
   lastStart = 0;
@@ -101,9 +121,10 @@ class Goroutine {
   lastBlockReason = "";
   lastSyscall = 0;
   lastSyscallBlock = 0;
-  lastRange = new Map<string, number>();
+  /** When each range the goroutine is in began, by range name; made on first use. */
+  lastRange: Map<string, number> | null = null;
   /** Regions open now, innermost last. */
-  active: Region[] = [];
+  active: OpenRegion[] = NONE_OPEN;
   readonly id: number;
   readonly creationTime: number;
   constructor(id: number, creationTime: number) {
@@ -114,30 +135,37 @@ class Goroutine {
   /** The totals as they would be at `now`, with what is still going on counted up to then. */
   snapshot(now: number): Stats {
     const r = this.stats.clone();
-    if (!this.open) return r;
+    if (this.open) this.addPending(r, now);
+    return r;
+  }
+
+  /** Adds to `r` what is still going on, counted up to `now`. */
+  private addPending(r: Stats, now: number): void {
     if (this.stats.total === 0) r.total = now - this.creationTime;
     if (this.lastStart !== 0) r.exec += now - this.lastStart;
     if (this.lastRunnable !== 0) r.schedWait += now - this.lastRunnable;
-    if (this.lastBlock !== 0) addTo(r.block, this.lastBlockReason, now - this.lastBlock);
+    if (this.lastBlock !== 0) r.addBlock(this.lastBlockReason, now - this.lastBlock);
     if (this.lastSyscall !== 0) r.syscall += now - this.lastSyscall;
     // Go counts a syscall still blocked at this point as scheduler wait, not syscall block time.
     if (this.lastSyscallBlock !== 0) r.schedWait += now - this.lastSyscallBlock;
-    for (const [name, ts] of this.lastRange) addTo(r.range, name, now - ts);
-    return r;
+    if (this.lastRange !== null) for (const [name, ts] of this.lastRange) r.addRange(name, now - ts);
   }
 
   /** Closes the totals at `now`; `trigger` is the exit (or block forever), null at the end of the trace. */
   finalize(now: number, trigger: EventRef | null): void {
     if (trigger !== null) this.endTime = trigger.time;
-    const final = this.snapshot(now);
-    this.stats = final;
+    // In place, as snapshot(now) would give them: nothing else holds this.stats.
+    if (this.open) this.addPending(this.stats, now);
+    const final = this.stats;
     // A system goroutine drops the regions it inherited from its creator (a GC worker started inside a region, say).
     if (!isSystemGoroutine(this.name)) {
       for (const r of this.active) {
-        r.end = trigger;
-        r.stats = final.minus(r.stats);
-        this.regions.push(r);
+        r.summary.end = trigger;
+        r.summary.stats = statsOut(final.minus(r.begin));
+        this.endRegion(r.summary);
       }
+    } else {
+      this.abandonRegions();
     }
     this.lastStart = 0;
     this.lastRunnable = 0;
@@ -145,8 +173,41 @@ class Goroutine {
     this.lastBlockReason = "";
     this.lastSyscall = 0;
     this.lastSyscallBlock = 0;
-    this.lastRange = new Map();
-    this.active = [];
+    this.lastRange = null;
+    this.active = NONE_OPEN;
+  }
+
+  /**
+   * Leaves the open regions unended: their task still lists them, with the goroutine's totals at
+   * their begin, as Go's summary leaves a region nobody ends (a system goroutine's, or one whose
+   * goroutine id is taken over by a new goroutine).
+   */
+  abandonRegions(): void {
+    for (const r of this.active) r.summary.stats = statsOut(r.begin);
+    this.active = NONE_OPEN;
+  }
+
+  openRegion(r: OpenRegion): void {
+    if (this.active === NONE_OPEN) this.active = [];
+    this.active.push(r);
+  }
+
+  endRegion(r: RegionSummary): void {
+    if (this.regions === NO_REGIONS) this.regions = [];
+    this.regions.push(r);
+  }
+}
+
+/** Past this many goroutines a task's list becomes a set. */
+const SMALL_SET = 16;
+
+function addGoroutine(task: Task, id: number): void {
+  const gs = task.goroutines;
+  if (!Array.isArray(gs)) {
+    gs.add(id);
+  } else if (!gs.includes(id)) {
+    if (gs.length < SMALL_SET) gs.push(id);
+    else task.goroutines = new Set([...gs, id]);
   }
 }
 
@@ -158,8 +219,11 @@ class Task {
   start: EventRef | null = null;
   end: EventRef | null = null;
   logs: TaskLog[] = [];
-  regions: Region[] = [];
-  goroutines = new Set<number>();
+  regions: RegionSummary[] = [];
+  /** A list while it is short (most tasks have one or two goroutines), a set past SMALL_SET. */
+  goroutines: number[] | Set<number> = [];
+  /** The last descendents() walk that met this task. */
+  mark = 0;
   readonly id: number;
   constructor(id: number) {
     this.id = id;
@@ -186,12 +250,17 @@ function refOf(ev: Event): EventRef {
  * keeps the event object. Memory grows with goroutines, tasks, regions and logs, not events.
  */
 export class GoroutineSummarizer {
-  private readonly gs = new Map<number, Goroutine>();
+  private readonly gs = new ById<Goroutine>();
   private readonly tasks = new Map<number, Task>();
-  private readonly syscallingP = new Map<number, number>();
-  private readonly syscallingG = new Map<number, number>();
+  /** The goroutine in a syscall on each P, and the P of each goroutine in a syscall (set and cleared on every syscall). */
+  private readonly syscallingP = new ById<number>();
+  private readonly syscallingG = new ById<number>();
   /** "proc\0range name" → the goroutine a P-scoped range (a sweep) is attributed to. */
   private readonly rangesP = new Map<string, number>();
+  /** Filled by each transition: no object per event. */
+  private readonly scratch: TransitionParts = { kind: ResourceKind.None, id: 0, from: 0, to: 0 };
+  /** The outermost frame of each stack seen in this generation, by stack ID (null: none). */
+  private readonly frames = new Map<number | bigint, FrameRef | null>();
   private lastTs = 0;
   private syncTs = 0;
   private firstTs = 0;
@@ -214,6 +283,8 @@ export class GoroutineSummarizer {
     switch (ev.kind) {
       case EventKind.Sync:
         this.syncTs = time;
+        // Stack IDs are the generation's own.
+        this.frames.clear();
         break;
       case EventKind.StateTransition:
         this.transition(ev, time);
@@ -238,7 +309,7 @@ export class GoroutineSummarizer {
       case EventKind.Log: {
         const log = ev.log();
         const task = this.task(log.task);
-        task.goroutines.add(ev.goroutine);
+        addGoroutine(task, ev.goroutine);
         task.logs.push({ time, goroutine: ev.goroutine, category: log.category, message: log.message });
         break;
       }
@@ -246,7 +317,7 @@ export class GoroutineSummarizer {
   }
 
   private transition(ev: Event, time: number): void {
-    const t = ev.transition();
+    const t = readTransition(ev, this.scratch);
     if (t.kind === ResourceKind.Proc) {
       // A P going idle while its goroutine is in a syscall: the syscall now blocks without a P.
       if (t.from !== t.to && t.to === ProcState.Idle) {
@@ -265,13 +336,10 @@ export class GoroutineSummarizer {
     const from = t.from;
     const to = t.to;
     let g = this.gs.get(id);
-    // The reason and stack cost a lookup each; only some transitions need them.
-    let st: ReturnType<Event["stateTransition"]> | null = null;
-    const full = () => (st ??= ev.stateTransition());
-
     switch (from) {
       case GoState.Undetermined: {
         // First seen at a generation's start: it existed since the last sync, in the state it has now.
+        g?.abandonRegions();
         g = new Goroutine(id, this.syncTs);
         const dt = time - this.syncTs;
         switch (to) {
@@ -279,7 +347,7 @@ export class GoroutineSummarizer {
             g.stats.exec += dt;
             break;
           case GoState.Waiting:
-            addTo(g.stats.block, full().reason, dt);
+            g.stats.addBlock(ev.transitionReason(), dt);
             break;
           case GoState.Runnable:
             g.stats.schedWait += dt;
@@ -294,11 +362,15 @@ export class GoroutineSummarizer {
         break;
       }
       case GoState.NotExist: {
+        g?.abandonRegions();
         g = new Goroutine(id, time);
         // A goroutine created inside a region belongs to that region's task, as a region with no name.
         const creator = this.gs.get(ev.goroutine);
         const top = creator?.active[creator.active.length - 1];
-        if (top !== undefined) g.active = [new Region("", top.taskId, refOf(ev), new Stats(), outermost(ev))];
+        if (top !== undefined) {
+          const frame = this.outermostFrame(ev, ev.stackID(), false);
+          g.openRegion({ summary: newRegion("", top.summary.taskId, refOf(ev), frame), begin: new Stats() });
+        }
         this.gs.set(id, g);
         break;
       }
@@ -310,7 +382,7 @@ export class GoroutineSummarizer {
       case GoState.Waiting:
         if (g === undefined) return;
         if (g.lastBlock !== 0) {
-          addTo(g.stats.block, g.lastBlockReason, time - g.lastBlock);
+          g.stats.addBlock(g.lastBlockReason, time - g.lastBlock);
           g.lastBlock = 0;
         }
         break;
@@ -343,12 +415,10 @@ export class GoroutineSummarizer {
 
     // The start function is the outermost frame of any stack of the goroutine: it never changes.
     if (g.name === "") {
-      const stack = full().stack;
-      if (stack !== null) {
-        for (const f of stack) {
-          g.pc = f.pc;
-          g.name = f.func;
-        }
+      const frame = this.outermostFrame(ev, ev.transitionStackID(), true);
+      if (frame !== null) {
+        g.pc = frame.pc;
+        g.name = frame.func;
       }
     }
 
@@ -361,7 +431,7 @@ export class GoroutineSummarizer {
         g.lastRunnable = time;
         break;
       case GoState.Waiting: {
-        const reason = full().reason;
+        const reason = ev.transitionReason();
         // Blocked forever ends the goroutine as an exit does.
         if (reason !== "forever") {
           g.lastBlock = time;
@@ -395,10 +465,12 @@ export class GoroutineSummarizer {
     if (g === undefined) return;
     if (ev.kind === EventKind.RangeActive) {
       // Active since the last sync at least.
+      g.lastRange ??= new Map();
       const ts = g.lastRange.get(r.name) ?? 0;
-      if (ts !== 0) addTo(g.stats.range, r.name, this.syncTs - ts);
+      if (ts !== 0) g.stats.addRange(r.name, this.syncTs - ts);
       g.lastRange.set(r.name, this.syncTs);
     } else {
+      g.lastRange ??= new Map();
       g.lastRange.set(r.name, time);
     }
   }
@@ -417,45 +489,51 @@ export class GoroutineSummarizer {
       }
     }
     if (g === undefined) return;
-    const ts = g.lastRange.get(r.name) ?? 0;
+    const ts = g.lastRange?.get(r.name) ?? 0;
     if (ts === 0) return;
-    addTo(g.stats.range, r.name, time - ts);
-    g.lastRange.delete(r.name);
+    g.stats.addRange(r.name, time - ts);
+    g.lastRange?.delete(r.name);
   }
 
   private regionBegin(ev: Event, time: number): void {
     const g = this.gs.get(ev.goroutine);
     if (g === undefined) return;
     const r = ev.region();
-    const region = new Region(r.type, r.task, refOf(ev), g.snapshot(time), outermost(ev));
-    g.active.push(region);
+    const region = newRegion(r.type, r.task, refOf(ev), this.outermostFrame(ev, ev.stackID(), false));
+    g.openRegion({ summary: region, begin: g.snapshot(time) });
     const task = this.task(r.task);
     task.regions.push(region);
-    task.goroutines.add(g.id);
+    addGoroutine(task, g.id);
   }
 
   private regionEnd(ev: Event, time: number): void {
     const g = this.gs.get(ev.goroutine);
     if (g === undefined) return;
-    let region = g.active.pop();
-    if (region === undefined) {
+    const open = g.active.pop();
+    let region: RegionSummary;
+    let begin: Stats | null = null;
+    if (open === undefined) {
       // It began before the trace: it starts here, with nothing to subtract.
       const r = ev.region();
-      region = new Region(r.type, r.task, null, new Stats(), null);
+      region = newRegion(r.type, r.task, null, null);
       const task = this.task(r.task);
-      task.goroutines.add(g.id);
+      addGoroutine(task, g.id);
       task.regions.push(region);
+    } else {
+      region = open.summary;
+      begin = open.begin;
     }
-    region.stats = g.snapshot(time).minus(region.stats);
+    const now = g.snapshot(time);
+    region.stats = statsOut(begin === null ? now : now.minus(begin));
     region.end = refOf(ev);
-    g.regions.push(region);
+    g.endRegion(region);
   }
 
   private taskEvent(ev: Event): void {
     const t = ev.task();
     const task = this.task(t.id);
     task.name = t.type;
-    task.goroutines.add(ev.goroutine);
+    addGoroutine(task, ev.goroutine);
     if (ev.kind === EventKind.TaskBegin) task.start = refOf(ev);
     else task.end = refOf(ev);
     // The parent is set once, so that the task is its parent's child only once.
@@ -464,6 +542,22 @@ export class GoroutineSummarizer {
       task.parent = parent;
       parent.children.push(task);
     }
+  }
+
+  /**
+   * The outermost frame of stack `id` (the event's transition stack, or its own), resolved once
+   * per stack and generation: resolving decodes every frame's strings.
+   */
+  private outermostFrame(ev: Event, id: number | bigint | null, transition: boolean): FrameRef | null {
+    if (id === null) return null;
+    let frame = this.frames.get(id);
+    if (frame === undefined) {
+      const stack = transition ? ev.stateTransition().stack : ev.stack();
+      const f = stack === null ? undefined : stack[stack.length - 1];
+      frame = f === undefined ? null : { func: f.func, pc: f.pc };
+      this.frames.set(id, frame);
+    }
+    return frame;
   }
 
   private task(id: number): Task {
@@ -491,10 +585,6 @@ export class GoroutineSummarizer {
         if (b.start === null) return 1;
         return a.start.time < b.start.time ? -1 : a.start.time > b.start.time ? 1 : 0;
       });
-    }
-    const ids = [...this.gs.keys()].sort((a, b) => a - b);
-    for (const id of ids) {
-      const g = this.gs.get(id) as Goroutine;
       goroutines.push({
         id: g.id,
         name: g.name,
@@ -504,11 +594,13 @@ export class GoroutineSummarizer {
         endTime: g.endTime,
         isSystem: isSystemGoroutine(g.name),
         stats: statsOut(g.stats),
-        regions: g.regions.map(regionOut),
+        // Its own list, even when empty: the output is the caller's to change.
+        regions: g.regions === NO_REGIONS ? [] : g.regions,
       });
     }
     // Task ids are unsigned in Go: "no task" (-1 here) sorts last.
     const taskIds = [...this.tasks.keys()].sort((a, b) => (a === -1 ? 1 : b === -1 ? -1 : a - b));
+    let mark = 0;
     const tasks: TaskSummary[] = taskIds.map((id) => {
       const t = this.tasks.get(id) as Task;
       return {
@@ -519,9 +611,9 @@ export class GoroutineSummarizer {
         start: t.start,
         end: t.end,
         complete: t.start !== null && t.end !== null,
-        descendents: descendents(t),
+        descendents: descendents(t, ++mark),
         logs: t.logs,
-        regions: t.regions.map(regionOut),
+        regions: t.regions,
         goroutines: [...t.goroutines].sort((a, b) => a - b),
       };
     });
@@ -536,51 +628,35 @@ export class GoroutineSummarizer {
   }
 }
 
-/** The outermost frame of the event's own stack, as cmd/trace picks a region's frame. */
-function outermost(ev: Event): { func: string; pc: number } | null {
-  const stack = ev.stack();
-  if (stack === null || stack.length === 0) return null;
-  const f = stack[stack.length - 1] as { func: string; pc: number };
-  return { func: f.func, pc: f.pc };
-}
-
-/** The task, then its children's descendents depth first; a task met twice (a cycle) is left out the second time. */
-function descendents(t: Task): number[] {
+/**
+ * The task, then its children's descendents depth first; a task met twice (a cycle) is left out
+ * the second time. `mark` is new for each call: tasks carry the mark of the last walk that met
+ * them, so no set is made per task.
+ */
+function descendents(t: Task, mark: number): number[] {
   const out: number[] = [];
-  const seen = new Set<Task>();
-  const walk = (x: Task) => {
-    if (seen.has(x)) return;
-    seen.add(x);
+  const todo: Task[] = [t];
+  while (todo.length > 0) {
+    const x = todo.pop() as Task;
+    if (x.mark === mark) continue;
+    x.mark = mark;
     out.push(x.id);
-    for (const c of x.children) walk(c);
-  };
-  walk(t);
+    for (let i = x.children.length - 1; i >= 0; i--) todo.push(x.children[i] as Task);
+  }
   return out;
 }
 
 function statsOut(s: Stats): ExecStats {
   let sum = s.exec + s.schedWait + s.syscall + s.syscallBlock;
-  for (const dt of s.block.values()) sum += dt;
+  if (s.block !== null) for (const dt of s.block.values()) sum += dt;
   return {
     execTime: s.exec,
     schedWaitTime: s.schedWait,
-    blockTimeByReason: Object.fromEntries(s.block),
+    blockTimeByReason: s.block === null ? {} : Object.fromEntries(s.block),
     syscallTime: s.syscall,
     syscallBlockTime: s.syscallBlock,
     totalTime: s.total,
-    rangeTime: Object.fromEntries(s.range),
+    rangeTime: s.range === null ? {} : Object.fromEntries(s.range),
     unknownTime: sum < s.total ? s.total - sum : 0,
   };
-}
-
-/** Region summaries by region, so the goroutine's and the task's lists share one output object. */
-const regionOutCache = new WeakMap<Region, RegionSummary>();
-
-function regionOut(r: Region): RegionSummary {
-  let out = regionOutCache.get(r);
-  if (out === undefined) {
-    out = { name: r.name, taskId: r.taskId, start: r.start, end: r.end, stats: statsOut(r.stats), frame: r.frame };
-    regionOutCache.set(r, out);
-  }
-  return out;
 }

@@ -26,17 +26,17 @@ const ROOT = [
   "v1Converter",
 ];
 
-/** `@gotrace/reader/internal`: the record protocol with @gotrace/heap, no semver guarantee. */
-const INTERNAL = ["RECORD_STOP", "RECORD_STRIDE", "scanRecords"];
+/** `@gotrace/reader/internal`: the record protocol with @gotrace/heap and analysis's transition reader, no semver guarantee. */
+const INTERNAL = ["RECORD_STOP", "RECORD_STRIDE", "readTransition", "scanRecords"];
 
 /** Implementation details that must never be importable from the package root. */
-const NEVER_PUBLIC = ["RECORD_STOP", "RECORD_STRIDE", "scanRecords", "goQuote", "goSortFunc"];
+const NEVER_PUBLIC = ["RECORD_STOP", "RECORD_STRIDE", "readTransition", "scanRecords", "goQuote", "goSortFunc"];
 
 test("the root exports exactly the public API", () => {
   expect(Object.keys(root).sort()).toEqual([...ROOT].sort());
 });
 
-test("the internal subpath exports exactly the record protocol", () => {
+test("the internal subpath exports exactly the record protocol and readTransition", () => {
   expect(Object.keys(internal).sort()).toEqual([...INTERNAL].sort());
 });
 

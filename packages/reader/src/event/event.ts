@@ -264,65 +264,21 @@ export class Event {
 
   /** Resource, old and new state of a StateTransition event (without stack and reason). */
   transition(): { kind: ResourceKind; id: U64; from: number; to: number } {
-    switch (this.type) {
-      case EV.ProcStart:
-        return { kind: ResourceKind.Proc, id: this.a0, from: ProcState.Idle, to: ProcState.Running };
-      case EV.ProcStop:
-        return { kind: ResourceKind.Proc, id: this.ctxP, from: ProcState.Running, to: ProcState.Idle };
-      case EV.ProcSteal: {
-        // The ordering leaves the P's status before the steal in the extra slot.
-        const from = this.a3 === ProcStatus.SyscallAbandoned ? ProcState.Idle : ProcState.Running;
-        return { kind: ResourceKind.Proc, id: this.a0, from, to: ProcState.Idle };
-      }
-      case EV.ProcStatus:
-        return {
-          kind: ResourceKind.Proc,
-          id: this.a0,
-          from: u64ToRoundedNumber(this.a2),
-          to: PROC_STATUS_TO_STATE[u64ToRoundedNumber(this.a1)] ?? 0,
-        };
-      case EV.GoCreate:
-        return { kind: ResourceKind.Goroutine, id: this.a0, from: GoState.NotExist, to: GoState.Runnable };
-      case EV.GoCreateBlocked:
-        return { kind: ResourceKind.Goroutine, id: this.a0, from: GoState.NotExist, to: GoState.Waiting };
-      case EV.GoCreateSyscall:
-        return { kind: ResourceKind.Goroutine, id: this.a0, from: GoState.NotExist, to: GoState.Syscall };
-      case EV.GoStart:
-        return { kind: ResourceKind.Goroutine, id: this.a0, from: GoState.Runnable, to: GoState.Running };
-      case EV.GoDestroy:
-        return { kind: ResourceKind.Goroutine, id: this.ctxG, from: GoState.Running, to: GoState.NotExist };
-      case EV.GoDestroySyscall:
-        return { kind: ResourceKind.Goroutine, id: this.ctxG, from: GoState.Syscall, to: GoState.NotExist };
-      case EV.GoStop:
-        return { kind: ResourceKind.Goroutine, id: this.ctxG, from: GoState.Running, to: GoState.Runnable };
-      case EV.GoBlock:
-        return { kind: ResourceKind.Goroutine, id: this.ctxG, from: GoState.Running, to: GoState.Waiting };
-      case EV.GoUnblock:
-      case EV.GoSwitch:
-      case EV.GoSwitchDestroy:
-        return { kind: ResourceKind.Goroutine, id: this.a0, from: GoState.Waiting, to: GoState.Runnable };
-      case EV.GoSyscallBegin:
-        return { kind: ResourceKind.Goroutine, id: this.ctxG, from: GoState.Running, to: GoState.Syscall };
-      case EV.GoSyscallEnd:
-        return { kind: ResourceKind.Goroutine, id: this.ctxG, from: GoState.Syscall, to: GoState.Running };
-      case EV.GoSyscallEndBlocked:
-        return { kind: ResourceKind.Goroutine, id: this.ctxG, from: GoState.Syscall, to: GoState.Runnable };
-      case EV.GoStatus:
-      case EV.GoStatusStack: {
-        // The ordering packs the old state into the high 32 bits of the status slot.
-        const packed = u64ToRoundedNumber(this.a2);
-        const from = Math.floor(packed / TWO32);
-        const to = GO_STATUS_TO_STATE[packed % TWO32] ?? 0;
-        return { kind: ResourceKind.Goroutine, id: this.a0, from, to };
-      }
-      default:
-        throw new Error(`StateTransition called on a ${this.kindName} event`);
-    }
+    return readTransition(this, { kind: ResourceKind.None, id: 0, from: 0, to: 0 });
   }
 
   /** The reason string ID of a StateTransition (GoStop/GoBlock), or 0. */
   reasonID(): U64 {
     return this.type === EV.GoStop || this.type === EV.GoBlock ? this.a0 : 0;
+  }
+
+  /**
+   * The reason of a StateTransition event (why a goroutine stopped or blocked, "" for none), the
+   * same string as `stateTransition().reason` without resolving the transition's stack, which
+   * costs a string decoding per frame: for passes that look at every block.
+   */
+  transitionReason(): string {
+    return this.table.string(this.reasonID());
   }
 
   /** Go's Event.StateTransition(). */
@@ -333,7 +289,7 @@ export class Event {
       resource: { kind: t.kind, id: u64ToRoundedNumber(t.id) },
       from: t.from,
       to: t.to,
-      reason: this.table.string(this.reasonID()),
+      reason: this.transitionReason(),
       stack: sid === null ? null : resolveFrames(this.table.stackFrames(sid)),
     };
   }
@@ -529,4 +485,83 @@ function resolveFrames(frames: readonly StackFrameView[]): Frame[] {
     file: decodeText(f.file),
     line: u64ToRoundedNumber(f.line),
   }));
+}
+
+/** A StateTransition's resource, old and new state: what `Event.transition()` returns. */
+export interface TransitionParts {
+  kind: ResourceKind;
+  id: U64;
+  from: number;
+  to: number;
+}
+
+function fill(out: TransitionParts, kind: ResourceKind, id: U64, from: number, to: number): TransitionParts {
+  out.kind = kind;
+  out.id = id;
+  out.from = from;
+  out.to = to;
+  return out;
+}
+
+/**
+ * Fills `out` with the resource, old and new state of StateTransition event `ev` and returns it:
+ * `ev.transition()` into the caller's object, for passes that look at every transition and
+ * should not make an object each time. Throws on other kinds of event.
+ */
+export function readTransition(ev: Event, out: TransitionParts): TransitionParts {
+  switch (ev.type) {
+    case EV.ProcStart:
+      return fill(out, ResourceKind.Proc, ev.a0, ProcState.Idle, ProcState.Running);
+    case EV.ProcStop:
+      return fill(out, ResourceKind.Proc, ev.ctxP, ProcState.Running, ProcState.Idle);
+    case EV.ProcSteal: {
+      // The ordering leaves the P's status before the steal in the extra slot.
+      const from = ev.a3 === ProcStatus.SyscallAbandoned ? ProcState.Idle : ProcState.Running;
+      return fill(out, ResourceKind.Proc, ev.a0, from, ProcState.Idle);
+    }
+    case EV.ProcStatus:
+      return fill(
+        out,
+        ResourceKind.Proc,
+        ev.a0,
+        u64ToRoundedNumber(ev.a2),
+        PROC_STATUS_TO_STATE[u64ToRoundedNumber(ev.a1)] ?? 0,
+      );
+    case EV.GoCreate:
+      return fill(out, ResourceKind.Goroutine, ev.a0, GoState.NotExist, GoState.Runnable);
+    case EV.GoCreateBlocked:
+      return fill(out, ResourceKind.Goroutine, ev.a0, GoState.NotExist, GoState.Waiting);
+    case EV.GoCreateSyscall:
+      return fill(out, ResourceKind.Goroutine, ev.a0, GoState.NotExist, GoState.Syscall);
+    case EV.GoStart:
+      return fill(out, ResourceKind.Goroutine, ev.a0, GoState.Runnable, GoState.Running);
+    case EV.GoDestroy:
+      return fill(out, ResourceKind.Goroutine, ev.ctxG, GoState.Running, GoState.NotExist);
+    case EV.GoDestroySyscall:
+      return fill(out, ResourceKind.Goroutine, ev.ctxG, GoState.Syscall, GoState.NotExist);
+    case EV.GoStop:
+      return fill(out, ResourceKind.Goroutine, ev.ctxG, GoState.Running, GoState.Runnable);
+    case EV.GoBlock:
+      return fill(out, ResourceKind.Goroutine, ev.ctxG, GoState.Running, GoState.Waiting);
+    case EV.GoUnblock:
+    case EV.GoSwitch:
+    case EV.GoSwitchDestroy:
+      return fill(out, ResourceKind.Goroutine, ev.a0, GoState.Waiting, GoState.Runnable);
+    case EV.GoSyscallBegin:
+      return fill(out, ResourceKind.Goroutine, ev.ctxG, GoState.Running, GoState.Syscall);
+    case EV.GoSyscallEnd:
+      return fill(out, ResourceKind.Goroutine, ev.ctxG, GoState.Syscall, GoState.Running);
+    case EV.GoSyscallEndBlocked:
+      return fill(out, ResourceKind.Goroutine, ev.ctxG, GoState.Syscall, GoState.Runnable);
+    case EV.GoStatus:
+    case EV.GoStatusStack: {
+      // The ordering packs the old state into the high 32 bits of the status slot.
+      const packed = u64ToRoundedNumber(ev.a2);
+      const from = Math.floor(packed / TWO32);
+      const to = GO_STATUS_TO_STATE[packed % TWO32] ?? 0;
+      return fill(out, ResourceKind.Goroutine, ev.a0, from, to);
+    }
+    default:
+      throw new Error(`StateTransition called on a ${ev.kindName} event`);
+  }
 }

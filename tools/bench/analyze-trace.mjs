@@ -1,0 +1,31 @@
+// Streams a trace through @gotrace/analysis's analyzeTrace in 1 MiB chunks,
+// the way decode-reader.mjs streams it through the reader alone, and prints
+// one JSON line: bytes, events, seconds, peak RSS, and the goroutines, tasks
+// and regions summarised. Used by run.mjs.
+import { createReadStream } from "node:fs";
+import { analyzeTrace } from "@gotrace/analysis";
+
+const file = process.argv[2];
+const start = process.hrtime.bigint();
+let bytes = 0;
+const source = createReadStream(file, { highWaterMark: 1 << 20 });
+const analysis = await analyzeTrace(source, {
+  onProgress: (n) => {
+    bytes = n;
+  },
+});
+const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+const { summary } = analysis;
+let regions = 0;
+for (const g of summary.goroutines) regions += g.regions.length;
+console.log(
+  JSON.stringify({
+    bytes,
+    events: summary.events,
+    seconds,
+    maxRSSKiB: process.resourceUsage().maxRSS,
+    goroutines: summary.goroutines.length,
+    tasks: summary.tasks.length,
+    regions,
+  }),
+);
