@@ -10,7 +10,7 @@
 // program in go/main.go (built into the Go tree with -overlay) for the
 // summaries, MMU and the decoded profiles, twice, failing if the two runs differ.
 // See README.md for the fields.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
@@ -27,6 +27,10 @@ const PPROF_TYPES = ["net", "sync", "syscall", "sched"];
 // 260 KB and shrink about 20 times with gzip, so at 200 KB the set would be
 // 6.2 MB of mostly plain JSON instead of under 1 MB.
 const GZIP_OVER = 64 * 1024;
+// Traces whose region profiles (go tool trace's /regionblock?type=NAME and the like, which only
+// its web UI serves) are recorded, for every region name in them and one that is in none.
+const REGION_TRACES = ["annotations-go1.21", "annotations-go1.22", "annotations-go1.27", "sample"];
+const REGION_ENDPOINTS = { net: "regionio", sync: "regionblock", syscall: "regionsyscall", sched: "regionsched" };
 
 const go =
   process.argv[2] ??
@@ -65,6 +69,8 @@ try {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, "go-version.txt"), `${goVersion}\n`);
   let total = 0;
+  /** Region names per trace of REGION_TRACES, from its golden. */
+  const regionNames = new Map();
   for (const t of traces) {
     const pprofRuns = {};
     const profileArgs = [];
@@ -84,6 +90,10 @@ try {
     const first = runOracle();
     if (runOracle() !== first) throw new Error(`${t.name}: two runs of the oracle differ`);
     const golden = JSON.parse(first);
+    if (REGION_TRACES.includes(t.name)) {
+      const names = new Set(golden.goroutines.flatMap((g) => g.regions.map((r) => r.name)));
+      regionNames.set(t, [...names, "no such region"].sort());
+    }
 
     // The previous golden, to keep Go's profile bytes when their samples did not
     // change: cmd/trace writes samples in Go map order, so the bytes differ
@@ -142,8 +152,66 @@ try {
     );
   }
   console.log(`wrote ${traces.length} goldens (${total} bytes of JSON) to ${relative(root, outDir)} with ${goVersion}`);
+
+  mkdirSync(join(outDir, "regions"), { recursive: true });
+  for (const [t, names] of regionNames) {
+    const cases = await regionProfiles(traceTool, oracle, t.path, names);
+    const text = `{\n  "goVersion": ${JSON.stringify(goVersion.split(" ")[2])},\n  "trace": ${JSON.stringify(t.name)},\n  "cases": [\n${cases.map((c) => `    ${JSON.stringify(c)}`).join(",\n")}\n  ]\n}\n`;
+    writeFileSync(join(outDir, "regions", `${t.name}.json`), text);
+    console.log(`${t.name}: ${cases.length} region profiles (${names.length} names x ${PPROF_TYPES.length} types)`);
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
+}
+
+/**
+ * Go's region profiles of one trace: `go tool trace -http` serves them (with `raw=1`, the
+ * profile.proto itself), so it is started on a free port with BROWSER=true (no browser opens),
+ * asked for every name and type, and stopped; the oracle decodes what it sent.
+ */
+async function regionProfiles(traceTool, oracle, tracePath, names) {
+  const server = spawn(traceTool, ["-http=127.0.0.1:0", tracePath], {
+    env: { ...env, BROWSER: "true" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  try {
+    const base = await new Promise((resolveUrl, reject) => {
+      let err = "";
+      server.stderr.setEncoding("utf8");
+      server.stderr.on("data", (d) => {
+        err += d;
+        const m = /listening on (http:\/\/\S+)/.exec(err);
+        if (m) resolveUrl(m[1]);
+      });
+      server.on("exit", (code) => reject(new Error(`go tool trace -http exited ${code}: ${err}`)));
+    });
+    const get = async (path) => {
+      // The handlers are registered just after the "listening" line; retry until they answer.
+      for (let i = 0; ; i++) {
+        const r = await fetch(base + path).catch(() => null);
+        if (r?.ok) return new Uint8Array(await r.arrayBuffer());
+        if (i === 100) throw new Error(`${base}${path}: ${r ? `${r.status} ${await r.text()}` : "no answer"}`);
+        await new Promise((done) => setTimeout(done, 100));
+      }
+    };
+    const cases = [];
+    const files = [];
+    for (const region of names) {
+      for (const type of PPROF_TYPES) {
+        const path = `/${REGION_ENDPOINTS[type]}?type=${encodeURIComponent(region)}&raw=1`;
+        const file = join(tmp, `region-${files.length}.pb`);
+        writeFileSync(file, await get(path));
+        files.push(file);
+        cases.push({ region, type, path });
+      }
+    }
+    const decoded = JSON.parse(
+      execFileSync(oracle, ["-decode", ...files], { env, maxBuffer: 1 << 30, encoding: "utf8" }),
+    );
+    return cases.map((c, i) => ({ ...c, sampleTypes: decoded[i].sampleTypes, samples: decoded[i].samples }));
+  } finally {
+    server.kill();
+  }
 }
 
 /**

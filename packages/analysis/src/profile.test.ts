@@ -3,7 +3,14 @@
 // multisets (stack frames, count, delay), and so must our gzipped
 // profile.proto and Go's, each decoded by the small decoder in testing/.
 import { readFileSync } from "node:fs";
-import { ANALYSIS_PPROF_TYPES, analysisGolden, fixtures, samplePath } from "@gotrace/conformance";
+import {
+  ANALYSIS_PPROF_TYPES,
+  analysisGolden,
+  analysisRegionProfiles,
+  analysisRegionProfileTraces,
+  fixtures,
+  samplePath,
+} from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
 import { analyzeTrace } from "./analyze.js";
 import type { ProfileSample } from "./profile.js";
@@ -64,6 +71,23 @@ function summed(profiles: ProfileSample[][]): Map<string, [number, number]> {
   }
   return out;
 }
+
+describe("region filters equal go tool trace's region profiles (/regionblock?type=NAME and the like)", () => {
+  for (const name of analysisRegionProfileTraces()) {
+    it(name, async () => {
+      const bytes = readFileSync(traces.find((t) => t.name === name)?.path as string);
+      const golden = analysisRegionProfiles(name);
+      let nonEmpty = 0;
+      for (const c of golden.cases) {
+        const ours = await blockingProfile(bytes, c.type, { region: c.region, keepPartial: true });
+        expect(multiset(ours.samples), `${c.type} ${c.region}`).toEqual(multiset(c.samples));
+        if (c.samples.length > 0) nonEmpty++;
+      }
+      // Not a vacuous pass: some of these regions do block.
+      if (name === "annotations-go1.27") expect(nonEmpty).toBeGreaterThan(0);
+    });
+  }
+});
 
 describe("filters", () => {
   // Each goroutine has one start function, and the group filter counts the same interval as the

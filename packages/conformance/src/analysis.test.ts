@@ -9,6 +9,8 @@ import {
   analysisGolden,
   analysisGoldenPath,
   analysisGoVersion,
+  analysisRegionProfiles,
+  analysisRegionProfileTraces,
   fixtures,
   readBytes,
   samplePath,
@@ -139,7 +141,8 @@ function checkShape(g: AnalysisGolden): void {
 describe("analysisGolden()", () => {
   it("has a golden, made by Go 1.27.3, for every fixture and the sample, and no stale files", () => {
     expect(analysisGoVersion()).toMatch(/^go version go1\.27\.3 /);
-    const expected = new Set(["go-version.txt"]);
+    // regions/: the region profiles of a few traces (their own test below).
+    const expected = new Set(["go-version.txt", "regions"]);
     for (const name of NAMES) {
       const path = analysisGoldenPath(name);
       expect(path, name).not.toBeNull();
@@ -181,5 +184,25 @@ describe("analysisGolden()", () => {
 
   it("throws for a name with no golden", () => {
     expect(() => analysisGolden("no-such-trace")).toThrow(/no analysis golden for no-such-trace/);
+  });
+});
+
+describe("analysisRegionProfiles()", () => {
+  it("has Go 1.27.3's region profiles of every region name, and one name in no region, for a few traces", () => {
+    const traces = analysisRegionProfileTraces();
+    expect(traces).toEqual(["annotations-go1.21", "annotations-go1.22", "annotations-go1.27", "sample"]);
+    for (const name of traces) {
+      const r = analysisRegionProfiles(name);
+      expect(r.goVersion).toBe("go1.27.3");
+      expect(r.trace).toBe(name);
+      const names = new Set(analysisGolden(name).goroutines.flatMap((g) => g.regions.map((x) => x.name)));
+      names.add("no such region");
+      expect(new Set(r.cases.map((c) => c.region))).toEqual(names);
+      expect(r.cases).toHaveLength(names.size * ANALYSIS_PPROF_TYPES.length);
+      for (const c of r.cases) {
+        expect(c.sampleTypes).toEqual(["contentions/count", "delay/nanoseconds"]);
+        if (c.region === "no such region") expect(c.samples).toEqual([]);
+      }
+    }
   });
 });

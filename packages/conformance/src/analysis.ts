@@ -1,7 +1,7 @@
 // Go's own analyses of every fixture trace, the goldens of @gotrace/analysis:
 // fixtures/analysis/<name>.json[.gz] and <name>.<type>.pb.gz, written by
 // tools/go-oracle/make.mjs with Go 1.27.3 (tools/go-oracle/README.md has every field).
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fixturesDir, readText } from "./fixtures.js";
 
@@ -231,4 +231,39 @@ export function analysisGolden(name: string): AnalysisGolden {
     pprof[type] = { ...rest, path: file === null ? null : join(dir, file) };
   }
   return { ...stored, tracePath: join(dir, stored.tracePath), pprof };
+}
+
+/**
+ * One region profile of `go tool trace`'s web UI: what `/regionio`, `/regionblock`,
+ * `/regionsyscall` or `/regionsched` with `?type=NAME&raw=1` served (the blocking profile
+ * restricted to time inside regions named NAME), decoded by the oracle.
+ */
+export interface AnalysisRegionProfile {
+  /** The region name (`type=`); "no such region" is in no trace. */
+  region: string;
+  type: AnalysisPprofType;
+  /** The URL path and query Go answered. */
+  path: string;
+  sampleTypes: string[];
+  samples: AnalysisSample[];
+}
+
+/** Go 1.27.3's region profiles of one trace, for every region name in it. */
+export interface AnalysisRegionProfiles {
+  goVersion: string;
+  trace: string;
+  cases: AnalysisRegionProfile[];
+}
+
+/** Names of the traces with region profiles (`fixtures/analysis/regions/<name>.json`). */
+export function analysisRegionProfileTraces(): string[] {
+  return readdirSync(join(analysisDir(), "regions"))
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => f.slice(0, -".json".length))
+    .sort();
+}
+
+/** Go's region profiles of the trace `name` (see {@link analysisRegionProfileTraces}); throws when there are none. */
+export function analysisRegionProfiles(name: string): AnalysisRegionProfiles {
+  return JSON.parse(readFileSync(join(analysisDir(), "regions", `${name}.json`), "utf8")) as AnalysisRegionProfiles;
 }

@@ -20,6 +20,8 @@ export {
   type AnalysisPprofType,
   type AnalysisProfile,
   type AnalysisRegion,
+  type AnalysisRegionProfile,
+  type AnalysisRegionProfiles,
   type AnalysisSample,
   type AnalysisTask,
   type AnalysisUtilWindow,
@@ -27,6 +29,8 @@ export {
   analysisGolden,
   analysisGoldenPath,
   analysisGoVersion,
+  analysisRegionProfiles,
+  analysisRegionProfileTraces,
 } from "./analysis.js";
 export {
   type CraftedTrace,

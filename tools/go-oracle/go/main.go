@@ -275,7 +275,17 @@ func main() {
 	name := flag.String("name", "", "the fixture's name, recorded in the output")
 	profiles := profileFlags{}
 	flag.Var(profiles, "profile", "TYPE=FILE: a `go tool trace -pprof=TYPE` output to decode (repeatable)")
+	decode := flag.Bool("decode", false, "only decode the pprof files given as arguments: a JSON list of their Profiles")
 	flag.Parse()
+	if *decode {
+		// For the profiles of go tool trace's web UI (its region profiles), which make.mjs fetches.
+		out := []*Profile{}
+		for _, file := range flag.Args() {
+			out = append(out, readProfile(file))
+		}
+		check(json.NewEncoder(os.Stdout).Encode(out))
+		return
+	}
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: gotrace-oracle -name NAME [-profile TYPE=FILE ...] TRACE")
 		os.Exit(2)
