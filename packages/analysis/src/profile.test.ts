@@ -112,6 +112,43 @@ describe("filters", () => {
     });
   }
 
+  // A task's time is inside regions of the task, each of which has some name, so per stack a task's
+  // profile is at most the regions' profiles added up over every name (more where regions of
+  // different names nest). Adding a goroutine group to a region filter can only take time away.
+  it("a task's profile is within its regions', and a group narrows a region's", async () => {
+    for (const name of analysisRegionProfileTraces()) {
+      const bytes = readFileSync(traces.find((t) => t.name === name)?.path as string);
+      const { summary } = await analyzeTrace(bytes, { keepPartial: true });
+      const regionNames = [...new Set(summary.goroutines.flatMap((g) => g.regions.map((r) => r.name)))];
+      const taskNames = [...new Set(summary.tasks.map((t) => t.name))];
+      const groups = [...new Set(summary.goroutines.map((g) => g.name))];
+      for (const type of ANALYSIS_PPROF_TYPES) {
+        const byRegion = new Map<string, ProfileSample[]>();
+        for (const region of regionNames)
+          byRegion.set(region, (await blockingProfile(bytes, type, { region })).samples);
+        const allRegions = summed([...byRegion.values()]);
+        for (const task of taskNames) {
+          for (const [key, [count, delay]] of summed([(await blockingProfile(bytes, type, { task })).samples])) {
+            const bound = allRegions.get(key) ?? [0, 0];
+            expect(count, `${name} ${type} task ${task}: ${key}`).toBeLessThanOrEqual(bound[0]);
+            expect(delay, `${name} ${type} task ${task}: ${key}`).toBeLessThanOrEqual(bound[1]);
+          }
+        }
+        for (const [region, samples] of byRegion) {
+          const whole = summed([samples]);
+          for (const goroutineGroup of groups) {
+            const part = summed([(await blockingProfile(bytes, type, { region, goroutineGroup })).samples]);
+            for (const [key, [count, delay]] of part) {
+              const bound = whole.get(key) ?? [0, 0];
+              expect(count, `${name} ${type} ${region} ${goroutineGroup}: ${key}`).toBeLessThanOrEqual(bound[0]);
+              expect(delay, `${name} ${type} ${region} ${goroutineGroup}: ${key}`).toBeLessThanOrEqual(bound[1]);
+            }
+          }
+        }
+      }
+    }
+  });
+
   it("a region, task or group that does not exist gives an empty profile", async () => {
     const bytes = readFileSync(traces.find((t) => t.name === "annotations-go1.25")?.path as string);
     for (const type of ANALYSIS_PPROF_TYPES) {
