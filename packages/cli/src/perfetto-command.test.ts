@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { fixture, samplePath } from "@gotrace/conformance";
-import { exportPerfetto } from "@gotrace/perfetto";
+import { chromeTraceChunks, exportPerfetto } from "@gotrace/perfetto";
 import { describe, expect, test } from "vitest";
 import { perfettoCommand } from "./commands/perfetto.js";
 import { Output } from "./io/output.js";
@@ -65,6 +65,23 @@ describe("gotrace perfetto", () => {
     const out = join(dir, "none.perfetto-trace");
     expect(gotrace(["perfetto", "-o", out, notTrace]).status).toBe(1);
     expect(() => readFileSync(out)).toThrow();
+  });
+
+  test("--format chrome-json: the package's /jsontrace JSON, to a file or standard output", async () => {
+    const trace = new Uint8Array(readFileSync(fixture("sched-go1.27").tracePath));
+    const parts: Uint8Array[] = [];
+    for await (const c of chromeTraceChunks(trace)) parts.push(c);
+    const want = Buffer.concat(parts);
+    const r = gotrace(["perfetto", "--format", "chrome-json", fixture("sched-go1.27").tracePath]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(Buffer.compare(r.stdout, want)).toBe(0);
+    expect(JSON.parse(r.stdout.toString("utf8")).displayTimeUnit).toBe("ns");
+    const out = join(dir, "sched.json");
+    expect(gotrace(["perfetto", "--format", "chrome-json", "-o", out, fixture("sched-go1.27").tracePath]).status).toBe(
+      0,
+    );
+    expect(Buffer.compare(readFileSync(out), want)).toBe(0);
   });
 
   test("usage mistakes are one line with status 2", () => {

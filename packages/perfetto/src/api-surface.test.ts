@@ -7,7 +7,14 @@ import ts from "typescript";
 import { expect, test } from "vitest";
 import * as root from "./index.js";
 
-const ROOT = ["PerfettoExporter", "exportPerfetto", "perfettoChunks", "perfettoStream"];
+const ROOT = [
+  "ChromeTraceExporter",
+  "PerfettoExporter",
+  "chromeTraceChunks",
+  "exportPerfetto",
+  "perfettoChunks",
+  "perfettoStream",
+];
 
 const TYPES = ["PerfettoOptions", "TraceSource"];
 

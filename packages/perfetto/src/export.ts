@@ -2,7 +2,8 @@
 // iterable of chunks), Perfetto's trace out as chunks of whole packets, read
 // and written one generation at a time.
 import { chunksOf } from "@gotrace/codec";
-import { TraceReader } from "@gotrace/reader";
+import { EventKind, TraceReader } from "@gotrace/reader";
+import { ChromeTraceExporter } from "./chrome/chrome-trace.js";
 import { PerfettoExporter } from "./exporter.js";
 
 /** A whole trace: its bytes, a web stream of them, or any async iterable of chunks (a Node stream, say). */
@@ -86,4 +87,78 @@ export function perfettoStream(source: TraceSource, options: PerfettoOptions = {
       await it.return(undefined);
     },
   });
+}
+
+/**
+ * The Chrome Trace Event JSON that Go 1.27's `go tool trace` serves at /jsontrace (its per-P view)
+ * for a Go trace, as UTF-8 chunks to write one after another: the same slices on the same Ps, with
+ * Go's counters, instants, arrows, row names and stack frames. Read a chunk at a time like
+ * {@link perfettoChunks}. With `keepPartial`, a broken trace given as bytes is cut where Go cuts it,
+ * at the last Sync before the break; one given as a stream is cut at the break itself (its events
+ * are written before the break is known).
+ */
+export async function* chromeTraceChunks(
+  source: TraceSource,
+  options: PerfettoOptions = {},
+): AsyncGenerator<Uint8Array> {
+  const exporter = new ChromeTraceExporter();
+  const limit = options.chunkBytes ?? 1 << 20;
+  const encoder = new TextEncoder();
+  // cmd/trace keeps a broken trace's events up to its last Sync: find that point first when the
+  // whole trace is at hand.
+  const keep = source instanceof Uint8Array && options.keepPartial ? eventsGoKeeps(source) : Number.POSITIVE_INFINITY;
+  const reader = new TraceReader();
+  let count = 0;
+  function* drain(): Generator<Uint8Array> {
+    for (let ev = reader.nextShared(); ev !== null && count < keep; ev = reader.nextShared()) {
+      count++;
+      exporter.event(ev);
+      if (exporter.bufferedLength >= limit) yield encoder.encode(exporter.take());
+    }
+  }
+  try {
+    const input: AsyncIterable<Uint8Array> | Iterable<Uint8Array> =
+      source instanceof Uint8Array ? [source] : chunksOf(source);
+    for await (const chunk of input) {
+      reader.push(chunk);
+      yield* drain();
+      if (count >= keep) break;
+    }
+    if (count < keep) {
+      reader.finish();
+      yield* drain();
+    }
+  } catch (err) {
+    if (!options.keepPartial || !(err instanceof Error)) throw err;
+    options.onError?.(err);
+  }
+  if (count >= keep) {
+    // The events after the cut are not used; the error that follows them is still the trace's.
+    try {
+      while (reader.nextShared() !== null);
+      reader.finish();
+      while (reader.nextShared() !== null);
+    } catch (err) {
+      if (err instanceof Error) options.onError?.(err);
+    }
+  }
+  exporter.finish();
+  yield encoder.encode(exporter.take());
+}
+
+/** The number of events cmd/trace keeps of a trace: all of a whole one, those up to the last Sync of a broken one. */
+function eventsGoKeeps(bytes: Uint8Array): number {
+  const reader = new TraceReader(bytes);
+  reader.finish();
+  let count = 0;
+  let kept = 0;
+  try {
+    for (let ev = reader.nextShared(); ev !== null; ev = reader.nextShared()) {
+      count++;
+      if (ev.kind === EventKind.Sync) kept = count;
+    }
+    return count;
+  } catch {
+    return kept;
+  }
 }

@@ -13,7 +13,7 @@ import { describeTraceError } from "./decode-input.js";
 import { loadPerfetto } from "./load.js";
 import { progressReporter } from "./progress.js";
 
-const FORMATS = ["perfetto"] as const;
+const FORMATS = ["perfetto", "chrome-json"] as const;
 
 export const perfettoCommand: Command = {
   name: "perfetto",
@@ -39,7 +39,8 @@ large trace converts in bounded memory. FILE may be - for standard input.
 
 The protobuf output is binary: gotrace refuses to write it to a terminal; use -o OUT or
 a pipe. Progress goes to stderr when it is a terminal. A broken trace is converted up
-to the break, with a warning.`,
+to the break, with a warning (go tool trace stops at the last generation boundary
+before the break, so its JSON of a broken trace can end earlier).`,
   flags: ["--force"],
   options: ["-o", "--format"],
   async run(args, out: Output, warn) {
@@ -71,7 +72,8 @@ to the break, with a warning.`,
         state.error = e;
       },
     };
-    const chunks = lib.perfettoChunks(counted(), options);
+    const chunks =
+      format === "perfetto" ? lib.perfettoChunks(counted(), options) : lib.chromeTraceChunks(counted(), options);
     // Not a trace at all (or of a format Go does not know) fails before anything is written.
     const checked = async function* (): AsyncGenerator<Uint8Array> {
       for await (const c of chunks) {
