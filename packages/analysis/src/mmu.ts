@@ -132,10 +132,13 @@ class Series {
       // The windowed utilization changes by at most 1/window per ns, so nothing lower comes sooner than this.
       const minTime = time + Math.trunc((mu - acc.bound) * window);
       // The next time either edge meets a change.
+      const before = time;
       const t1 = left.next(time);
       const t2 = right.next(time + window) - window;
       time = Math.min(t1, t2);
       if (time < minTime) time = minTime;
+      // Go's int64 times always move on; doubles beyond 2^53 may not, so end the band there.
+      if (!(time > before)) time = endTime;
       // The distribution needs the whole band, so stop at its end rather than before.
       if (time >= endTime) time = endTime;
     }

@@ -6,6 +6,7 @@ import { eventsCommand } from "./events.js";
 import { footprintCommand } from "./footprint.js";
 import { goroutinesCommand } from "./goroutines.js";
 import { heapCommand } from "./heap.js";
+import { mmuCommand } from "./mmu.js";
 import { perfettoCommand } from "./perfetto.js";
 import { pprofCommand } from "./pprof.js";
 import { regionsCommand } from "./regions.js";
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   goroutinesCommand,
   tasksCommand,
   regionsCommand,
+  mmuCommand,
   pprofCommand,
   perfettoCommand,
 ];
