@@ -55,13 +55,19 @@ export class ById<V> {
     }
   }
 
-  /** Every value, by ascending id. */
-  *values(): IterableIterator<V> {
+  /** Every value, by ascending id (a list, not a generator: this runs over a million goroutines). */
+  values(): V[] {
+    const out: V[] = [];
     const sparseIds = [...this.sparse.keys()].sort((a, b) => a - b);
     let s = 0;
     // Negative sparse ids come before the array's.
-    while (s < sparseIds.length && (sparseIds[s] as number) < 0) yield this.sparse.get(sparseIds[s++] as number) as V;
-    for (const v of this.dense) if (v !== undefined) yield v;
-    while (s < sparseIds.length) yield this.sparse.get(sparseIds[s++] as number) as V;
+    while (s < sparseIds.length && (sparseIds[s] as number) < 0) out.push(this.sparse.get(sparseIds[s++] as number) as V);
+    const dense = this.dense;
+    for (let i = 0; i < dense.length; i++) {
+      const v = dense[i];
+      if (v !== undefined) out.push(v);
+    }
+    while (s < sparseIds.length) out.push(this.sparse.get(sparseIds[s++] as number) as V);
+    return out;
   }
 }

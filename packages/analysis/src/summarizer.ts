@@ -12,6 +12,7 @@ import { goSortFunc } from "@gotrace/codec/internal";
 import { type Event, EventKind, GoState, ProcState, ResourceKind } from "@gotrace/reader";
 import { type TransitionParts, readTransition } from "@gotrace/reader/internal";
 import { ById } from "./by-id.js";
+import { GoroutineTable, NO_SLOT, Stats } from "./goroutine-table.js";
 import type {
   EventRef,
   ExecStats,
@@ -22,60 +23,6 @@ import type {
   TaskSummary,
   TraceSummary,
 } from "./types.js";
-
-/**
- * Running totals of one goroutine (or a snapshot of them), Go's GoroutineExecStats. The two
- * maps are made on first use: most goroutines of a busy server never block on more than one
- * reason and are in no range, and a trace can hold a million of them.
- */
-class Stats {
-  exec = 0;
-  schedWait = 0;
-  block: Map<string, number> | null = null;
-  syscall = 0;
-  syscallBlock = 0;
-  total = 0;
-  range: Map<string, number> | null = null;
-
-  clone(): Stats {
-    const r = new Stats();
-    r.exec = this.exec;
-    r.schedWait = this.schedWait;
-    if (this.block !== null) r.block = new Map(this.block);
-    r.syscall = this.syscall;
-    r.syscallBlock = this.syscallBlock;
-    r.total = this.total;
-    if (this.range !== null) r.range = new Map(this.range);
-    return r;
-  }
-
-  addBlock(reason: string, dt: number): void {
-    this.block ??= new Map();
-    addTo(this.block, reason, dt);
-  }
-
-  addRange(name: string, dt: number): void {
-    this.range ??= new Map();
-    addTo(this.range, name, dt);
-  }
-
-  /** this − v, over this one's keys only (as Go's sub: a key only v has is dropped). */
-  minus(v: Stats): Stats {
-    const r = this.clone();
-    r.exec -= v.exec;
-    r.schedWait -= v.schedWait;
-    if (r.block !== null) for (const [k, dt] of r.block) r.block.set(k, dt - (v.block?.get(k) ?? 0));
-    r.syscall -= v.syscall;
-    r.syscallBlock -= v.syscallBlock;
-    r.total -= v.total;
-    if (r.range !== null) for (const [k, dt] of r.range) r.range.set(k, dt - (v.range?.get(k) ?? 0));
-    return r;
-  }
-}
-
-function addTo(m: Map<string, number>, key: string, dt: number): void {
-  m.set(key, (m.get(key) ?? 0) + dt);
-}
 
 /** Stands in for a region's stats until the region ends (every region ends, by finish() at the latest). */
 const PENDING: ExecStats = Object.freeze({
@@ -92,110 +39,6 @@ const PENDING: ExecStats = Object.freeze({
 /** A new region's summary, the object the output holds (the goroutine's and the task's lists share it). */
 function newRegion(name: string, taskId: number, start: EventRef | null, frame: FrameRef | null): RegionSummary {
   return { name, taskId, start, end: null, stats: PENDING, frame };
-}
-
-/** A region open on a goroutine: its summary, and the goroutine's totals at its begin. */
-interface OpenRegion {
-  readonly summary: RegionSummary;
-  readonly begin: Stats;
-}
-
-/** The shared empty lists of a goroutine without regions (never pushed to: see openRegion/endRegion). */
-const NO_REGIONS: RegionSummary[] = [];
-const NONE_OPEN: OpenRegion[] = [];
-
-/** A goroutine while it is being summarised: its totals and the state of what it is doing now. */
-class Goroutine {
-  name = "";
-  pc = 0;
-  startTime = 0;
-  endTime = 0;
-  stats = new Stats();
-  /** Ended regions; {@link NO_REGIONS} until the first. */
-  regions: RegionSummary[] = NO_REGIONS;
-  /** False once the summary is final (Go drops its private state then). */
-  open = true;
-  lastStart = 0;
-  lastRunnable = 0;
-  lastBlock = 0;
-  lastBlockReason = "";
-  lastSyscall = 0;
-  lastSyscallBlock = 0;
-  /** When each range the goroutine is in began, by range name; made on first use. */
-  lastRange: Map<string, number> | null = null;
-  /** Regions open now, innermost last. */
-  active: OpenRegion[] = NONE_OPEN;
-  readonly id: number;
-  readonly creationTime: number;
-  constructor(id: number, creationTime: number) {
-    this.id = id;
-    this.creationTime = creationTime;
-  }
-
-  /** The totals as they would be at `now`, with what is still going on counted up to then. */
-  snapshot(now: number): Stats {
-    const r = this.stats.clone();
-    if (this.open) this.addPending(r, now);
-    return r;
-  }
-
-  /** Adds to `r` what is still going on, counted up to `now`. */
-  private addPending(r: Stats, now: number): void {
-    if (this.stats.total === 0) r.total = now - this.creationTime;
-    if (this.lastStart !== 0) r.exec += now - this.lastStart;
-    if (this.lastRunnable !== 0) r.schedWait += now - this.lastRunnable;
-    if (this.lastBlock !== 0) r.addBlock(this.lastBlockReason, now - this.lastBlock);
-    if (this.lastSyscall !== 0) r.syscall += now - this.lastSyscall;
-    // Go counts a syscall still blocked at this point as scheduler wait, not syscall block time.
-    if (this.lastSyscallBlock !== 0) r.schedWait += now - this.lastSyscallBlock;
-    if (this.lastRange !== null) for (const [name, ts] of this.lastRange) r.addRange(name, now - ts);
-  }
-
-  /** Closes the totals at `now`; `trigger` is the exit (or block forever), null at the end of the trace. */
-  finalize(now: number, trigger: EventRef | null): void {
-    if (trigger !== null) this.endTime = trigger.time;
-    // In place, as snapshot(now) would give them: nothing else holds this.stats.
-    if (this.open) this.addPending(this.stats, now);
-    const final = this.stats;
-    // A system goroutine drops the regions it inherited from its creator (a GC worker started inside a region, say).
-    if (!isSystemGoroutine(this.name)) {
-      for (const r of this.active) {
-        r.summary.end = trigger;
-        r.summary.stats = statsOut(final.minus(r.begin));
-        this.endRegion(r.summary);
-      }
-    } else {
-      this.abandonRegions();
-    }
-    this.lastStart = 0;
-    this.lastRunnable = 0;
-    this.lastBlock = 0;
-    this.lastBlockReason = "";
-    this.lastSyscall = 0;
-    this.lastSyscallBlock = 0;
-    this.lastRange = null;
-    this.active = NONE_OPEN;
-  }
-
-  /**
-   * Leaves the open regions unended: their task still lists them, with the goroutine's totals at
-   * their begin, as Go's summary leaves a region nobody ends (a system goroutine's, or one whose
-   * goroutine id is taken over by a new goroutine).
-   */
-  abandonRegions(): void {
-    for (const r of this.active) r.summary.stats = statsOut(r.begin);
-    this.active = NONE_OPEN;
-  }
-
-  openRegion(r: OpenRegion): void {
-    if (this.active === NONE_OPEN) this.active = [];
-    this.active.push(r);
-  }
-
-  endRegion(r: RegionSummary): void {
-    if (this.regions === NO_REGIONS) this.regions = [];
-    this.regions.push(r);
-  }
 }
 
 /** Past this many goroutines a task's list becomes a set. */
@@ -250,7 +93,7 @@ function refOf(ev: Event): EventRef {
  * keeps the event object. Memory grows with goroutines, tasks, regions and logs, not events.
  */
 export class GoroutineSummarizer {
-  private readonly gs = new ById<Goroutine>();
+  private readonly gs = new GoroutineTable();
   private readonly tasks = new Map<number, Task>();
   /** The goroutine in a syscall on each P, and the P of each goroutine in a syscall (set and cleared on every syscall). */
   private readonly syscallingP = new ById<number>();
@@ -261,6 +104,8 @@ export class GoroutineSummarizer {
   private readonly scratch: TransitionParts = { kind: ResourceKind.None, id: 0, from: 0, to: 0 };
   /** The outermost frame of each stack seen in this generation, by stack ID (null: none). */
   private readonly frames = new Map<number | bigint, FrameRef | null>();
+  /** The time of the event being summarised. */
+  private now = 0;
   private lastTs = 0;
   private syncTs = 0;
   private firstTs = 0;
@@ -275,7 +120,10 @@ export class GoroutineSummarizer {
   /** Adds the next event of the trace. */
   event(ev: Event): void {
     if (this.finished !== null) throw new Error("GoroutineSummarizer.event after finish");
+    // In a field, not passed on as an argument: a time is past V8's small integers, and each
+    // call that takes one as an argument would box it (an allocation per event).
     const time = ev.time;
+    this.now = time;
     if (this.count === 0) this.firstTs = time;
     this.count++;
     if (this.syncTs === 0) this.syncTs = time;
@@ -287,20 +135,20 @@ export class GoroutineSummarizer {
         this.frames.clear();
         break;
       case EventKind.StateTransition:
-        this.transition(ev, time);
+        this.transition(ev);
         break;
       case EventKind.RangeBegin:
       case EventKind.RangeActive:
-        this.rangeBegin(ev, time);
+        this.rangeBegin(ev);
         break;
       case EventKind.RangeEnd:
-        this.rangeEnd(ev, time);
+        this.rangeEnd(ev);
         break;
       case EventKind.RegionBegin:
-        this.regionBegin(ev, time);
+        this.regionBegin(ev);
         break;
       case EventKind.RegionEnd:
-        this.regionEnd(ev, time);
+        this.regionEnd(ev);
         break;
       case EventKind.TaskBegin:
       case EventKind.TaskEnd:
@@ -316,7 +164,8 @@ export class GoroutineSummarizer {
     }
   }
 
-  private transition(ev: Event, time: number): void {
+  private transition(ev: Event): void {
+    const time = this.now;
     const t = readTransition(ev, this.scratch);
     if (t.kind === ResourceKind.Proc) {
       // A P going idle while its goroutine is in a syscall: the syscall now blocks without a P.
@@ -324,8 +173,8 @@ export class GoroutineSummarizer {
         const p = typeof t.id === "number" ? t.id : Number(t.id);
         const goid = this.syscallingP.get(p);
         if (goid !== undefined) {
-          const g = this.gs.get(goid);
-          if (g !== undefined) g.lastSyscallBlock = time;
+          const g = this.gs.slotOf(goid);
+          if (g !== NO_SLOT) this.gs.lastSyscallBlock[g] = time;
           this.syscallingP.delete(p);
         }
       }
@@ -335,181 +184,197 @@ export class GoroutineSummarizer {
     const id = typeof t.id === "number" ? t.id : Number(t.id);
     const from = t.from;
     const to = t.to;
-    let g = this.gs.get(id);
+    const gs = this.gs;
+    let g = gs.slotOf(id);
     switch (from) {
       case GoState.Undetermined: {
         // First seen at a generation's start: it existed since the last sync, in the state it has now.
-        g?.abandonRegions();
-        g = new Goroutine(id, this.syncTs);
+        if (g !== NO_SLOT) gs.abandonRegions(g);
+        g = gs.create(id, this.syncTs);
         const dt = time - this.syncTs;
         switch (to) {
           case GoState.Running:
-            g.stats.exec += dt;
+            gs.exec[g] = (gs.exec[g] as number) + dt;
             break;
           case GoState.Waiting:
-            g.stats.addBlock(ev.transitionReason(), dt);
+            gs.addBlock(g, ev.transitionReason(), dt);
             break;
           case GoState.Runnable:
-            g.stats.schedWait += dt;
+            gs.schedWait[g] = (gs.schedWait[g] as number) + dt;
             break;
           case GoState.Syscall:
             // With a P it has held one all along; without, the syscall has been blocking.
-            if (ev.proc === -1) g.stats.syscallBlock += dt;
-            else g.stats.syscall += dt;
+            if (ev.proc === -1) gs.syscallBlock[g] = (gs.syscallBlock[g] as number) + dt;
+            else gs.syscall[g] = (gs.syscall[g] as number) + dt;
             break;
         }
-        this.gs.set(id, g);
         break;
       }
       case GoState.NotExist: {
-        g?.abandonRegions();
-        g = new Goroutine(id, time);
+        if (g !== NO_SLOT) gs.abandonRegions(g);
         // A goroutine created inside a region belongs to that region's task, as a region with no name.
-        const creator = this.gs.get(ev.goroutine);
-        const top = creator?.active[creator.active.length - 1];
+        const creator = gs.slotOf(ev.goroutine);
+        const top = creator === NO_SLOT ? undefined : gs.topRegion(creator);
+        g = gs.create(id, time);
         if (top !== undefined) {
           const frame = this.outermostFrame(ev, ev.stackID(), false);
-          g.openRegion({ summary: newRegion("", top.summary.taskId, refOf(ev), frame), begin: new Stats() });
+          gs.openRegion(g, { summary: newRegion("", top.summary.taskId, refOf(ev), frame), begin: new Stats() });
         }
-        this.gs.set(id, g);
         break;
       }
       case GoState.Running:
-        if (g === undefined) return;
-        g.stats.exec += time - g.lastStart;
-        g.lastStart = 0;
+        if (g === NO_SLOT) return;
+        gs.exec[g] = (gs.exec[g] as number) + (time - (gs.lastStart[g] as number));
+        gs.lastStart[g] = 0;
         break;
-      case GoState.Waiting:
-        if (g === undefined) return;
-        if (g.lastBlock !== 0) {
-          g.stats.addBlock(g.lastBlockReason, time - g.lastBlock);
-          g.lastBlock = 0;
+      case GoState.Waiting: {
+        if (g === NO_SLOT) return;
+        const lastBlock = gs.lastBlock[g] as number;
+        if (lastBlock !== 0) {
+          gs.addBlock(g, gs.lastBlockReason[g] as string, time - lastBlock);
+          gs.lastBlock[g] = 0;
         }
         break;
-      case GoState.Runnable:
-        if (g === undefined) return;
-        if (g.lastRunnable !== 0) {
-          g.stats.schedWait += time - g.lastRunnable;
-          g.lastRunnable = 0;
+      }
+      case GoState.Runnable: {
+        if (g === NO_SLOT) return;
+        const lastRunnable = gs.lastRunnable[g] as number;
+        if (lastRunnable !== 0) {
+          gs.schedWait[g] = (gs.schedWait[g] as number) + (time - lastRunnable);
+          gs.lastRunnable[g] = 0;
         }
         break;
-      case GoState.Syscall:
-        if (g === undefined) return;
-        if (g.lastSyscall !== 0) {
-          if (g.lastSyscallBlock !== 0) {
-            g.stats.syscallBlock += time - g.lastSyscallBlock;
-            g.stats.syscall += g.lastSyscallBlock - g.lastSyscall;
+      }
+      case GoState.Syscall: {
+        if (g === NO_SLOT) return;
+        const lastSyscall = gs.lastSyscall[g] as number;
+        if (lastSyscall !== 0) {
+          const lastSyscallBlock = gs.lastSyscallBlock[g] as number;
+          if (lastSyscallBlock !== 0) {
+            gs.syscallBlock[g] = (gs.syscallBlock[g] as number) + (time - lastSyscallBlock);
+            gs.syscall[g] = (gs.syscall[g] as number) + (lastSyscallBlock - lastSyscall);
           } else {
-            g.stats.syscall += time - g.lastSyscall;
+            gs.syscall[g] = (gs.syscall[g] as number) + (time - lastSyscall);
           }
-          g.lastSyscall = 0;
-          g.lastSyscallBlock = 0;
+          gs.lastSyscall[g] = 0;
+          gs.lastSyscallBlock[g] = 0;
           // Go reads a missing entry as P 0 here, and so drops P 0's binding; kept for equal numbers.
           this.syscallingP.delete(this.syscallingG.get(id) ?? 0);
           this.syscallingG.delete(id);
         }
         break;
+      }
       default:
-        if (g === undefined) return;
+        if (g === NO_SLOT) return;
     }
 
     // The start function is the outermost frame of any stack of the goroutine: it never changes.
-    if (g.name === "") {
+    if (gs.name[g] === "") {
       const frame = this.outermostFrame(ev, ev.transitionStackID(), true);
       if (frame !== null) {
-        g.pc = frame.pc;
-        g.name = frame.func;
+        gs.pc[g] = frame.pc;
+        gs.name[g] = frame.func;
       }
     }
 
     switch (to) {
       case GoState.Running:
-        g.lastStart = time;
-        if (g.startTime === 0) g.startTime = time;
+        gs.lastStart[g] = time;
+        if (gs.startTime[g] === 0) gs.startTime[g] = time;
         break;
       case GoState.Runnable:
-        g.lastRunnable = time;
+        gs.lastRunnable[g] = time;
         break;
       case GoState.Waiting: {
         const reason = ev.transitionReason();
         // Blocked forever ends the goroutine as an exit does.
         if (reason !== "forever") {
-          g.lastBlock = time;
-          g.lastBlockReason = reason;
+          gs.lastBlock[g] = time;
+          gs.lastBlockReason[g] = reason;
         } else {
-          g.finalize(time, refOf(ev));
+          gs.finalize(g, time, refOf(ev), isSystemGoroutine(gs.name[g] as string));
         }
         break;
       }
       case GoState.NotExist:
-        g.finalize(time, refOf(ev));
+        gs.finalize(g, time, refOf(ev), isSystemGoroutine(gs.name[g] as string));
         break;
       case GoState.Syscall:
         this.syscallingP.set(ev.proc, id);
         this.syscallingG.set(id, ev.proc);
-        g.lastSyscall = time;
+        gs.lastSyscall[g] = time;
         break;
     }
   }
 
-  private rangeBegin(ev: Event, time: number): void {
+  private rangeBegin(ev: Event): void {
+    const time = this.now;
     const r = ev.range();
-    let g: Goroutine | undefined;
+    const gs = this.gs;
+    let g = NO_SLOT;
     if (r.scope.kind === ResourceKind.Goroutine) {
-      g = this.gs.get(r.scope.id);
+      g = gs.slotOf(r.scope.id);
     } else if (r.scope.kind === ResourceKind.Proc) {
       // Bound to the P, not the goroutine; counted for the goroutine if it is still there at the end.
-      g = this.gs.get(ev.goroutine);
-      if (g !== undefined) this.rangesP.set(`${r.scope.id}\u0000${r.name}`, ev.goroutine);
+      g = gs.slotOf(ev.goroutine);
+      if (g !== NO_SLOT) this.rangesP.set(`${r.scope.id}\u0000${r.name}`, ev.goroutine);
     }
-    if (g === undefined) return;
+    if (g === NO_SLOT) return;
+    let lastRange = gs.lastRange.get(g);
+    if (lastRange === undefined) {
+      lastRange = new Map();
+      gs.lastRange.set(g, lastRange);
+    }
     if (ev.kind === EventKind.RangeActive) {
       // Active since the last sync at least.
-      g.lastRange ??= new Map();
-      const ts = g.lastRange.get(r.name) ?? 0;
-      if (ts !== 0) g.stats.addRange(r.name, this.syncTs - ts);
-      g.lastRange.set(r.name, this.syncTs);
+      const ts = lastRange.get(r.name) ?? 0;
+      if (ts !== 0) gs.addRange(g, r.name, this.syncTs - ts);
+      lastRange.set(r.name, this.syncTs);
     } else {
-      g.lastRange ??= new Map();
-      g.lastRange.set(r.name, time);
+      lastRange.set(r.name, time);
     }
   }
 
-  private rangeEnd(ev: Event, time: number): void {
+  private rangeEnd(ev: Event): void {
+    const time = this.now;
     const r = ev.range();
-    let g: Goroutine | undefined;
+    const gs = this.gs;
+    let g = NO_SLOT;
     if (r.scope.kind === ResourceKind.Goroutine) {
-      g = this.gs.get(r.scope.id);
+      g = gs.slotOf(r.scope.id);
     } else if (r.scope.kind === ResourceKind.Proc) {
       const key = `${r.scope.id}\u0000${r.name}`;
       const goid = this.rangesP.get(key);
       if (goid !== undefined) {
-        if (goid === ev.goroutine) g = this.gs.get(goid);
+        if (goid === ev.goroutine) g = gs.slotOf(goid);
         this.rangesP.delete(key);
       }
     }
-    if (g === undefined) return;
-    const ts = g.lastRange?.get(r.name) ?? 0;
+    if (g === NO_SLOT) return;
+    const lastRange = gs.lastRange.get(g);
+    const ts = lastRange?.get(r.name) ?? 0;
     if (ts === 0) return;
-    g.stats.addRange(r.name, time - ts);
-    g.lastRange?.delete(r.name);
+    gs.addRange(g, r.name, time - ts);
+    lastRange?.delete(r.name);
   }
 
-  private regionBegin(ev: Event, time: number): void {
-    const g = this.gs.get(ev.goroutine);
-    if (g === undefined) return;
+  private regionBegin(ev: Event): void {
+    const time = this.now;
+    const g = this.gs.slotOf(ev.goroutine);
+    if (g === NO_SLOT) return;
     const r = ev.region();
     const region = newRegion(r.type, r.task, refOf(ev), this.outermostFrame(ev, ev.stackID(), false));
-    g.openRegion({ summary: region, begin: g.snapshot(time) });
+    this.gs.openRegion(g, { summary: region, begin: this.gs.snapshot(g, time) });
     const task = this.task(r.task);
     task.regions.push(region);
-    addGoroutine(task, g.id);
+    addGoroutine(task, ev.goroutine);
   }
 
-  private regionEnd(ev: Event, time: number): void {
-    const g = this.gs.get(ev.goroutine);
-    if (g === undefined) return;
-    const open = g.active.pop();
+  private regionEnd(ev: Event): void {
+    const time = this.now;
+    const g = this.gs.slotOf(ev.goroutine);
+    if (g === NO_SLOT) return;
+    const open = this.gs.popRegion(g);
     let region: RegionSummary;
     let begin: Stats | null = null;
     if (open === undefined) {
@@ -517,16 +382,16 @@ export class GoroutineSummarizer {
       const r = ev.region();
       region = newRegion(r.type, r.task, null, null);
       const task = this.task(r.task);
-      addGoroutine(task, g.id);
+      addGoroutine(task, ev.goroutine);
       task.regions.push(region);
     } else {
       region = open.summary;
       begin = open.begin;
     }
-    const now = g.snapshot(time);
-    region.stats = statsOut(begin === null ? now : now.minus(begin));
+    const now = this.gs.snapshot(g, time);
+    region.stats = (begin === null ? now : now.minus(begin)).out();
     region.end = refOf(ev);
-    g.endRegion(region);
+    this.gs.endRegion(g, region);
   }
 
   private taskEvent(ev: Event): void {
@@ -576,26 +441,28 @@ export class GoroutineSummarizer {
   finish(): TraceSummary {
     if (this.finished !== null) return this.finished;
     const goroutines: GoroutineSummary[] = [];
-    for (const g of this.gs.values()) {
-      g.finalize(this.lastTs, null);
-      g.open = false;
+    const gs = this.gs;
+    for (const g of gs.current()) {
+      const name = gs.name[g] as string;
+      gs.finalize(g, this.lastTs, null, isSystemGoroutine(name));
+      gs.open[g] = 0;
+      const regions = gs.regions.get(g) ?? [];
       // Go's own (unstable) sort, so regions with equal starts keep Go's order.
-      goSortFunc(g.regions, (a, b) => {
+      goSortFunc(regions, (a, b) => {
         if (a.start === null) return b.start === null ? 0 : -1;
         if (b.start === null) return 1;
         return a.start.time < b.start.time ? -1 : a.start.time > b.start.time ? 1 : 0;
       });
       goroutines.push({
-        id: g.id,
-        name: g.name,
-        pc: g.pc,
-        creationTime: g.creationTime,
-        startTime: g.startTime,
-        endTime: g.endTime,
-        isSystem: isSystemGoroutine(g.name),
-        stats: statsOut(g.stats),
-        // Its own list, even when empty: the output is the caller's to change.
-        regions: g.regions === NO_REGIONS ? [] : g.regions,
+        id: gs.id[g] as number,
+        name,
+        pc: gs.pc[g] as number,
+        creationTime: gs.creationTime[g] as number,
+        startTime: gs.startTime[g] as number,
+        endTime: gs.endTime[g] as number,
+        isSystem: isSystemGoroutine(name),
+        stats: gs.statsOut(g),
+        regions,
       });
     }
     // Task ids are unsigned in Go: "no task" (-1 here) sorts last.
@@ -646,17 +513,3 @@ function descendents(t: Task, mark: number): number[] {
   return out;
 }
 
-function statsOut(s: Stats): ExecStats {
-  let sum = s.exec + s.schedWait + s.syscall + s.syscallBlock;
-  if (s.block !== null) for (const dt of s.block.values()) sum += dt;
-  return {
-    execTime: s.exec,
-    schedWaitTime: s.schedWait,
-    blockTimeByReason: s.block === null ? {} : Object.fromEntries(s.block),
-    syscallTime: s.syscall,
-    syscallBlockTime: s.syscallBlock,
-    totalTime: s.total,
-    rangeTime: s.range === null ? {} : Object.fromEntries(s.range),
-    unknownTime: sum < s.total ? s.total - sum : 0,
-  };
-}

@@ -1,0 +1,372 @@
+// The summarizer's goroutines, one column per field: a goroutine is a slot
+// number, its numbers live in Float64Arrays and its strings in plain arrays.
+// A busy server's trace has a million goroutines, each alive across many
+// events; as objects (a goroutine, its totals, a map of block reasons, boxed
+// times) each one was copied twice by V8's young-generation collector before
+// it settled, which cost more than reading the trace. Columns are a few large
+// objects that the collector does not copy.
+//
+// What few goroutines have (a second block reason, time in ranges, regions)
+// lives in maps by slot.
+import { ById } from "./by-id.js";
+import type { EventRef, ExecStats, RegionSummary } from "./types.js";
+
+/** Totals of a goroutine (or a region) at one moment: what region stats are differences of. */
+export class Stats {
+  exec = 0;
+  schedWait = 0;
+  block: Map<string, number> | null = null;
+  syscall = 0;
+  syscallBlock = 0;
+  total = 0;
+  range: Map<string, number> | null = null;
+
+  addBlock(reason: string, dt: number): void {
+    this.block ??= new Map();
+    addTo(this.block, reason, dt);
+  }
+
+  addRange(name: string, dt: number): void {
+    this.range ??= new Map();
+    addTo(this.range, name, dt);
+  }
+
+  /** this − v, over this one's keys only (as Go's sub: a key only v has is dropped). */
+  minus(v: Stats): Stats {
+    const r = new Stats();
+    r.exec = this.exec - v.exec;
+    r.schedWait = this.schedWait - v.schedWait;
+    if (this.block !== null) {
+      r.block = new Map();
+      for (const [k, dt] of this.block) r.block.set(k, dt - (v.block?.get(k) ?? 0));
+    }
+    r.syscall = this.syscall - v.syscall;
+    r.syscallBlock = this.syscallBlock - v.syscallBlock;
+    r.total = this.total - v.total;
+    if (this.range !== null) {
+      r.range = new Map();
+      for (const [k, dt] of this.range) r.range.set(k, dt - (v.range?.get(k) ?? 0));
+    }
+    return r;
+  }
+
+  /** The output form, with Go's UnknownTime. */
+  out(): ExecStats {
+    let sum = this.exec + this.schedWait + this.syscall + this.syscallBlock;
+    if (this.block !== null) for (const dt of this.block.values()) sum += dt;
+    return {
+      execTime: this.exec,
+      schedWaitTime: this.schedWait,
+      blockTimeByReason: this.block === null ? {} : Object.fromEntries(this.block),
+      syscallTime: this.syscall,
+      syscallBlockTime: this.syscallBlock,
+      totalTime: this.total,
+      rangeTime: this.range === null ? {} : Object.fromEntries(this.range),
+      unknownTime: sum < this.total ? this.total - sum : 0,
+    };
+  }
+}
+
+function addTo(m: Map<string, number>, key: string, dt: number): void {
+  m.set(key, (m.get(key) ?? 0) + dt);
+}
+
+/** A region open on a goroutine: its summary (the output object), and the goroutine's totals at its begin. */
+export interface OpenRegion {
+  readonly summary: RegionSummary;
+  readonly begin: Stats;
+}
+
+/** Slots are never negative: this says "no goroutine". */
+export const NO_SLOT = -1;
+
+const NUMBER_COLUMNS = [
+  "id",
+  "pc",
+  "creationTime",
+  "startTime",
+  "endTime",
+  "exec",
+  "schedWait",
+  "syscall",
+  "syscallBlock",
+  "total",
+  "lastStart",
+  "lastRunnable",
+  "lastBlock",
+  "lastSyscall",
+  "lastSyscallBlock",
+  "block0",
+] as const;
+
+type NumberColumn = (typeof NUMBER_COLUMNS)[number];
+
+/**
+ * Every goroutine of the trace by slot, and the current slot of each goroutine id (a goroutine id
+ * that comes back after its exit gets a new slot, and Go's summary keeps only the new one).
+ */
+export class GoroutineTable {
+  private readonly slots = new ById<number>();
+  private size = 0;
+  private capacity = 1024;
+  // Times and durations in ns. A last* time of 0 means "not now", as in Go.
+  id = new Float64Array(this.capacity);
+  pc = new Float64Array(this.capacity);
+  creationTime = new Float64Array(this.capacity);
+  startTime = new Float64Array(this.capacity);
+  endTime = new Float64Array(this.capacity);
+  exec = new Float64Array(this.capacity);
+  schedWait = new Float64Array(this.capacity);
+  syscall = new Float64Array(this.capacity);
+  syscallBlock = new Float64Array(this.capacity);
+  total = new Float64Array(this.capacity);
+  lastStart = new Float64Array(this.capacity);
+  lastRunnable = new Float64Array(this.capacity);
+  lastBlock = new Float64Array(this.capacity);
+  lastSyscall = new Float64Array(this.capacity);
+  lastSyscallBlock = new Float64Array(this.capacity);
+  /** Time blocked for the first reason met (block0Reason); other reasons are in moreBlock. */
+  block0 = new Float64Array(this.capacity);
+  /** 1 once the goroutine has a first block reason. */
+  hasBlock0 = new Uint8Array(this.capacity);
+  /** 0 once the summary is final (Go drops the goroutine's private state then). */
+  open = new Uint8Array(this.capacity);
+  readonly name: string[] = [];
+  readonly lastBlockReason: string[] = [];
+  readonly block0Reason: string[] = [];
+  /** Block reasons after the first, in the order met. */
+  readonly moreBlock = new Map<number, Map<string, number>>();
+  /** Time in each range, by range name. */
+  readonly range = new Map<number, Map<string, number>>();
+  /** When each range the goroutine is in now began. */
+  readonly lastRange = new Map<number, Map<string, number>>();
+  /** Regions open now, innermost last. */
+  readonly active = new Map<number, OpenRegion[]>();
+  /** Ended regions. */
+  readonly regions = new Map<number, RegionSummary[]>();
+
+  /** The current slot of goroutine `id`, or NO_SLOT. */
+  slotOf(id: number): number {
+    return this.slots.get(id) ?? NO_SLOT;
+  }
+
+  /** A new goroutine `id`, first seen at `creationTime`; it takes over the id from any earlier one. */
+  create(id: number, creationTime: number): number {
+    if (this.size === this.capacity) this.grow();
+    const s = this.size++;
+    this.id[s] = id;
+    this.creationTime[s] = creationTime;
+    this.open[s] = 1;
+    this.name.push("");
+    this.lastBlockReason.push("");
+    this.block0Reason.push("");
+    this.slots.set(id, s);
+    return s;
+  }
+
+  /** The current slot of every goroutine id, by ascending id. */
+  current(): number[] {
+    return this.slots.values();
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    for (const column of NUMBER_COLUMNS) this.resize(column);
+    const hasBlock0 = new Uint8Array(this.capacity);
+    hasBlock0.set(this.hasBlock0);
+    this.hasBlock0 = hasBlock0;
+    const open = new Uint8Array(this.capacity);
+    open.set(this.open);
+    this.open = open;
+  }
+
+  private resize(column: NumberColumn): void {
+    const bigger = new Float64Array(this.capacity);
+    bigger.set(this[column]);
+    this[column] = bigger;
+  }
+
+  addBlock(s: number, reason: string, dt: number): void {
+    if (this.hasBlock0[s] === 0) {
+      this.hasBlock0[s] = 1;
+      this.block0Reason[s] = reason;
+      this.block0[s] = dt;
+    } else if (this.block0Reason[s] === reason) {
+      this.block0[s] = (this.block0[s] as number) + dt;
+    } else {
+      let m = this.moreBlock.get(s);
+      if (m === undefined) {
+        m = new Map();
+        this.moreBlock.set(s, m);
+      }
+      addTo(m, reason, dt);
+    }
+  }
+
+  addRange(s: number, name: string, dt: number): void {
+    let m = this.range.get(s);
+    if (m === undefined) {
+      m = new Map();
+      this.range.set(s, m);
+    }
+    addTo(m, name, dt);
+  }
+
+  /** The goroutine's totals so far, as a Stats object (what has not ended yet is not in them). */
+  settled(s: number): Stats {
+    const r = new Stats();
+    r.exec = this.exec[s] as number;
+    r.schedWait = this.schedWait[s] as number;
+    r.syscall = this.syscall[s] as number;
+    r.syscallBlock = this.syscallBlock[s] as number;
+    r.total = this.total[s] as number;
+    if (this.hasBlock0[s] === 1) {
+      r.block = new Map([[this.block0Reason[s] as string, this.block0[s] as number]]);
+      const more = this.moreBlock.get(s);
+      if (more !== undefined) for (const [k, dt] of more) r.block.set(k, dt);
+    }
+    const range = this.range.get(s);
+    if (range !== undefined) r.range = new Map(range);
+    return r;
+  }
+
+  /** The totals as they would be at `now`, with what is still going on counted up to then. */
+  snapshot(s: number, now: number): Stats {
+    const r = this.settled(s);
+    if (this.open[s] === 0) return r;
+    if (this.total[s] === 0) r.total = now - (this.creationTime[s] as number);
+    const lastStart = this.lastStart[s] as number;
+    if (lastStart !== 0) r.exec += now - lastStart;
+    const lastRunnable = this.lastRunnable[s] as number;
+    if (lastRunnable !== 0) r.schedWait += now - lastRunnable;
+    const lastBlock = this.lastBlock[s] as number;
+    if (lastBlock !== 0) r.addBlock(this.lastBlockReason[s] as string, now - lastBlock);
+    const lastSyscall = this.lastSyscall[s] as number;
+    if (lastSyscall !== 0) r.syscall += now - lastSyscall;
+    // Go counts a syscall still blocked at this point as scheduler wait, not syscall block time.
+    const lastSyscallBlock = this.lastSyscallBlock[s] as number;
+    if (lastSyscallBlock !== 0) r.schedWait += now - lastSyscallBlock;
+    const lastRange = this.lastRange.get(s);
+    if (lastRange !== undefined) for (const [name, ts] of lastRange) r.addRange(name, now - ts);
+    return r;
+  }
+
+  /**
+   * Closes the totals at `now` (as snapshot(now) gives them) and clears what is going on;
+   * `trigger` is the exit (or block forever), null at the end of the trace. A goroutine's open
+   * regions end with it, except a system goroutine's (see abandonRegions).
+   */
+  finalize(s: number, now: number, trigger: EventRef | null, isSystem: boolean): void {
+    if (trigger !== null) this.endTime[s] = trigger.time;
+    if (this.open[s] === 1) {
+      if (this.total[s] === 0) this.total[s] = now - (this.creationTime[s] as number);
+      const lastStart = this.lastStart[s] as number;
+      if (lastStart !== 0) this.exec[s] = (this.exec[s] as number) + (now - lastStart);
+      const lastRunnable = this.lastRunnable[s] as number;
+      if (lastRunnable !== 0) this.schedWait[s] = (this.schedWait[s] as number) + (now - lastRunnable);
+      const lastBlock = this.lastBlock[s] as number;
+      if (lastBlock !== 0) this.addBlock(s, this.lastBlockReason[s] as string, now - lastBlock);
+      const lastSyscall = this.lastSyscall[s] as number;
+      if (lastSyscall !== 0) this.syscall[s] = (this.syscall[s] as number) + (now - lastSyscall);
+      const lastSyscallBlock = this.lastSyscallBlock[s] as number;
+      if (lastSyscallBlock !== 0) this.schedWait[s] = (this.schedWait[s] as number) + (now - lastSyscallBlock);
+      const lastRange = this.lastRange.get(s);
+      if (lastRange !== undefined) for (const [name, ts] of lastRange) this.addRange(s, name, now - ts);
+    }
+    const active = this.active.get(s);
+    if (active !== undefined) {
+      // A system goroutine drops the regions it inherited from its creator (a GC worker started inside a region, say).
+      if (isSystem) {
+        this.abandonRegions(s);
+      } else {
+        const final = this.settled(s);
+        for (const r of active) {
+          r.summary.end = trigger;
+          r.summary.stats = final.minus(r.begin).out();
+          this.endRegion(s, r.summary);
+        }
+        this.active.delete(s);
+      }
+    }
+    this.lastStart[s] = 0;
+    this.lastRunnable[s] = 0;
+    this.lastBlock[s] = 0;
+    this.lastBlockReason[s] = "";
+    this.lastSyscall[s] = 0;
+    this.lastSyscallBlock[s] = 0;
+    this.lastRange.delete(s);
+  }
+
+  /**
+   * Leaves the open regions unended: their task still lists them, with the goroutine's totals at
+   * their begin, as Go's summary leaves a region nobody ends (a system goroutine's, or one whose
+   * goroutine id is taken over by a new goroutine).
+   */
+  abandonRegions(s: number): void {
+    const active = this.active.get(s);
+    if (active === undefined) return;
+    for (const r of active) r.summary.stats = r.begin.out();
+    this.active.delete(s);
+  }
+
+  openRegion(s: number, r: OpenRegion): void {
+    const active = this.active.get(s);
+    if (active === undefined) this.active.set(s, [r]);
+    else active.push(r);
+  }
+
+  /** The innermost open region, taken off the goroutine's stack of open regions. */
+  popRegion(s: number): OpenRegion | undefined {
+    const active = this.active.get(s);
+    if (active === undefined) return undefined;
+    const r = active.pop();
+    if (active.length === 0) this.active.delete(s);
+    return r;
+  }
+
+  /** The innermost open region, left open. */
+  topRegion(s: number): OpenRegion | undefined {
+    const active = this.active.get(s);
+    return active === undefined ? undefined : active[active.length - 1];
+  }
+
+  endRegion(s: number, r: RegionSummary): void {
+    const regions = this.regions.get(s);
+    if (regions === undefined) this.regions.set(s, [r]);
+    else regions.push(r);
+  }
+
+  /** The final totals in output form (straight from the columns: this runs once per goroutine). */
+  statsOut(s: number): ExecStats {
+    const exec = this.exec[s] as number;
+    const schedWait = this.schedWait[s] as number;
+    const syscall = this.syscall[s] as number;
+    const syscallBlock = this.syscallBlock[s] as number;
+    const total = this.total[s] as number;
+    let sum = exec + schedWait + syscall + syscallBlock;
+    const blockTimeByReason: Record<string, number> = {};
+    if (this.hasBlock0[s] === 1) {
+      const dt = this.block0[s] as number;
+      blockTimeByReason[this.block0Reason[s] as string] = dt;
+      sum += dt;
+      const more = this.moreBlock.get(s);
+      if (more !== undefined) {
+        for (const [k, v] of more) {
+          blockTimeByReason[k] = v;
+          sum += v;
+        }
+      }
+    }
+    const range = this.range.get(s);
+    return {
+      execTime: exec,
+      schedWaitTime: schedWait,
+      blockTimeByReason,
+      syscallTime: syscall,
+      syscallBlockTime: syscallBlock,
+      totalTime: total,
+      rangeTime: range === undefined ? {} : Object.fromEntries(range),
+      unknownTime: sum < total ? total - sum : 0,
+    };
+  }
+}
