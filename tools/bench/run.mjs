@@ -1,14 +1,16 @@
 // pnpm bench: gotrace against Go's own readers on the same large traces, in
 // the same run. Writes BENCHMARKS.md at the repository root.
 //
-//   node tools/bench/run.mjs [TRACE] [--runs N] [--section main|workloads] [--kinds K1,K2,...]
+//   node tools/bench/run.mjs [TRACE] [--runs N] [--section main|workloads|analysis] [--kinds K1,K2,...]
 //
 // With no flags (`pnpm bench`) it runs every section, each command 3 times.
 //   --runs N       runs of each command (the median is reported); 1 is quick.
 //   --section S    only one group of sections: `main` (the codec, reader and
 //                  heap sections, on TRACE) or `workloads` (the section
-//                  "Workloads: every kind of trace"); the others in
-//                  BENCHMARKS.md are left as they are. Repeatable.
+//                  "Workloads: every kind of trace") or `analysis` (the
+//                  section "Analysis: goroutine, task and region summaries",
+//                  on the same kinds); the others in BENCHMARKS.md are left
+//                  as they are. Repeatable.
 //   --kinds LIST   the workload kinds to measure, comma-separated, from
 //                  sched, nethttp, annotations, gcassist, leak (the default,
 //                  all five) and allocfree (the main sections' trace).
@@ -47,9 +49,10 @@ const runsFlag = takeFlag("runs");
 const runs = runsFlag.length > 0 ? Number(runsFlag.at(-1)) : 3;
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, not ${runsFlag.at(-1)}`);
 const sectionFlags = takeFlag("section").flatMap((v) => v.split(","));
-const sections = new Set(sectionFlags.length > 0 ? sectionFlags : ["main", "workloads"]);
+const sections = new Set(sectionFlags.length > 0 ? sectionFlags : ["main", "workloads", "analysis"]);
 for (const s of sections) {
-  if (s !== "main" && s !== "workloads") throw new Error(`--section is main or workloads, not ${s}`);
+  if (s !== "main" && s !== "workloads" && s !== "analysis")
+    throw new Error(`--section is main, workloads or analysis, not ${s}`);
 }
 const kindFlags = takeFlag("kinds").flatMap((v) => v.split(",").filter(Boolean));
 /** The workload kinds (tools/bench/make-trace.sh KIND), in table order. */
@@ -358,6 +361,28 @@ function benchMain() {
   ];
 }
 
+/** The trace of a workload kind, made when missing; what wrote it; or why it is missing. */
+function workloadTrace(kind) {
+  const file = join(here, "out", `${kind}.trace`);
+  if (!existsSync(file)) {
+    log(`${relative(root, file)} is missing; making it with tools/bench/make-trace.sh ${kind}`);
+    const made = spawnSync("bash", [join(here, "make-trace.sh"), kind, file], { stdio: "inherit" });
+    if (made.status !== 0 || !existsSync(file)) return { missing: `make-trace.sh ${kind} failed (exit ${made.status})` };
+  }
+  // Who wrote the trace: make-trace.sh's note beside it, and the format in the file's header.
+  const metaFile = `${file}.meta`;
+  const meta = existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, "utf8")) : {};
+  const header = readFileSync(file).subarray(0, 16).toString("latin1");
+  const format = /^go (1\.\d+) trace/.exec(header)?.[1] ?? "?";
+  // Without the note (a trace made some other way, e.g. make-leak-trace.sh), the release
+  // make-trace.sh uses for the kind: Go 1.25 for annotations, Go 1.27 for the rest.
+  const writer =
+    typeof meta.go === "string" ? meta.go.replace(/^go(\d+\.\d+).*/, "$1") : kind === "annotations" ? "1.25" : "1.27";
+  const bytes = statSync(file).size;
+  log(`${kind}: ${relative(root, file)}, ${(bytes / 1e6).toFixed(1)} MB, written by ${meta.go ?? "?"} (format go ${format})`);
+  return { file, bytes, writer, format };
+}
+
 /**
  * The section "Workloads: every kind of trace": for each kind, gotrace's validate and footprint
  * against Go's reader and raw passes, and for alloc/free kinds the heap analysis against the
@@ -372,28 +397,12 @@ function benchWorkloads(kinds) {
   const loadBefore = loadavg()[0];
   const rows = [];
   for (const kind of kinds) {
-    const file = join(here, "out", `${kind}.trace`);
-    if (!existsSync(file)) {
-      log(`${relative(root, file)} is missing; making it with tools/bench/make-trace.sh ${kind}`);
-      const made = spawnSync("bash", [join(here, "make-trace.sh"), kind, file], { stdio: "inherit" });
-      if (made.status !== 0 || !existsSync(file)) {
-        rows.push({ kind, missing: `make-trace.sh ${kind} failed (exit ${made.status})` });
-        continue;
-      }
+    const t = workloadTrace(kind);
+    if (t.missing) {
+      rows.push({ kind, missing: t.missing });
+      continue;
     }
-    // Who wrote the trace: make-trace.sh's note beside it, and the format in the file's header.
-    const metaFile = `${file}.meta`;
-    const meta = existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, "utf8")) : {};
-    const header = readFileSync(file).subarray(0, 16).toString("latin1");
-    const format = /^go (1\.\d+) trace/.exec(header)?.[1] ?? "?";
-    // Without the note (a trace made some other way, e.g. make-leak-trace.sh), the release
-    // make-trace.sh uses for the kind: Go 1.25 for annotations, Go 1.27 for the rest.
-    const writer =
-      typeof meta.go === "string" ? meta.go.replace(/^go(\d+\.\d+).*/, "$1") : kind === "annotations" ? "1.25" : "1.27";
-    const bytes = statSync(file).size;
-    log(
-      `${kind}: ${relative(root, file)}, ${(bytes / 1e6).toFixed(1)} MB, written by ${meta.go ?? "?"} (format go ${format})`,
-    );
+    const { file, bytes, writer, format } = t;
     const r = { kind, bytes, writer, format };
     try {
       r.validate = timeCommand(`${kind}: gotrace validate (whole process)`, node, [gotrace, "validate", file]);
@@ -483,6 +492,78 @@ ${verdicts.join("\n")}
   return [marker, text];
 }
 
+/**
+ * The section "Analysis: goroutine, task and region summaries": for each kind, @gotrace/analysis's
+ * whole analysis against the reader alone (both streamed, in one Node process each), and Go's
+ * summarizer against Go's reader (both over the file in memory); returns its [marker, text] pair.
+ */
+function benchAnalysis(kinds) {
+  const marker = "## Analysis: goroutine, task and region summaries";
+  const date = new Date().toISOString().slice(0, 10);
+  if (!go)
+    return [marker, `${marker}\n\nGo was not available in the run of ${date}, so this section was not measured.\n`];
+  const loadBefore = loadavg()[0];
+  const rows = [];
+  for (const kind of kinds) {
+    const t = workloadTrace(kind);
+    if (t.missing) {
+      rows.push({ kind, missing: t.missing });
+      continue;
+    }
+    const r = { kind, bytes: t.bytes };
+    try {
+      r.reader = jsonCommand(`${kind}: reader alone (in process, streamed)`, node, [join(here, "decode-reader.mjs"), t.file]);
+      r.analysis = jsonCommand(`${kind}: analyzeTrace (in process, streamed)`, node, [
+        join(here, "analyze-trace.mjs"),
+        t.file,
+      ]);
+      r.goReader = jsonCommand(`${kind}: Go internal/trace (in memory)`, go.tracebench, ["-mode=reader", t.file]);
+      r.goSummary = jsonCommand(`${kind}: Go summarizer (in memory)`, go.tracebench, ["-mode=summary", t.file]);
+      r.share = r.reader.seconds / r.analysis.seconds;
+      r.goShare = r.goReader.seconds / r.goSummary.seconds;
+      r.againstGo = r.goSummary.seconds / r.analysis.seconds;
+    } catch (err) {
+      log(`${kind}: ${err.message}`);
+      rows.push({ kind, missing: `a command failed: ${String(err.message).split("\n")[0].slice(0, 200)}` });
+      continue;
+    }
+    rows.push(r);
+  }
+  const x = (v) => `${v.toFixed(2)}×`;
+  const pct = (v) => `${(v * 100).toFixed(0)}%`;
+  const mib = (kib) => (kib / 1024).toFixed(0);
+  const n = (v) => v.toLocaleString("en-US");
+  const table = rows.map((r) => {
+    if (r.missing) return `| ${r.kind} | not measured: ${r.missing} |||||||||||||`;
+    const a = r.analysis;
+    return `| ${r.kind} | ${(r.bytes / 1e6).toFixed(1)} | ${n(a.events)} | ${n(a.goroutines)} | ${n(a.tasks)} | ${n(a.regions)} | ${r.reader.seconds.toFixed(2)} | ${a.seconds.toFixed(2)} | ${pct(r.share)} | ${r.goReader.seconds.toFixed(2)} | ${r.goSummary.seconds.toFixed(2)} | ${pct(r.goShare)} | ${x(r.againstGo)} | ${mib(r.reader.maxRSSKiB)} | ${mib(a.maxRSSKiB)} | ${mib(r.goSummary.maxRSSKiB)} |`;
+  });
+  const measured = rows.filter((r) => !r.missing);
+  const worstShare = measured.length === 0 ? null : measured.reduce((a, b) => (b.share < a.share ? b : a));
+  const worstGo = measured.length === 0 ? null : measured.reduce((a, b) => (b.againstGo < a.againstGo ? b : a));
+  const verdicts =
+    worstShare === null
+      ? ["- No kind measured."]
+      : [
+          `- All summaries together as a share of the reader's throughput (target ≥ 80%): worst is **${worstShare.kind}** at ${pct(worstShare.share)}, ${worstShare.share >= 0.8 ? "met" : "**not met**"}.`,
+          `- Against Go's summarizer on the same trace: worst is **${worstGo.kind}** at ${x(worstGo.againstGo)} (above 1 is faster than Go); Go's summarizer itself runs at ${measured.map((r) => `${pct(r.goShare)} (${r.kind})`).join(", ")} of Go's reader's throughput.`,
+        ];
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  const text = `${marker}
+
+Measured ${date} on ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux (load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after, from other work); Node ${process.version}; ${go.version}; median of ${runs} run${runs === 1 ? "" : "s"} each. The traces are the workloads' above (\`tools/bench/make-trace.sh KIND\`). Run only this section with \`node tools/bench/run.mjs --section analysis [--kinds ${kinds.join(",")}] [--runs 1]\`.
+
+Columns: *reader s* is \`decode-reader.mjs\` (the reader alone, \`next()\` on every event, the file streamed in 1 MiB chunks); *analysis s* is \`analyze-trace.mjs\`, \`analyzeTrace()\` of \`@gotrace/analysis\` over the same stream (goroutine summaries, tasks, regions, their groups and per-type statistics); *share* is the analysis's throughput as a share of the reader's. *Go reader s* and *Go summary s* are Go 1.27's \`internal/trace\` reader alone and with \`trace.NewSummarizer()\` fed every event (cmd/trace's summaries), over the file in memory (\`tracebench -mode=reader|summary\`); *vs Go* is Go's summary seconds over ours. Peak memory is each process's maximum RSS; the summaries are kept whole, as Go keeps them, so memory grows with goroutines, tasks, regions and logs, not with events.
+
+| kind | trace MB | events | goroutines | tasks | regions | reader s | analysis s | share (≥ 80%) | Go reader s | Go summary s | Go's share | vs Go | reader MiB | analysis MiB | Go summary MiB |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${table.join("\n")}
+
+${verdicts.join("\n")}
+`;
+  return [marker, text];
+}
+
 const out = join(root, "BENCHMARKS.md");
 let doc = existsSync(out)
   ? readFileSync(out, "utf8")
@@ -497,6 +578,7 @@ function replaceSection(doc, marker, text) {
 const updates = [];
 if (sections.has("main")) updates.push(...benchMain());
 if (sections.has("workloads")) updates.push(benchWorkloads(kinds));
+if (sections.has("analysis")) updates.push(benchAnalysis(kinds));
 for (const [marker, text] of updates) doc = replaceSection(doc, marker, text);
 writeFileSync(out, doc);
 log(`wrote ${relative(root, out)}`);
