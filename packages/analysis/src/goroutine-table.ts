@@ -336,6 +336,86 @@ export class GoroutineTable {
     else regions.push(r);
   }
 
+  /**
+   * A region's stats when it ends at `now`: the goroutine's totals then (as snapshot(now) gives
+   * them) minus `begin` (its totals at the region's begin; null for a region that began before
+   * the trace), over the keys of the former, in output form. Straight from the columns, with no
+   * Stats in between: a trace can end a million regions.
+   */
+  regionStats(s: number, now: number, begin: Stats | null): ExecStats {
+    const open = this.open[s] === 1;
+    const lastStart = open ? (this.lastStart[s] as number) : 0;
+    const lastRunnable = open ? (this.lastRunnable[s] as number) : 0;
+    const lastBlock = open ? (this.lastBlock[s] as number) : 0;
+    const lastSyscall = open ? (this.lastSyscall[s] as number) : 0;
+    const lastSyscallBlock = open ? (this.lastSyscallBlock[s] as number) : 0;
+    let exec = this.exec[s] as number;
+    if (lastStart !== 0) exec += now - lastStart;
+    let schedWait = this.schedWait[s] as number;
+    if (lastRunnable !== 0) schedWait += now - lastRunnable;
+    if (lastSyscallBlock !== 0) schedWait += now - lastSyscallBlock;
+    let syscall = this.syscall[s] as number;
+    if (lastSyscall !== 0) syscall += now - lastSyscall;
+    let syscallBlock = this.syscallBlock[s] as number;
+    let total = this.total[s] as number;
+    if (open && total === 0) total = now - (this.creationTime[s] as number);
+    if (begin !== null) {
+      exec -= begin.exec;
+      schedWait -= begin.schedWait;
+      syscall -= begin.syscall;
+      syscallBlock -= begin.syscallBlock;
+      total -= begin.total;
+    }
+    let sum = exec + schedWait + syscall + syscallBlock;
+    // Block time by reason: the settled reasons in the order met, then a pending block's reason
+    // if it is new; each minus its value at the begin.
+    const blockTimeByReason: Record<string, number> = {};
+    const pendingReason = lastBlock !== 0 ? (this.lastBlockReason[s] as string) : null;
+    let pendingDone = pendingReason === null;
+    const putBlock = (reason: string, settled: number) => {
+      let v = settled;
+      if (!pendingDone && reason === pendingReason) {
+        v += now - lastBlock;
+        pendingDone = true;
+      }
+      v -= begin?.block?.get(reason) ?? 0;
+      blockTimeByReason[reason] = v;
+      sum += v;
+    };
+    if (this.hasBlock0[s] === 1) {
+      putBlock(this.block0Reason[s] as string, this.block0[s] as number);
+      const more = this.moreBlock.get(s);
+      if (more !== undefined) for (const [k, v] of more) putBlock(k, v);
+    }
+    if (!pendingDone) putBlock(pendingReason as string, 0);
+    // Range time likewise: the settled ranges, then the ranges still open.
+    const rangeTime: Record<string, number> = {};
+    const range = this.range.get(s);
+    const lastRange = open ? this.lastRange.get(s) : undefined;
+    if (range !== undefined) {
+      for (const [k, v] of range) {
+        const since = lastRange?.get(k);
+        rangeTime[k] = (since === undefined ? v : v + (now - since)) - (begin?.range?.get(k) ?? 0);
+      }
+    }
+    if (lastRange !== undefined) {
+      for (const [k, since] of lastRange) {
+        if (range?.has(k)) continue;
+        rangeTime[k] = now - since - (begin?.range?.get(k) ?? 0);
+      }
+    }
+    return {
+      execTime: exec,
+      schedWaitTime: schedWait,
+      blockTimeByReason,
+      syscallTime: syscall,
+      syscallBlockTime: syscallBlock,
+      totalTime: total,
+      rangeTime,
+      unknownTime: sum < total ? total - sum : 0,
+    };
+  }
+
   /** The final totals in output form (straight from the columns: this runs once per goroutine). */
   statsOut(s: number): ExecStats {
     const exec = this.exec[s] as number;

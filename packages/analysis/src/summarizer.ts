@@ -388,8 +388,7 @@ export class GoroutineSummarizer {
       region = open.summary;
       begin = open.begin;
     }
-    const now = this.gs.snapshot(g, time);
-    region.stats = (begin === null ? now : now.minus(begin)).out();
+    region.stats = this.gs.regionStats(g, time, begin);
     region.end = refOf(ev);
     this.gs.endRegion(g, region);
   }
@@ -481,7 +480,7 @@ export class GoroutineSummarizer {
         descendents: descendents(t, ++mark),
         logs: t.logs,
         regions: t.regions,
-        goroutines: [...t.goroutines].sort((a, b) => a - b),
+        goroutines: (Array.isArray(t.goroutines) ? t.goroutines : [...t.goroutines]).sort((a, b) => a - b),
       };
     });
     this.finished = {

@@ -142,14 +142,30 @@ export function taskTypeStats(summary: TraceSummary): TaskTypeStats[] {
  * event, one without an end to its last.
  */
 export function regionTypeStats(summary: TraceSummary): RegionTypeStats[] {
-  const byKey = new Map<string, { name: string; frame: FrameRef | null; durations: number[] }>();
+  type Entry = { name: string; frame: FrameRef | null; durations: number[] };
+  // Keyed by name, then by frame function and PC: a string key made per region cost more than
+  // the rest of this pass on traces with millions of regions.
+  const byKey = new Map<string, Entry>();
+  const byName = new Map<string, Map<string, Map<number, Entry>>>();
   for (const g of summary.goroutines) {
     for (const r of g.regions) {
-      const key = `${r.name}\u0000${r.frame?.func ?? ""}\u0000${r.frame?.pc ?? 0}`;
-      let e = byKey.get(key);
+      let byFunc = byName.get(r.name);
+      if (byFunc === undefined) {
+        byFunc = new Map();
+        byName.set(r.name, byFunc);
+      }
+      const func = r.frame?.func ?? "";
+      let byPc = byFunc.get(func);
+      if (byPc === undefined) {
+        byPc = new Map();
+        byFunc.set(func, byPc);
+      }
+      const pc = r.frame?.pc ?? 0;
+      let e = byPc.get(pc);
       if (e === undefined) {
         e = { name: r.name, frame: r.frame, durations: [] };
-        byKey.set(key, e);
+        byPc.set(pc, e);
+        byKey.set(`${r.name}\u0000${func}\u0000${pc}`, e);
       }
       const start = r.start === null ? summary.startTime : r.start.time;
       const end = r.end === null ? summary.endTime : r.end.time;
