@@ -30,8 +30,8 @@ const ROOT = [
   "stackSizeOfOrder",
 ];
 
-/** `@gotrace/heap/html`: the HTML report alone. */
-const HTML = ["renderHtmlReport"];
+/** `@gotrace/heap/html`: the HTML report alone, as a page or as parts for another page. */
+const HTML = ["renderHtmlParts", "renderHtmlReport"];
 
 /** The analysis's internals: the mutable analyzer, the digester, the records and worker messages between them. */
 const NEVER_PUBLIC = [
@@ -52,7 +52,7 @@ test("the root exports exactly the public API", () => {
   expect(Object.keys(root).sort()).toEqual([...ROOT].sort());
 });
 
-test("the html subpath exports the renderer alone", () => {
+test("the html subpath exports the renderers alone", () => {
   expect(Object.keys(html).sort()).toEqual([...HTML].sort());
 });
 

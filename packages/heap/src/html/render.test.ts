@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { fmtBytes, fmtDuration, fmtDurationShort } from "./format.js";
-import { renderHtmlReport } from "./index.js";
+import { renderHtmlParts, renderHtmlReport } from "./index.js";
 import { HOSTILE_TYPE, emptyReport, syntheticReport } from "../testing/synthetic-report.js";
 
 describe("renderHtmlReport", () => {
@@ -57,6 +57,22 @@ describe("renderHtmlReport", () => {
     expect(html).toContain("What this trace cannot tell");
     expect(html).toContain("has no heap snapshot");
     expect(html).toContain("HeapAlloc counts objects allocated before the trace began");
+  });
+});
+
+describe("renderHtmlParts", () => {
+  it("gives the page's own style, body and script, for another page to embed", () => {
+    for (const report of [syntheticReport(), emptyReport()]) {
+      const page = renderHtmlReport(report);
+      const parts = renderHtmlParts(report);
+      expect(page).toContain(`<style>${parts.style}</style>`);
+      expect(page).toContain(`<script>${parts.script}</script>`);
+      // The body is the page's main content (less its footer) followed by the script's data.
+      const main = page.slice(page.indexOf("<main>") + "<main>".length, page.indexOf("<footer>"));
+      const data = page.slice(page.indexOf("</main>") + "</main>".length, page.indexOf(`<script>${parts.script}`));
+      expect(parts.body).toBe(main + data);
+      expect(parts.body).toContain('<section id="timeline">');
+    }
   });
 });
 

@@ -23,11 +23,41 @@ import {
 } from "./tables.js";
 
 /**
+ * The heap report's pieces for a page that embeds them beside its own
+ * sections (as `gotrace report` does): what goes in its `<style>`, its
+ * `<body>` and a closing `<script>`. The body holds the report's header,
+ * cards and sections (element ids `timeline`, `leaks`, `types`,
+ * `size-classes`, `lifetimes`, `allocation`, `gc`, `spans`, `stacks`,
+ * `diff`, `notes`) and the hover script's data; the style is the report's
+ * whole stylesheet, which styles plain elements (`body`, `section`,
+ * `table`) too. {@link renderHtmlReport} is these parts in a page of its own.
+ */
+export function renderHtmlParts(report: HeapReport): { style: string; body: string; script: string } {
+  const { sections, data } = reportSections(report);
+  return { style: STYLE, body: sections.join("\n") + data, script: SCRIPT };
+}
+
+/**
  * The report as one self-contained HTML page (no network access): the live
  * heap over time with HeapAlloc, HeapGoal and GC cycles, size-class
  * occupancy, lifetimes, and the report's tables. Charts are inline SVG.
  */
 export function renderHtmlReport(report: HeapReport): string {
+  const { sections, data } = reportSections(report);
+  return (
+    `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
+    // Forbids every fetch: the report is self-contained, and this keeps it so if it is ever opened from a server.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">` +
+    `<title>Go heap report · ${esc(fmtDuration(report.trace.endNs - report.trace.startNs))} trace</title>` +
+    `<style>${STYLE}</style></head><body><main>${sections.join("\n")}` +
+    `<footer>gotrace heap report · schema ${esc(report.schema)} · size classes ${esc(report.sizeClassTable)}</footer>` +
+    `</main>${data}<script>${SCRIPT}</script></body></html>\n`
+  );
+}
+
+/** The header, cards and sections, and the timeline's data for the hover script ("" when it has none). */
+function reportSections(report: HeapReport): { sections: string[]; data: string } {
   const timeline = timelineChart(report);
   const sections = [
     header(report),
@@ -83,16 +113,7 @@ export function renderHtmlReport(report: HeapReport): string {
     report.diff === null ? "" : diffSection(report),
     notesSection(report),
   ];
-  return (
-    `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-    // Forbids every fetch: the report is self-contained, and this keeps it so if it is ever opened from a server.
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">` +
-    `<title>Go heap report · ${esc(fmtDuration(report.trace.endNs - report.trace.startNs))} trace</title>` +
-    `<style>${STYLE}</style></head><body><main>${sections.join("\n")}` +
-    `<footer>gotrace heap report · schema ${esc(report.schema)} · size classes ${esc(report.sizeClassTable)}</footer>` +
-    `</main>${timeline.data ? jsonScript("timeline-data", timeline.data) : ""}<script>${SCRIPT}</script></body></html>\n`
-  );
+  return { sections, data: timeline.data ? jsonScript("timeline-data", timeline.data) : "" };
 }
 
 function section(id: string, heading: string, lead: string, body: string): string {
