@@ -20,11 +20,11 @@ export const BINARY_COMMANDS = [
   "goroutines",
   "tasks",
   "regions",
-  "mmu",
   "pprof",
+  "perfetto",
 ];
 /** Commands that analyse a trace up to its break, with a warning, as `heap` does; run with --json. */
-export const ANALYSIS_COMMANDS = ["heap", "goroutines", "tasks", "regions", "mmu"];
+export const ANALYSIS_COMMANDS = ["heap", "goroutines", "tasks", "regions"];
 /** Commands that read Go's text format. */
 export const TEXT_COMMANDS = ["encode"];
 /** Every command the fuzzer runs. */
@@ -136,7 +136,13 @@ export class Fuzzer {
           await step(
             c,
             argvFor(c, file),
-            c === "text" ? `${base}.out.txt` : c === "pprof" ? `${base}.pb.gz` : undefined,
+            c === "text"
+              ? `${base}.out.txt`
+              : c === "pprof"
+                ? `${base}.pb.gz`
+                : c === "perfetto"
+                  ? `${base}.perfetto-trace`
+                  : undefined,
           );
       }
       if (commands.includes("text") && commands.includes("encode") && results.text?.status === 0) {
