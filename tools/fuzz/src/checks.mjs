@@ -95,7 +95,7 @@ export function checkConsistency(byCommand) {
   // bytes after an EndOfGeneration inside its batch, which the reader ignores and wire decodes.
   // The analyses read up to a break and say so. heap may also warn on a trace validate accepts:
   // it reads the AllocFree batches' payload, which Go's reader (and so validate) leaves unread.
-  for (const analysis of ["heap", "goroutines", "tasks", "regions", "pprof", "perfetto"]) {
+  for (const analysis of ["heap", "goroutines", "tasks", "regions", "mmu", "pprof", "perfetto"]) {
     if (!ran("validate") || !ran(analysis)) continue;
     const warned = stderrLines(analysis, byCommand[analysis].stderr).warnings.length > 0;
     const how = analysis === "pprof" ? "pprof sync" : analysis === "perfetto" ? "perfetto" : `${analysis} --json`;

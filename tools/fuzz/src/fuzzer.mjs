@@ -20,11 +20,12 @@ export const BINARY_COMMANDS = [
   "goroutines",
   "tasks",
   "regions",
+  "mmu",
   "pprof",
   "perfetto",
 ];
 /** Commands that analyse a trace up to its break, with a warning, as `heap` does; run with --json. */
-export const ANALYSIS_COMMANDS = ["heap", "goroutines", "tasks", "regions"];
+export const ANALYSIS_COMMANDS = ["heap", "goroutines", "tasks", "regions", "mmu"];
 /** Commands that read Go's text format. */
 export const TEXT_COMMANDS = ["encode"];
 /** Every command the fuzzer runs. */
