@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { expect, test } from "vitest";
+import * as html from "./html/index.js";
 import * as root from "./index.js";
 
 const ROOT = [
@@ -69,14 +70,28 @@ const TYPES = [
   "UtilizationSeries",
 ];
 
+/** `@gotrace/analysis/html`: the page renderer alone. */
+const HTML = ["renderAnalysisHtml"];
+
+const HTML_TYPES = ["AnalysisHtmlOptions", "HtmlParts"];
+
 test("the root exports exactly the public API", () => {
   expect(Object.keys(root).sort()).toEqual([...ROOT].sort());
 });
 
-test("package.json publishes the root, nothing else", () => {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-  expect(Object.keys(pkg.exports).sort()).toEqual([".", "./package.json"]);
+test("the html subpath exports the renderer alone", () => {
+  expect(Object.keys(html).sort()).toEqual([...HTML].sort());
 });
+
+test("package.json publishes the root and the html subpath, nothing else", () => {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  expect(Object.keys(pkg.exports).sort()).toEqual([".", "./html", "./package.json"]);
+});
+
+test("the published html declarations export the renderer and its types", () => {
+  const names = declaredExports(new URL("../dist/html.d.ts", import.meta.url));
+  expect([...names].sort()).toEqual([...HTML, ...HTML_TYPES].sort());
+}, 60_000);
 
 test("the published declarations export the API and its types, and no summarizer internals", () => {
   // Types are erased at run time, so they are checked on the built declarations (the build runs before the tests).
