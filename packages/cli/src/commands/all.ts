@@ -10,6 +10,7 @@ import { mmuCommand } from "./mmu.js";
 import { perfettoCommand } from "./perfetto.js";
 import { pprofCommand } from "./pprof.js";
 import { regionsCommand } from "./regions.js";
+import { reportCommand } from "./report.js";
 import { tasksCommand } from "./tasks.js";
 import { textCommand } from "./text.js";
 import { validateCommand } from "./validate.js";
@@ -30,4 +31,5 @@ export const COMMANDS: readonly Command[] = [
   mmuCommand,
   pprofCommand,
   perfettoCommand,
+  reportCommand,
 ];

@@ -13,6 +13,16 @@ export function loadAnalysis(): Promise<typeof import("@gotrace/analysis")> {
   return import("@gotrace/analysis");
 }
 
+/** @gotrace/analysis/html (the analysis page), loaded on first use. */
+export function loadAnalysisHtml(): Promise<typeof import("@gotrace/analysis/html")> {
+  return import("@gotrace/analysis/html");
+}
+
+/** @gotrace/heap/html (the heap report's page and parts), loaded on first use. */
+export function loadHeapHtml(): Promise<typeof import("@gotrace/heap/html")> {
+  return import("@gotrace/heap/html");
+}
+
 /** @gotrace/heap, loaded on first use. */
 export function loadHeap(): Promise<typeof import("@gotrace/heap")> {
   return import("@gotrace/heap");
