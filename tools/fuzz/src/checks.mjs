@@ -69,6 +69,9 @@ export function checkRun(command, r, inputBytes) {
   return symptoms;
 }
 
+/** How the fuzzer runs the analyses that are not run with --json, as the symptoms name them. */
+const HOW_RUN = { pprof: "pprof sync", perfetto: "perfetto", report: "report --html" };
+
 /**
  * Checks between the commands run on one binary mutant (results by command name).
  * @param {Record<string, import("./pool.mjs").RunResult>} byCommand
@@ -95,10 +98,10 @@ export function checkConsistency(byCommand) {
   // bytes after an EndOfGeneration inside its batch, which the reader ignores and wire decodes.
   // The analyses read up to a break and say so. heap may also warn on a trace validate accepts:
   // it reads the AllocFree batches' payload, which Go's reader (and so validate) leaves unread.
-  for (const analysis of ["heap", "goroutines", "tasks", "regions", "mmu", "pprof", "perfetto"]) {
+  for (const analysis of ["heap", "goroutines", "tasks", "regions", "mmu", "pprof", "perfetto", "report"]) {
     if (!ran("validate") || !ran(analysis)) continue;
     const warned = stderrLines(analysis, byCommand[analysis].stderr).warnings.length > 0;
-    const how = analysis === "pprof" ? "pprof sync" : analysis === "perfetto" ? "perfetto" : `${analysis} --json`;
+    const how = HOW_RUN[analysis] ?? `${analysis} --json`;
     if (ok("validate") && !ok(analysis))
       out.push({ commands: `validate,${analysis}`, symptom: `validate accepts but ${how} refuses` });
     if (!ok("validate") && ok(analysis) && !warned)

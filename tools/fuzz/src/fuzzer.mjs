@@ -23,6 +23,7 @@ export const BINARY_COMMANDS = [
   "mmu",
   "pprof",
   "perfetto",
+  "report",
 ];
 /** Commands that analyse a trace up to its break, with a warning, as `heap` does; run with --json. */
 export const ANALYSIS_COMMANDS = ["heap", "goroutines", "tasks", "regions", "mmu"];
@@ -36,6 +37,8 @@ function argvFor(command, file, out) {
   // One profile type stands for the four: they read the trace alike and differ only in the state counted.
   if (command === "pprof") return ["pprof", "sync", file];
   if (command === "encode") return ["encode", file, "-o", out, "--force"];
+  // The page is the point of report; --html also runs its heap pass. Written beside the mutant.
+  if (command === "report") return ["report", "--html", out, "--force", file];
   return [command, file];
 }
 
@@ -136,7 +139,7 @@ export class Fuzzer {
         if (commands.includes(c))
           await step(
             c,
-            argvFor(c, file),
+            argvFor(c, file, c === "report" ? `${base}.report.html` : undefined),
             c === "text"
               ? `${base}.out.txt`
               : c === "pprof"

@@ -161,8 +161,9 @@ describe("checks of one run", () => {
 
   it("the goroutine, task and region analyses and the profiles follow validate as heap does", () => {
     const r = (status, stderr = "") => ({ ...ok, status, stderr });
-    for (const c of ["goroutines", "tasks", "regions", "mmu", "pprof", "perfetto"]) {
-      const how = c === "pprof" ? "pprof sync" : c === "perfetto" ? "perfetto" : `${c} --json`;
+    const howRun = { pprof: "pprof sync", perfetto: "perfetto", report: "report --html" };
+    for (const c of ["goroutines", "tasks", "regions", "mmu", "pprof", "perfetto", "report"]) {
+      const how = howRun[c] ?? `${c} --json`;
       expect(checkConsistency({ validate: r(1), [c]: r(0) })[0].symptom).toBe(
         `validate refuses but ${how} exits 0 without a warning`,
       );
