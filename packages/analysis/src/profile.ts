@@ -337,18 +337,7 @@ export class BlockingProfiler {
     }
     const delay = hi - lo;
     if (delay <= 0) return;
-    if (bits === 0) {
-      this.add(this.tally(stack), 1, delay, stack.frames);
-      return;
-    }
-    life.held ??= new Map();
-    const key = `${bits}|${stack.key}`;
-    let held = life.held.get(key);
-    if (held === undefined) {
-      held = { bits, tally: new Tally(stack) };
-      life.held.set(key, held);
-    }
-    this.add(held.tally, 1, delay, stack.frames);
+    this.add(bits === 0 ? this.tally(stack) : this.heldTally(life, bits, stack), 1, delay, stack.frames);
   }
 
   private add(t: Tally, count: number, delay: number, frames: ProfileFrame[], seq = this.seq): void {
