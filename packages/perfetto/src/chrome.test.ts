@@ -10,6 +10,9 @@ import { fixture } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
 import { chromeTraceChunks } from "./export.js";
 
+/** Per-case limit: exporting the largest fixtures takes seconds on a quiet machine and far longer on a busy one; it only ends a hang. */
+const SLOW = 600_000;
+
 const DIR = fileURLToPath(new URL("../__fixtures__/jsontrace", import.meta.url));
 const names = readdirSync(DIR)
   .filter((f) => f.endsWith(".json.gz"))
@@ -51,22 +54,30 @@ it("has Go's goldens to compare with", () => {
 });
 
 describe.each(names)("%s", (name) => {
-  it("the same slices on the same Ps, goroutines and rows as go tool trace's /jsontrace", async () => {
-    const go = JSON.parse(gunzipSync(readFileSync(join(DIR, `${name}.json.gz`))).toString("utf8"));
-    const mine = JSON.parse(await ours(name));
-    expect(lines(mine.traceEvents, "X", slice)).toEqual(lines(go.traceEvents, "X", slice));
-  });
+  it(
+    "the same slices on the same Ps, goroutines and rows as go tool trace's /jsontrace",
+    async () => {
+      const go = JSON.parse(gunzipSync(readFileSync(join(DIR, `${name}.json.gz`))).toString("utf8"));
+      const mine = JSON.parse(await ours(name));
+      expect(lines(mine.traceEvents, "X", slice)).toEqual(lines(go.traceEvents, "X", slice));
+    },
+    SLOW,
+  );
 
-  it("the same JSON, line for line, but for the order of what Go writes from its maps", async () => {
-    // Go writes one event per line. Where it walks a map (a goroutine's open ranges at a stop, the
-    // goroutines still running at the end, the rows' names) its order is random; everything else
-    // comes in the same order, so the lines as a multiset are the whole comparison.
-    const go = gunzipSync(readFileSync(join(DIR, `${name}.json.gz`))).toString("utf8");
-    const mine = await ours(name);
-    expect(mine.split("\n").sort()).toEqual(go.split("\n").sort());
-    // Arrows are numbered in the order they are written: ours are Go's.
-    const arrows = (text: string) =>
-      lines(JSON.parse(text).traceEvents, "s", (e) => `${e.id} ${e.name} ${e.ts} ${e.tid}`);
-    expect(arrows(mine)).toEqual(arrows(go));
-  });
+  it(
+    "the same JSON, line for line, but for the order of what Go writes from its maps",
+    async () => {
+      // Go writes one event per line. Where it walks a map (a goroutine's open ranges at a stop, the
+      // goroutines still running at the end, the rows' names) its order is random; everything else
+      // comes in the same order, so the lines as a multiset are the whole comparison.
+      const go = gunzipSync(readFileSync(join(DIR, `${name}.json.gz`))).toString("utf8");
+      const mine = await ours(name);
+      expect(mine.split("\n").sort()).toEqual(go.split("\n").sort());
+      // Arrows are numbered in the order they are written: ours are Go's.
+      const arrows = (text: string) =>
+        lines(JSON.parse(text).traceEvents, "s", (e) => `${e.id} ${e.name} ${e.ts} ${e.tid}`);
+      expect(arrows(mine)).toEqual(arrows(go));
+    },
+    SLOW,
+  );
 });

@@ -2,6 +2,7 @@
 // iterable of chunks), Perfetto's trace out as chunks of whole packets, read
 // and written one generation at a time.
 import { chunksOf } from "@gotrace/codec";
+import { analyzeHeap } from "@gotrace/heap";
 import { EventKind, TraceReader } from "@gotrace/reader";
 import { ChromeTraceExporter } from "./chrome/chrome-trace.js";
 import { PerfettoExporter } from "./exporter.js";
@@ -19,6 +20,14 @@ export interface PerfettoOptions {
   keepPartial?: boolean | undefined;
   /** With keepPartial: told the error that ended a broken trace early. */
   onError?: ((error: Error) => void) | undefined;
+  /**
+   * For an alloc/free trace (GODEBUG=traceallocfree=1): run @gotrace/heap's model over it and add
+   * counters of live heap bytes, goroutine stack bytes and the live bytes of the top types. `true`
+   * (the default) uses the source itself, which works when it is a `Uint8Array`; a stream can be
+   * read only once, so pass a second copy of the trace (bytes or a fresh stream) to have them.
+   * `false` leaves them out.
+   */
+  heap?: boolean | TraceSource | undefined;
   /** Output is handed out in chunks of about this many bytes (default 1 MiB), so memory stays bounded. */
   chunkBytes?: number | undefined;
 }
@@ -54,6 +63,17 @@ export async function* perfettoChunks(source: TraceSource, options: PerfettoOpti
     options.onError?.(err);
   }
   exporter.finish();
+  const heapSource =
+    options.heap === undefined || options.heap === true
+      ? source instanceof Uint8Array
+        ? source
+        : null
+      : options.heap || null;
+  if (exporter.hasAllocFree && heapSource !== null) {
+    // The heap model reads the trace on its own; its counters come after the other packets.
+    const { report } = await analyzeHeap(heapSource, { keepPartial: true });
+    exporter.heapCounters(report);
+  }
   if (exporter.bufferedBytes > 0) yield exporter.take();
 }
 

@@ -3,6 +3,7 @@
 // what is open (running goroutines, states, syscalls, ranges, regions, tasks)
 // and the counters' values, never the events, so its memory follows the
 // number of goroutines, Ps, threads and open ranges, not the trace's length.
+import type { HeapReport } from "@gotrace/heap";
 import { type Event, EventKind, GoState, ResourceKind } from "@gotrace/reader";
 import { CounterDescriptor_Unit, TrackEvent_Type } from "./gen/perfetto/trace_pb.js";
 import { PacketWriter, type StackFrame } from "./packet-writer.js";
@@ -42,6 +43,8 @@ const COUNTERS = {
   syscall: { id: 7, name: "Threads in syscall", unit: CounterDescriptor_Unit.COUNT },
 } as const;
 type CounterName = keyof typeof COUNTERS;
+/** Track ids of the heap model's counters start here (after COUNTERS'). */
+const HEAP_COUNTER_BASE = 100;
 const METRIC_COUNTERS: Record<string, CounterName> = {
   "/memory/classes/heap/objects:bytes": "heapAlloc",
   "/gc/heap/goal:bytes": "heapGoal",
@@ -102,6 +105,12 @@ export class PerfettoExporter {
   private syncTime = 0;
   private lastTime = 0;
   private finished = false;
+  private allocFree = false;
+
+  /** Whether the trace has the AllocFree experiment's events (GODEBUG=traceallocfree=1): heap counters can follow. */
+  get hasAllocFree(): boolean {
+    return this.allocFree;
+  }
 
   /** Bytes of output ready to take. */
   get bufferedBytes(): number {
@@ -156,6 +165,9 @@ export class PerfettoExporter {
       case EventKind.StackSample:
         this.sample(ev, t);
         break;
+      case EventKind.Experimental:
+        if (!this.allocFree && ev.experimental().experiment === "AllocFree") this.allocFree = true;
+        break;
     }
   }
 
@@ -169,6 +181,60 @@ export class PerfettoExporter {
     this.ranges.clear();
     for (const [id] of this.openTasks) this.end(uuidOf(SPACE.task, id), t);
     this.openTasks.clear();
+  }
+
+  /**
+   * Counters from @gotrace/heap's model of an alloc/free trace, at its timeline's points: live heap
+   * bytes, goroutine stack bytes and the live bytes of its top types. Call after `finish()`; the
+   * packets come after the others, and Perfetto orders packets by time.
+   */
+  heapCounters(report: HeapReport): void {
+    const counters: { name: string; value: (p: HeapReport["timeline"][number]) => number }[] = [
+      { name: "Live heap bytes", value: (p) => p.liveBytes },
+      { name: "Goroutine stack bytes", value: (p) => p.stackBytes },
+      ...report.topTypes.map((type) => ({
+        name: `Live heap: ${type}`,
+        value: (p: HeapReport["timeline"][number]) => p.byType[type] ?? 0,
+      })),
+    ];
+    counters.forEach((c, i) => {
+      const uuid = uuidOf(SPACE.counter, HEAP_COUNTER_BASE + i);
+      this.out.packet(
+        {
+          timestamp: ts(this.lastTime),
+          data: {
+            case: "trackDescriptor",
+            value: {
+              uuid,
+              parentUuid: groupUuid("Counters"),
+              staticOrDynamicName: { case: "name", value: c.name },
+              counter: { unit: CounterDescriptor_Unit.SIZE_BYTES },
+            },
+          },
+        },
+        false,
+      );
+      let last: number | null = null;
+      for (const p of report.timeline) {
+        const v = c.value(p);
+        if (v === last) continue;
+        last = v;
+        this.out.packet(
+          {
+            timestamp: ts(p.timeNs),
+            data: {
+              case: "trackEvent",
+              value: {
+                type: TrackEvent_Type.COUNTER,
+                trackUuid: uuid,
+                counterValueField: { case: "counterValue", value: BigInt(v) },
+              },
+            },
+          },
+          false,
+        );
+      }
+    });
   }
 
   // ---- tracks
