@@ -28,6 +28,18 @@ describe("gotrace perfetto", () => {
     expect(Buffer.compare(piped.stdout, want)).toBe(0);
   });
 
+  test("an alloc/free trace from a file gets the heap model's counters; from standard input, not", async () => {
+    const f = fixture("heapgrow-go1.27-allocfree");
+    const trace = new Uint8Array(readFileSync(f.tracePath));
+    const r = gotrace(["perfetto", f.tracePath]);
+    expect(r.status).toBe(0);
+    expect(Buffer.compare(r.stdout, await exportPerfetto(trace))).toBe(0);
+    expect(r.stdout.includes(Buffer.from("Live heap bytes"))).toBe(true);
+    const piped = gotrace(["perfetto", "-"], trace);
+    expect(piped.status).toBe(0);
+    expect(Buffer.compare(piped.stdout, await exportPerfetto(trace, { heap: false }))).toBe(0);
+  }, 300_000);
+
   test("-o OUT holds the same; an existing OUT needs --force; never over the input", async () => {
     const out = join(dir, "sample.perfetto-trace");
     const r = gotrace(["perfetto", "-o", out, samplePath()]);

@@ -25,7 +25,9 @@ with its states (running, runnable, waiting with the reason, syscall), its user 
 logs and CPU samples with their stacks, threads in system calls, GC phases,
 stop-the-world pauses with their reasons, sweeps and mark assists, user tasks, arrows
 from the goroutine that unblocks to the one unblocked, and counters (HeapAlloc,
-HeapGoal, GOMAXPROCS, goroutines by state, threads in syscall). Times are the trace
+HeapGoal, GOMAXPROCS, goroutines by state, threads in syscall; for a trace with
+alloc/free events, read from a file, also live heap bytes, stack bytes and the top
+types' live bytes from gotrace heap's model). Times are the trace
 clock's nanoseconds, tied to the wall clock where the trace has clock snapshots (Go
 1.25 on). The trace is read and the output written one generation at a time, so a
 large trace converts in bounded memory. FILE may be - for standard input.
@@ -66,8 +68,15 @@ before the break, so its JSON of a broken trace can end earlier).`,
       }
     }
     const state: { error: Error | null } = { error: null };
+    // The heap model of an alloc/free trace reads the trace again, so only a file (opened when needed) gets it.
+    const heapCopy: AsyncIterable<Uint8Array> = {
+      async *[Symbol.asyncIterator]() {
+        yield* (await openInput(args.file)).chunks;
+      },
+    };
     const options = {
       keepPartial: true,
+      heap: args.file === "-" ? false : heapCopy,
       onError: (e: Error) => {
         state.error = e;
       },
