@@ -14,7 +14,7 @@ const TYPES: readonly ProfileType[] = ["net", "sync", "syscall", "sched"];
 export const pprofCommand: Command = {
   name: "pprof",
   summary: "a blocking profile (net, sync, syscall, sched) as go tool trace -pprof=TYPE writes it",
-  usage: "gotrace pprof TYPE [-o OUT] [--region NAME] [--task NAME] [--goroutine-group FUNC] FILE",
+  usage: "gotrace pprof TYPE [-o OUT [--force]] [--region NAME] [--task NAME] [--goroutine-group FUNC] FILE",
   help: `Writes a pprof profile (gzipped profile.proto, for go tool pprof) of where goroutines
 waited, with the samples of go tool trace -pprof=TYPE: for each stack where a wait
 began, how many waits (contentions) and their total time (delay, in nanoseconds).
