@@ -367,7 +367,8 @@ function workloadTrace(kind) {
   if (!existsSync(file)) {
     log(`${relative(root, file)} is missing; making it with tools/bench/make-trace.sh ${kind}`);
     const made = spawnSync("bash", [join(here, "make-trace.sh"), kind, file], { stdio: "inherit" });
-    if (made.status !== 0 || !existsSync(file)) return { missing: `make-trace.sh ${kind} failed (exit ${made.status})` };
+    if (made.status !== 0 || !existsSync(file))
+      return { missing: `make-trace.sh ${kind} failed (exit ${made.status})` };
   }
   // Who wrote the trace: make-trace.sh's note beside it, and the format in the file's header.
   const metaFile = `${file}.meta`;
@@ -379,7 +380,9 @@ function workloadTrace(kind) {
   const writer =
     typeof meta.go === "string" ? meta.go.replace(/^go(\d+\.\d+).*/, "$1") : kind === "annotations" ? "1.25" : "1.27";
   const bytes = statSync(file).size;
-  log(`${kind}: ${relative(root, file)}, ${(bytes / 1e6).toFixed(1)} MB, written by ${meta.go ?? "?"} (format go ${format})`);
+  log(
+    `${kind}: ${relative(root, file)}, ${(bytes / 1e6).toFixed(1)} MB, written by ${meta.go ?? "?"} (format go ${format})`,
+  );
   return { file, bytes, writer, format };
 }
 
@@ -512,7 +515,10 @@ function benchAnalysis(kinds) {
     }
     const r = { kind, bytes: t.bytes };
     try {
-      r.reader = jsonCommand(`${kind}: reader alone (in process, streamed)`, node, [join(here, "decode-reader.mjs"), t.file]);
+      r.reader = jsonCommand(`${kind}: reader alone (in process, streamed)`, node, [
+        join(here, "decode-reader.mjs"),
+        t.file,
+      ]);
       r.analysis = jsonCommand(`${kind}: analyzeTrace (in process, streamed)`, node, [
         join(here, "analyze-trace.mjs"),
         t.file,

@@ -511,4 +511,3 @@ function descendents(t: Task, mark: number): number[] {
   }
   return out;
 }
-
