@@ -9,6 +9,7 @@
 // What few goroutines have (a second block reason, time in ranges, regions)
 // lives in maps by slot.
 import { ById } from "./by-id.js";
+import { setKey } from "./record.js";
 import type { EventRef, ExecStats, RegionSummary } from "./types.js";
 
 /** Totals of a goroutine (or a region) at one moment: what region stats are differences of. */
@@ -379,7 +380,7 @@ export class GoroutineTable {
         pendingDone = true;
       }
       v -= begin?.block?.get(reason) ?? 0;
-      blockTimeByReason[reason] = v;
+      setKey(blockTimeByReason, reason, v);
       sum += v;
     };
     if (this.hasBlock0[s] === 1) {
@@ -395,13 +396,13 @@ export class GoroutineTable {
     if (range !== undefined) {
       for (const [k, v] of range) {
         const since = lastRange?.get(k);
-        rangeTime[k] = (since === undefined ? v : v + (now - since)) - (begin?.range?.get(k) ?? 0);
+        setKey(rangeTime, k, (since === undefined ? v : v + (now - since)) - (begin?.range?.get(k) ?? 0));
       }
     }
     if (lastRange !== undefined) {
       for (const [k, since] of lastRange) {
         if (range?.has(k)) continue;
-        rangeTime[k] = now - since - (begin?.range?.get(k) ?? 0);
+        setKey(rangeTime, k, now - since - (begin?.range?.get(k) ?? 0));
       }
     }
     return {
@@ -427,12 +428,12 @@ export class GoroutineTable {
     const blockTimeByReason: Record<string, number> = {};
     if (this.hasBlock0[s] === 1) {
       const dt = this.block0[s] as number;
-      blockTimeByReason[this.block0Reason[s] as string] = dt;
+      setKey(blockTimeByReason, this.block0Reason[s] as string, dt);
       sum += dt;
       const more = this.moreBlock.get(s);
       if (more !== undefined) {
         for (const [k, v] of more) {
-          blockTimeByReason[k] = v;
+          setKey(blockTimeByReason, k, v);
           sum += v;
         }
       }

@@ -1,5 +1,6 @@
 // Goroutines grouped by start function, as cmd/trace's goroutines page lists
 // them, with the groups' totals.
+import { addToKey } from "./record.js";
 import type { ExecStats, GoroutineSummary } from "./types.js";
 
 /** The goroutines sharing one start function, and their stats added up. */
@@ -54,13 +55,5 @@ function addStats(to: ExecStats, s: ExecStats): void {
 }
 
 function addRecord(to: Record<string, number>, from: Record<string, number>): void {
-  for (const [k, v] of Object.entries(from)) {
-    // defineProperty, not assignment: a reason named "__proto__" must stay a plain key.
-    Object.defineProperty(to, k, {
-      value: (Object.hasOwn(to, k) ? (to[k] as number) : 0) + v,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  }
+  for (const k of Object.keys(from)) addToKey(to, k, from[k] as number);
 }
