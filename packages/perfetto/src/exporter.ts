@@ -94,6 +94,8 @@ export class PerfettoExporter {
   /** Open runtime ranges by track uuid: how deep (ranges of one name on one resource do not overlap, but RangeActive repeats them). */
   private readonly ranges = new Map<string, bigint>();
   private readonly rangeTracks = new Map<string, bigint>();
+  /** The range tracks of each goroutine, forgotten with it. */
+  private readonly goroutineRangeKeys = new Map<number, string[]>();
   /** Tasks begun (or, for those begun before the trace, ended) and not yet closed. */
   private readonly openTasks = new Map<number, string>();
   private readonly counters = new Map<CounterName, number>();
@@ -453,7 +455,7 @@ export class PerfettoExporter {
     this.bump(STATE_COUNTER[st.to], 1, t);
     const name = STATE_NAMES[st.to];
     if (name === undefined) {
-      if (st.to === GoState.NotExist) this.goroutines.delete(g.id);
+      if (st.to === GoState.NotExist) this.forget(g.id);
       return;
     }
     const track = this.goroutineTrack(g);
@@ -529,6 +531,9 @@ export class PerfettoExporter {
       this.rangeTracks.set(key, uuid);
       const short = key === "stw" ? "STW" : name;
       if (kind === ResourceKind.Goroutine) {
+        const keys = this.goroutineRangeKeys.get(id);
+        if (keys === undefined) this.goroutineRangeKeys.set(id, [key]);
+        else keys.push(key);
         const g = this.goroutine(id);
         this.goroutineTrack(g);
         this.track(uuid, `${g.label} ${short}`, uuidOf(SPACE.goroutine, id), 2);
@@ -545,6 +550,24 @@ export class PerfettoExporter {
     return uuid;
   }
 
+  /**
+   * Drops what the exporter kept for a goroutine that ended: Go never reuses a goroutine id, so its
+   * tracks are done, and memory then follows the live goroutines, not all there were.
+   */
+  private forget(id: number): void {
+    this.goroutines.delete(id);
+    this.declared.delete(uuidOf(SPACE.goroutine, id));
+    this.declared.delete(uuidOf(SPACE.goroutineUser, id));
+    this.declared.delete(uuidOf(SPACE.regionBefore, id));
+    for (const key of this.goroutineRangeKeys.get(id) ?? []) {
+      if (this.ranges.has(key)) continue;
+      const uuid = this.rangeTracks.get(key);
+      if (uuid !== undefined) this.declared.delete(uuid);
+      this.rangeTracks.delete(key);
+    }
+    this.goroutineRangeKeys.delete(id);
+  }
+
   private task(ev: Event, t: number): void {
     const task = ev.task();
     const uuid = uuidOf(SPACE.task, task.id);
@@ -557,12 +580,14 @@ export class PerfettoExporter {
     }
     if (this.openTasks.delete(task.id)) {
       this.end(uuid, t);
-      return;
+    } else {
+      // Begun before the trace: shown from the trace's start.
+      this.track(uuid, name, groupUuid("Tasks"), null);
+      this.begin(uuid, task.type, this.startTime);
+      this.end(uuid, t);
     }
-    // Begun before the trace: shown from the trace's start.
-    this.track(uuid, name, groupUuid("Tasks"), null);
-    this.begin(uuid, task.type, this.startTime);
-    this.end(uuid, t);
+    // Task ids are not reused: the track is done.
+    this.declared.delete(uuid);
   }
 
   private region(ev: Event, t: number): void {
