@@ -319,12 +319,20 @@ export class PerfettoExporter {
   // ---- events on tracks
 
   private begin(track: bigint, name: string, t: number, extra: { terminatingFlowIds?: bigint[] } = {}): void {
+    const iid = this.out.name(name);
+    const flow = extra.terminatingFlowIds?.[0] ?? null;
+    if (this.out.trackEvent(t, TrackEvent_Type.SLICE_BEGIN, Number(track), Number(iid), null, flow)) return;
     this.out.packet(
       {
         timestamp: ts(t),
         data: {
           case: "trackEvent",
-          value: { type: TrackEvent_Type.SLICE_BEGIN, trackUuid: track, nameField: this.nameOf(name), ...extra },
+          value: {
+            type: TrackEvent_Type.SLICE_BEGIN,
+            trackUuid: track,
+            nameField: { case: "nameIid", value: iid },
+            ...extra,
+          },
         },
       },
       true,
@@ -332,6 +340,7 @@ export class PerfettoExporter {
   }
 
   private end(track: bigint, t: number): void {
+    if (this.out.trackEvent(t, TrackEvent_Type.SLICE_END, Number(track), 0, null, null)) return;
     this.out.packet(
       { timestamp: ts(t), data: { case: "trackEvent", value: { type: TrackEvent_Type.SLICE_END, trackUuid: track } } },
       true,
@@ -345,6 +354,8 @@ export class PerfettoExporter {
   private counter(c: CounterName, value: number, t: number): void {
     if (this.counters.get(c) === value) return;
     this.counters.set(c, value);
+    const track = uuidOf(SPACE.counter, COUNTERS[c].id);
+    if (this.out.trackEvent(t, TrackEvent_Type.COUNTER, Number(track), 0, value, null)) return;
     this.out.packet(
       {
         timestamp: ts(t),

@@ -7,6 +7,8 @@ import { create, toBinary } from "@bufbuild/protobuf";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import {
   CallstackSchema,
+  TrackEventSchema,
+  TrackEvent_Type,
   EventNameSchema,
   FrameSchema,
   InternedDataSchema,
@@ -31,10 +33,33 @@ type PacketInit = MessageInitShape<typeof TracePacketSchema>;
 
 const encoder = new TextEncoder();
 
+/**
+ * Field numbers of the packets written by hand (`trackEvent()`), read from the generated schema so
+ * they cannot drift from it.
+ */
+const F = {
+  timestamp: TracePacketSchema.field.timestamp.number,
+  sequenceId: TracePacketSchema.field.trustedPacketSequenceId.number,
+  trackEvent: TracePacketSchema.field.trackEvent.number,
+  sequenceFlags: TracePacketSchema.field.sequenceFlags.number,
+  type: TrackEventSchema.field.type.number,
+  trackUuid: TrackEventSchema.field.trackUuid.number,
+  nameIid: TrackEventSchema.field.nameIid.number,
+  counterValue: TrackEventSchema.field.counterValue.number,
+  terminatingFlowIds: TrackEventSchema.field.terminatingFlowIds.number,
+};
+const VARINT = 0;
+const FIXED64 = 1;
+const LEN = 2;
+
 /** Buffers encoded packets until they are taken, and owns the sequence's interning. */
 export class PacketWriter {
-  private parts: Uint8Array[] = [];
+  /** The records so far, in one growing buffer. */
+  private buf = new Uint8Array(1 << 16);
   private size = 0;
+  /** Scratch for a hand-written TrackEvent's body. */
+  private readonly body = new Uint8Array(64);
+  private bodyLen = 0;
   private first = true;
   /** The next packet must say the sequence's incremental state was cleared. */
   private clearPending = true;
@@ -156,31 +181,121 @@ export class PacketWriter {
     this.record(toBinary(TracePacketSchema, msg));
   }
 
+  /**
+   * The common packets (a slice's begin or end, a counter's value) written straight from their
+   * fields: the same wire format the schema gives, without building message objects, which is
+   * most of the work per event. Returns false, writing nothing, when the packet must carry interned
+   * data or the sequence's first-packet mark: `packet()` writes those.
+   */
+  trackEvent(
+    timestamp: number,
+    type: TrackEvent_Type,
+    track: number,
+    nameIid: number,
+    counter: number | null,
+    terminatingFlow: bigint | null,
+  ): boolean {
+    if (this.pendingCount > 0 || this.first) return false;
+    let flags: number = TracePacket_SequenceFlags.SEQ_NEEDS_INCREMENTAL_STATE;
+    if (this.clearPending) {
+      flags |= TracePacket_SequenceFlags.SEQ_INCREMENTAL_STATE_CLEARED;
+      this.clearPending = false;
+    }
+    this.bodyLen = 0;
+    this.bodyTag(F.type, VARINT);
+    this.bodyVarint(type);
+    this.bodyTag(F.trackUuid, VARINT);
+    this.bodyVarint(track);
+    if (nameIid !== 0) {
+      this.bodyTag(F.nameIid, VARINT);
+      this.bodyVarint(nameIid);
+    }
+    if (counter !== null) {
+      this.bodyTag(F.counterValue, VARINT);
+      // int64: a negative value is its two's complement, ten bytes long.
+      if (counter < 0) this.bodyBigVarint(BigInt.asUintN(64, BigInt(counter)));
+      else this.bodyVarint(counter);
+    }
+    if (terminatingFlow !== null) {
+      this.bodyTag(F.terminatingFlowIds, FIXED64);
+      let v = BigInt.asUintN(64, terminatingFlow);
+      for (let i = 0; i < 8; i++) {
+        this.body[this.bodyLen++] = Number(v & 0xffn);
+        v >>= 8n;
+      }
+    }
+    // The packet: at most 11 + 2 + 2 + 64 + 3 bytes, so its length fits one varint byte.
+    this.ensure(96);
+    const b = this.buf;
+    const start = this.size;
+    b[start] = 0x0a;
+    let at = start + 2;
+    at = putVarint(b, at, (F.timestamp << 3) | VARINT);
+    at = putVarint(b, at, Math.max(0, timestamp));
+    at = putVarint(b, at, (F.sequenceId << 3) | VARINT);
+    at = putVarint(b, at, SEQUENCE_ID);
+    at = putVarint(b, at, (F.trackEvent << 3) | LEN);
+    at = putVarint(b, at, this.bodyLen);
+    b.set(this.body.subarray(0, this.bodyLen), at);
+    at += this.bodyLen;
+    at = putVarint(b, at, (F.sequenceFlags << 3) | VARINT);
+    at = putVarint(b, at, flags);
+    b[start + 1] = at - start - 2;
+    this.size = at;
+    return true;
+  }
+
+  private bodyTag(field: number, wire: number): void {
+    this.bodyVarint((field << 3) | wire);
+  }
+
+  private bodyVarint(v: number): void {
+    this.bodyLen = putVarint(this.body, this.bodyLen, v);
+  }
+
+  private bodyBigVarint(v: bigint): void {
+    while (v >= 0x80n) {
+      this.body[this.bodyLen++] = Number(v & 0x7fn) | 0x80;
+      v >>= 7n;
+    }
+    this.body[this.bodyLen++] = Number(v);
+  }
+
+  private ensure(n: number): void {
+    if (this.size + n <= this.buf.length) return;
+    let cap = this.buf.length * 2;
+    while (cap < this.size + n) cap *= 2;
+    const next = new Uint8Array(cap);
+    next.set(this.buf.subarray(0, this.size));
+    this.buf = next;
+  }
+
   /** Appends `bytes` as one `Trace.packet` (field 1, length-delimited) record. */
   private record(bytes: Uint8Array): void {
-    const head = new Uint8Array(6);
-    head[0] = 0x0a;
-    let n = 1;
-    let len = bytes.length;
-    while (len >= 0x80) {
-      head[n++] = (len & 0x7f) | 0x80;
-      len >>>= 7;
-    }
-    head[n++] = len;
-    this.parts.push(head.subarray(0, n), bytes);
-    this.size += n + bytes.length;
+    this.ensure(bytes.length + 6);
+    this.buf[this.size] = 0x0a;
+    this.size = putVarint(this.buf, this.size + 1, bytes.length);
+    this.buf.set(bytes, this.size);
+    this.size += bytes.length;
   }
 
   /** The buffered records as one chunk (empty when none), and the buffer emptied. */
   take(): Uint8Array {
-    const out = new Uint8Array(this.size);
-    let at = 0;
-    for (const p of this.parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    this.parts = [];
+    const out = this.buf.slice(0, this.size);
     this.size = 0;
+    // A buffer grown for one big chunk is not kept.
+    if (this.buf.length > 1 << 22) this.buf = new Uint8Array(1 << 16);
     return out;
   }
+}
+
+/** Writes a non-negative integer below 2^53 as a varint at `at`; returns the position after it. */
+function putVarint(b: Uint8Array, at: number, v: number): number {
+  // Above 2^31 the low bits are taken by remainder, since bit operators work on 32 bits.
+  while (v >= 0x80) {
+    b[at++] = (v % 0x80) | 0x80;
+    v = Math.floor(v / 0x80);
+  }
+  b[at++] = v;
+  return at;
 }
