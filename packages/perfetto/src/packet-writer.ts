@@ -8,7 +8,7 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import {
   CallstackSchema,
   TrackEventSchema,
-  TrackEvent_Type,
+  type TrackEvent_Type,
   EventNameSchema,
   FrameSchema,
   InternedDataSchema,
