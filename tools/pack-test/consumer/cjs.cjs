@@ -4,13 +4,14 @@
 const { readFileSync } = require("node:fs");
 const { Worker } = require("node:worker_threads");
 const { analyzeTrace } = require("@gotrace/analysis");
+const { renderAnalysisHtml } = require("@gotrace/analysis/html");
 const { exportPerfetto } = require("@gotrace/perfetto");
 const { main } = require("@gotrace/cli");
 const { parseHeader } = require("@gotrace/codec");
 const { analyzeHeap, analyzeHeapInWorker } = require("@gotrace/heap");
 const { renderHtmlReport } = require("@gotrace/heap/html");
 const { TraceReader } = require("@gotrace/reader");
-const { summarise, heapTotals, analysisTotals, perfettoTotals } = require("./summarise.cjs");
+const { summarise, heapTotals, analysisTotals, perfettoTotals, breakdownBars } = require("./summarise.cjs");
 const { workerPort } = require("./worker-port.cjs");
 
 async function run() {
@@ -24,6 +25,7 @@ async function run() {
     "@gotrace/heap",
     "@gotrace/heap/html",
     "@gotrace/analysis",
+    "@gotrace/analysis/html",
     "@gotrace/perfetto",
     "@gotrace/cli",
   ];
@@ -32,6 +34,7 @@ async function run() {
       summary: await summarise(bytes, { parseHeader, TraceReader, analyzeHeap, renderHtmlReport }),
       worker: heapTotals(inWorker.report),
       analysis: analysisTotals(await analyzeTrace(bytes)),
+      analysisPageBars: breakdownBars(renderAnalysisHtml(await analyzeTrace(bytes), null)),
       perfetto: perfettoTotals(await exportPerfetto(bytes)),
       cliMain: typeof main,
       resolved: Object.fromEntries(names.map((n) => [n, require.resolve(n)])),

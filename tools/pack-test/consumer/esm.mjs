@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { main } from "@gotrace/cli";
 import { analyzeTrace } from "@gotrace/analysis";
+import { renderAnalysisHtml } from "@gotrace/analysis/html";
 import { exportPerfetto } from "@gotrace/perfetto";
 import { parseHeader } from "@gotrace/codec";
 import { analyzeHeapInWorker } from "@gotrace/heap";
@@ -14,7 +15,7 @@ import { TraceReader } from "@gotrace/reader";
 import summariseModule from "./summarise.cjs";
 import { workerPort } from "./worker-port.cjs";
 
-const { summarise, heapTotals, analysisTotals, perfettoTotals } = summariseModule;
+const { summarise, heapTotals, analysisTotals, perfettoTotals, breakdownBars } = summariseModule;
 const bytes = new Uint8Array(readFileSync(process.argv[2]));
 const worker = new Worker(new URL("./worker.mjs", import.meta.url));
 const inWorker = await analyzeHeapInWorker(bytes, workerPort(worker));
@@ -26,6 +27,7 @@ const names = [
   "@gotrace/heap",
   "@gotrace/heap/html",
   "@gotrace/analysis",
+  "@gotrace/analysis/html",
   "@gotrace/perfetto",
   "@gotrace/cli",
 ];
@@ -34,6 +36,7 @@ process.stdout.write(
     summary: await summarise(bytes, { parseHeader, TraceReader, analyzeHeap, renderHtmlReport }),
     worker: heapTotals(inWorker.report),
     analysis: analysisTotals(await analyzeTrace(bytes)),
+    analysisPageBars: breakdownBars(renderAnalysisHtml(await analyzeTrace(bytes), null)),
     perfetto: perfettoTotals(await exportPerfetto(bytes)),
     cliMain: typeof main,
     resolved: Object.fromEntries(names.map((n) => [n, fileURLToPath(import.meta.resolve(n))])),

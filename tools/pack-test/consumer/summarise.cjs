@@ -66,4 +66,9 @@ function perfettoTotals(bytes) {
   return { bytes: bytes.length, packets, whole: at === bytes.length };
 }
 
-module.exports = { summarise, heapTotals, analysisTotals, perfettoTotals };
+/** How many goroutine breakdown bars a page of @gotrace/analysis/html draws: one per start function shown. */
+function breakdownBars(html) {
+  return (html.match(/data-chart="breakdown"/g) ?? []).length;
+}
+
+module.exports = { summarise, heapTotals, analysisTotals, perfettoTotals, breakdownBars };

@@ -1,6 +1,7 @@
 // A strict TypeScript consumer (module and moduleResolution nodenext, ESM):
 // type-checked against the installed packages' declarations, never run.
 import { type TraceAnalysis, analyzeTrace } from "@gotrace/analysis";
+import { type HtmlParts, renderAnalysisHtml } from "@gotrace/analysis/html";
 import { main } from "@gotrace/cli";
 import { type TraceHeader, TraceError, parseHeader } from "@gotrace/codec";
 import { type HeapReport, analyzeHeap } from "@gotrace/heap";
@@ -20,5 +21,7 @@ export async function use(bytes: Uint8Array): Promise<string> {
   const analysis: TraceAnalysis = await analyzeTrace(bytes);
   // @ts-expect-error the declarations are real: a duration is not a string.
   const exec: string = analysis.summary.goroutines[0]?.stats.execTime ?? 0;
-  return `${header?.version} ${first === null} ${live} ${wrong} ${status} ${isTraceError} ${renderHtmlReport(report).length} ${exec}`;
+  const parts: HtmlParts = { style: "", body: "", script: "" };
+  const page: string = renderAnalysisHtml(analysis, null, { extraParts: [parts] });
+  return `${page.length} ${header?.version} ${first === null} ${live} ${wrong} ${status} ${isTraceError} ${renderHtmlReport(report).length} ${exec}`;
 }

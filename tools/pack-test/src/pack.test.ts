@@ -7,6 +7,7 @@ import { rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { join, sep } from "node:path";
 import { analyzeTrace } from "@gotrace/analysis";
+import { renderAnalysisHtml } from "@gotrace/analysis/html";
 import { parseHeader } from "@gotrace/codec";
 import { analyzeHeap } from "@gotrace/heap";
 import { renderHtmlReport } from "@gotrace/heap/html";
@@ -34,23 +35,26 @@ interface ConsumerOutput {
   summary: Summary;
   worker: Record<string, number>;
   analysis: Record<string, number>;
+  analysisPageBars: number;
   perfetto: Record<string, number | boolean>;
   cliMain: string;
   resolved: Record<string, string>;
 }
 
-const { summarise, heapTotals, analysisTotals, perfettoTotals } = createRequire(import.meta.url)(
+const { summarise, heapTotals, analysisTotals, perfettoTotals, breakdownBars } = createRequire(import.meta.url)(
   join(CONSUMER_DIR, "summarise.cjs"),
 ) as {
   summarise: (bytes: Uint8Array, api: object) => Promise<Summary>;
   heapTotals: (report: unknown) => Record<string, number>;
   analysisTotals: (analysis: unknown) => Record<string, number>;
   perfettoTotals: (bytes: Uint8Array) => Record<string, number | boolean>;
+  breakdownBars: (html: string) => number;
 };
 
 let project: Project;
 let expected: Summary;
 let expectedAnalysis: Record<string, number>;
+let expectedBars: number;
 let expectedPerfetto: Record<string, number | boolean>;
 
 beforeAll(async () => {
@@ -62,6 +66,9 @@ beforeAll(async () => {
     renderHtmlReport,
   });
   expectedAnalysis = analysisTotals(await analyzeTrace(new Uint8Array(readFileSync(SAMPLE_TRACE))));
+  expectedBars = breakdownBars(
+    renderAnalysisHtml(await analyzeTrace(new Uint8Array(readFileSync(SAMPLE_TRACE))), null),
+  );
   expectedPerfetto = perfettoTotals(await exportPerfetto(new Uint8Array(readFileSync(SAMPLE_TRACE))));
   project = await createProject();
 }, SETUP_TIMEOUT);
@@ -78,7 +85,7 @@ async function runConsumer(script: string): Promise<ConsumerOutput> {
 /** Checks every name resolved to the project's own installed copy, in the build of the right module system. */
 function expectResolvedInProject(resolved: Record<string, string>, extension: ".js" | ".cjs") {
   const modules = join(realpathSync(project.app), "node_modules") + sep;
-  expect(Object.keys(resolved)).toHaveLength(7);
+  expect(Object.keys(resolved)).toHaveLength(8);
   for (const [name, file] of Object.entries(resolved)) {
     expect(realpathSync(file).startsWith(modules), `${name} resolved to ${file}`).toBe(true);
     expect(file.endsWith(extension), `${name} resolved to ${file}`).toBe(true);
@@ -92,6 +99,7 @@ describe("the packed packages, installed outside the workspace", () => {
     expect(expected.heap["events"]).toBe(expected.events);
     expect(expected.heap["liveBytes"]).toBeGreaterThan(0);
     expect(expected.htmlHasCharts).toBe(true);
+    expect(expectedBars).toBeGreaterThan(0);
   });
 
   it(
@@ -140,6 +148,7 @@ describe("the packed packages, installed outside the workspace", () => {
       expect(out.summary).toEqual(expected);
       expect(out.worker).toEqual(expected.heap);
       expect(out.analysis).toEqual(expectedAnalysis);
+      expect(out.analysisPageBars).toBe(expectedBars);
       expect(out.perfetto).toEqual(expectedPerfetto);
       expect(out.cliMain).toBe("function");
       expectResolvedInProject(out.resolved, ".js");
@@ -154,6 +163,7 @@ describe("the packed packages, installed outside the workspace", () => {
       expect(out.summary).toEqual(expected);
       expect(out.worker).toEqual(expected.heap);
       expect(out.analysis).toEqual(expectedAnalysis);
+      expect(out.analysisPageBars).toBe(expectedBars);
       expect(out.perfetto).toEqual(expectedPerfetto);
       expect(out.cliMain).toBe("function");
       expectResolvedInProject(out.resolved, ".cjs");
