@@ -417,37 +417,11 @@ export class GoroutineTable {
     };
   }
 
-  /** The final totals in output form (straight from the columns: this runs once per goroutine). */
+  /**
+   * The final totals in output form (after finish closed the goroutine, nothing is pending):
+   * the same computation as a region's stats, with nothing to subtract.
+   */
   statsOut(s: number): ExecStats {
-    const exec = this.exec[s] as number;
-    const schedWait = this.schedWait[s] as number;
-    const syscall = this.syscall[s] as number;
-    const syscallBlock = this.syscallBlock[s] as number;
-    const total = this.total[s] as number;
-    let sum = exec + schedWait + syscall + syscallBlock;
-    const blockTimeByReason: Record<string, number> = {};
-    if (this.hasBlock0[s] === 1) {
-      const dt = this.block0[s] as number;
-      setKey(blockTimeByReason, this.block0Reason[s] as string, dt);
-      sum += dt;
-      const more = this.moreBlock.get(s);
-      if (more !== undefined) {
-        for (const [k, v] of more) {
-          setKey(blockTimeByReason, k, v);
-          sum += v;
-        }
-      }
-    }
-    const range = this.range.get(s);
-    return {
-      execTime: exec,
-      schedWaitTime: schedWait,
-      blockTimeByReason,
-      syscallTime: syscall,
-      syscallBlockTime: syscallBlock,
-      totalTime: total,
-      rangeTime: range === undefined ? {} : Object.fromEntries(range),
-      unknownTime: sum < total ? total - sum : 0,
-    };
+    return this.regionStats(s, 0, null);
   }
 }

@@ -30,7 +30,8 @@ export function groupGoroutines(goroutines: readonly GoroutineSummary[]): Gorout
   );
 }
 
-function emptyStats(): ExecStats {
+/** Stats with every total 0 and no keys. */
+export function emptyStats(): ExecStats {
   return {
     execTime: 0,
     schedWaitTime: 0,

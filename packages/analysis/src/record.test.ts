@@ -20,12 +20,6 @@ test("block reasons and ranges from the trace become own keys of the stats, what
   t.addBlock(g, "__proto__", 5);
   t.addBlock(g, "constructor", 2);
   t.addRange(g, "__proto__", 9);
-  const final = t.statsOut(g);
-  expect(Object.entries(final.blockTimeByReason)).toEqual([
-    ["__proto__", 5],
-    ["constructor", 2],
-  ]);
-  expect(Object.entries(final.rangeTime)).toEqual([["__proto__", 9]]);
   // A region ending now: the goroutine's totals minus those at its begin (none here).
   const region = t.regionStats(g, 200, new Stats());
   expect(Object.entries(region.blockTimeByReason)).toEqual([
@@ -33,4 +27,14 @@ test("block reasons and ranges from the trace become own keys of the stats, what
     ["constructor", 2],
   ]);
   expect(Object.getPrototypeOf(region.blockTimeByReason)).toBe(Object.prototype);
+  // Closed as finish() closes it, then in output form.
+  t.finalize(g, 200, null, false);
+  t.open[g] = 0;
+  const final = t.statsOut(g);
+  expect(final.totalTime).toBe(100);
+  expect(Object.entries(final.blockTimeByReason)).toEqual([
+    ["__proto__", 5],
+    ["constructor", 2],
+  ]);
+  expect(Object.entries(final.rangeTime)).toEqual([["__proto__", 9]]);
 });

@@ -12,6 +12,7 @@ import { goSortFunc } from "@gotrace/codec/internal";
 import { type Event, EventKind, GoState, ProcState, ResourceKind } from "@gotrace/reader";
 import { type TransitionParts, readTransition } from "@gotrace/reader/internal";
 import { ById } from "./by-id.js";
+import { emptyStats } from "./groups.js";
 import { GoroutineTable, NO_SLOT, Stats } from "./goroutine-table.js";
 import type {
   EventRef,
@@ -25,16 +26,7 @@ import type {
 } from "./types.js";
 
 /** Stands in for a region's stats until the region ends (every region ends, by finish() at the latest). */
-const PENDING: ExecStats = Object.freeze({
-  execTime: 0,
-  schedWaitTime: 0,
-  blockTimeByReason: {},
-  syscallTime: 0,
-  syscallBlockTime: 0,
-  totalTime: 0,
-  rangeTime: {},
-  unknownTime: 0,
-});
+const PENDING: ExecStats = Object.freeze(emptyStats());
 
 /** A new region's summary, the object the output holds (the goroutine's and the task's lists share it). */
 function newRegion(name: string, taskId: number, start: EventRef | null, frame: FrameRef | null): RegionSummary {
