@@ -1,11 +1,13 @@
 // The one-call entry point: a trace in, its summaries out, read one
 // generation at a time through the reader and summarised as it goes.
 import { groupGoroutines } from "./groups.js";
+import { type MMUAnalysis, finishMMU } from "./mmu-trace.js";
 import { readEvents } from "./read-source.js";
 import { GoroutineSummarizer } from "./summarizer.js";
 import type { TraceSummary } from "./types.js";
 import { type RegionTypeStats, type TaskTypeStats, regionTypeStats, taskTypeStats } from "./user-stats.js";
 import type { GoroutineGroup } from "./groups.js";
+import { type UtilFlags, UtilizationBuilder } from "./utilization.js";
 
 /** A whole trace: its bytes, a web stream of them, or any async iterable of chunks (a Node stream, say). */
 export type TraceSource = Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
@@ -20,6 +22,12 @@ export interface AnalysisOptions {
    * what Go's cmd/trace does.
    */
   keepPartial?: boolean | undefined;
+  /**
+   * Also build the minimum mutator utilization in the same pass, for these {@link UtilFlags}
+   * (`DEFAULT_UTIL_FLAGS` is the /mmu page's default): what {@link analyzeMMU} gives, without a
+   * second read of the trace. Left out (the default), `mmu` is null.
+   */
+  mmuFlags?: UtilFlags | undefined;
 }
 
 /** Everything {@link analyzeTrace} computes. */
@@ -32,6 +40,8 @@ export interface TraceAnalysis {
   taskTypes: TaskTypeStats[];
   /** Per region type (name and start frame): count and durations. */
   regionTypes: RegionTypeStats[];
+  /** With `mmuFlags`: the MMU analysis of the same read (its limits are also in `limits`), else null. */
+  mmu: MMUAnalysis | null;
   /** With keepPartial: the error that ended the trace early, else null. */
   error: Error | null;
   /** What the analysis could not cover, as sentences (empty for a whole trace). */
@@ -43,7 +53,19 @@ export interface TraceAnalysis {
  * with the reader's `TraceError` when the trace is broken, unless `keepPartial` is set.
  */
 export async function analyzeTrace(source: TraceSource, options: AnalysisOptions = {}): Promise<TraceAnalysis> {
-  const { summarizer, error } = await summarizeSource(source, options);
+  const summarizer = new GoroutineSummarizer();
+  const utilization = options.mmuFlags === undefined ? null : new UtilizationBuilder(options.mmuFlags);
+  // One refilled event object: the summarizer and the builder copy what they keep.
+  const error = await readEvents(
+    source,
+    options,
+    utilization === null
+      ? (ev) => summarizer.event(ev)
+      : (ev) => {
+          summarizer.event(ev);
+          utilization.event(ev);
+        },
+  );
   const summary = summarizer.finish();
   const limits: string[] = [];
   if (error !== null) {
@@ -51,23 +73,15 @@ export async function analyzeTrace(source: TraceSource, options: AnalysisOptions
       `The trace is broken (${error.message.split("\n")[0]}); the analysis covers the ${summary.events} events before that point.`,
     );
   }
+  const mmu = utilization === null ? null : finishMMU(utilization, error);
+  if (mmu !== null) for (const l of mmu.limits) if (!limits.includes(l)) limits.push(l);
   return {
     summary,
     groups: groupGoroutines(summary.goroutines),
     taskTypes: taskTypeStats(summary),
     regionTypes: regionTypeStats(summary),
+    mmu,
     error,
     limits,
   };
-}
-
-/** Feeds every event of the source to a summarizer; the error that ended a broken trace with keepPartial. */
-async function summarizeSource(
-  source: TraceSource,
-  options: AnalysisOptions,
-): Promise<{ summarizer: GoroutineSummarizer; error: Error | null }> {
-  const summarizer = new GoroutineSummarizer();
-  // One refilled event object: the summarizer copies what it keeps.
-  const error = await readEvents(source, options, (ev) => summarizer.event(ev));
-  return { summarizer, error };
 }

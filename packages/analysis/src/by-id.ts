@@ -61,7 +61,8 @@ export class ById<V> {
     const sparseIds = [...this.sparse.keys()].sort((a, b) => a - b);
     let s = 0;
     // Negative sparse ids come before the array's.
-    while (s < sparseIds.length && (sparseIds[s] as number) < 0) out.push(this.sparse.get(sparseIds[s++] as number) as V);
+    while (s < sparseIds.length && (sparseIds[s] as number) < 0)
+      out.push(this.sparse.get(sparseIds[s++] as number) as V);
     const dense = this.dense;
     for (let i = 0; i < dense.length; i++) {
       const v = dense[i];

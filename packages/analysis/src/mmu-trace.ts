@@ -46,6 +46,11 @@ export async function analyzeMMU(source: TraceSource, options: MMUOptions = {}):
   const builder = new UtilizationBuilder(options.flags ?? DEFAULT_UTIL_FLAGS);
   // The builder keeps nothing of the shared event object.
   const error = await readEvents(source, options, (ev) => builder.event(ev));
+  return finishMMU(builder, error);
+}
+
+/** The MMU analysis of what `builder` was fed; `error` ended a broken trace (then cut at its last Sync). */
+export function finishMMU(builder: UtilizationBuilder, error: Error | null): MMUAnalysis {
   const eventsRead = builder.events;
   const utilization = builder.finish({ toLastSync: error !== null });
   const limits: string[] = [];
