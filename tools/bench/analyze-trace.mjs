@@ -1,15 +1,17 @@
-// Streams a trace through @gotrace/analysis's analyzeTrace in 1 MiB chunks,
+// Streams a trace through @gotrace/analysis's analyzeTrace (summaries and the
+// MMU for the /mmu page's default flags, in one pass) in 1 MiB chunks,
 // the way decode-reader.mjs streams it through the reader alone, and prints
 // one JSON line: bytes, events, seconds, peak RSS, and the goroutines, tasks
 // and regions summarised. Used by run.mjs.
 import { createReadStream } from "node:fs";
-import { analyzeTrace } from "@gotrace/analysis";
+import { DEFAULT_UTIL_FLAGS, analyzeTrace } from "@gotrace/analysis";
 
 const file = process.argv[2];
 const start = process.hrtime.bigint();
 let bytes = 0;
 const source = createReadStream(file, { highWaterMark: 1 << 20 });
 const analysis = await analyzeTrace(source, {
+  mmuFlags: DEFAULT_UTIL_FLAGS,
   onProgress: (n) => {
     bytes = n;
   },
@@ -27,5 +29,6 @@ console.log(
     goroutines: summary.goroutines.length,
     tasks: summary.tasks.length,
     regions,
+    mmuSeriesPoints: analysis.mmu?.utilization.series.reduce((n, s) => n + s.length, 0) ?? 0,
   }),
 );
