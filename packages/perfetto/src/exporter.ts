@@ -114,6 +114,20 @@ export class PerfettoExporter {
     return this.allocFree;
   }
 
+  /** Track keys (the uuid spaces above) to the uuids written: small numbers, so a few bytes per event. */
+  private readonly compact = new Map<bigint, bigint>();
+  private nextUuid = 1n;
+
+  /** The uuid written for a track key, given on first use. */
+  private id(key: bigint): bigint {
+    let u = this.compact.get(key);
+    if (u === undefined) {
+      u = this.nextUuid++;
+      this.compact.set(key, u);
+    }
+    return u;
+  }
+
   /** Bytes of output ready to take. */
   get bufferedBytes(): number {
     return this.out.bufferedBytes;
@@ -207,8 +221,8 @@ export class PerfettoExporter {
           data: {
             case: "trackDescriptor",
             value: {
-              uuid,
-              parentUuid: groupUuid("Counters"),
+              uuid: this.id(uuid),
+              parentUuid: this.id(groupUuid("Counters")),
               staticOrDynamicName: { case: "name", value: c.name },
               counter: { unit: CounterDescriptor_Unit.SIZE_BYTES },
             },
@@ -228,7 +242,7 @@ export class PerfettoExporter {
               case: "trackEvent",
               value: {
                 type: TrackEvent_Type.COUNTER,
-                trackUuid: uuid,
+                trackUuid: this.id(uuid),
                 counterValueField: { case: "counterValue", value: BigInt(v) },
               },
             },
@@ -254,8 +268,8 @@ export class PerfettoExporter {
           data: {
             case: "trackDescriptor",
             value: {
-              uuid,
-              parentUuid: groupUuid("Counters"),
+              uuid: this.id(uuid),
+              parentUuid: this.id(groupUuid("Counters")),
               staticOrDynamicName: { case: "name", value: c.name },
               counter: { unit: c.unit },
             },
@@ -276,9 +290,9 @@ export class PerfettoExporter {
         data: {
           case: "trackDescriptor",
           value: {
-            uuid,
+            uuid: this.id(uuid),
             staticOrDynamicName: { case: "name", value: name },
-            ...(parent !== null ? { parentUuid: parent } : {}),
+            ...(parent !== null ? { parentUuid: this.id(parent) } : {}),
             ...(rank !== null ? { siblingOrderRank: rank } : {}),
           },
         },
@@ -321,7 +335,7 @@ export class PerfettoExporter {
   private begin(track: bigint, name: string, t: number, extra: { terminatingFlowIds?: bigint[] } = {}): void {
     const iid = this.out.name(name);
     const flow = extra.terminatingFlowIds?.[0] ?? null;
-    if (this.out.trackEvent(t, TrackEvent_Type.SLICE_BEGIN, Number(track), Number(iid), null, flow)) return;
+    if (this.out.trackEvent(t, TrackEvent_Type.SLICE_BEGIN, Number(this.id(track)), Number(iid), null, flow)) return;
     this.out.packet(
       {
         timestamp: ts(t),
@@ -329,7 +343,7 @@ export class PerfettoExporter {
           case: "trackEvent",
           value: {
             type: TrackEvent_Type.SLICE_BEGIN,
-            trackUuid: track,
+            trackUuid: this.id(track),
             nameField: { case: "nameIid", value: iid },
             ...extra,
           },
@@ -340,9 +354,12 @@ export class PerfettoExporter {
   }
 
   private end(track: bigint, t: number): void {
-    if (this.out.trackEvent(t, TrackEvent_Type.SLICE_END, Number(track), 0, null, null)) return;
+    if (this.out.trackEvent(t, TrackEvent_Type.SLICE_END, Number(this.id(track)), 0, null, null)) return;
     this.out.packet(
-      { timestamp: ts(t), data: { case: "trackEvent", value: { type: TrackEvent_Type.SLICE_END, trackUuid: track } } },
+      {
+        timestamp: ts(t),
+        data: { case: "trackEvent", value: { type: TrackEvent_Type.SLICE_END, trackUuid: this.id(track) } },
+      },
       true,
     );
   }
@@ -355,7 +372,7 @@ export class PerfettoExporter {
     if (this.counters.get(c) === value) return;
     this.counters.set(c, value);
     const track = uuidOf(SPACE.counter, COUNTERS[c].id);
-    if (this.out.trackEvent(t, TrackEvent_Type.COUNTER, Number(track), 0, value, null)) return;
+    if (this.out.trackEvent(t, TrackEvent_Type.COUNTER, Number(this.id(track)), 0, value, null)) return;
     this.out.packet(
       {
         timestamp: ts(t),
@@ -363,7 +380,7 @@ export class PerfettoExporter {
           case: "trackEvent",
           value: {
             type: TrackEvent_Type.COUNTER,
-            trackUuid: uuidOf(SPACE.counter, COUNTERS[c].id),
+            trackUuid: this.id(track),
             counterValueField: { case: "counterValue", value: BigInt(value) },
           },
         },
@@ -449,7 +466,7 @@ export class PerfettoExporter {
               case: "trackEvent",
               value: {
                 type: TrackEvent_Type.INSTANT,
-                trackUuid: this.goroutineTrack(from),
+                trackUuid: this.id(this.goroutineTrack(from)),
                 nameField: this.nameOf(`unblock G${g.id}`),
                 flowIds: [flow],
               },
@@ -567,13 +584,17 @@ export class PerfettoExporter {
    */
   private forget(id: number): void {
     this.goroutines.delete(id);
-    this.declared.delete(uuidOf(SPACE.goroutine, id));
-    this.declared.delete(uuidOf(SPACE.goroutineUser, id));
-    this.declared.delete(uuidOf(SPACE.regionBefore, id));
+    const done = (uuid: bigint) => {
+      this.declared.delete(uuid);
+      this.compact.delete(uuid);
+    };
+    done(uuidOf(SPACE.goroutine, id));
+    done(uuidOf(SPACE.goroutineUser, id));
+    done(uuidOf(SPACE.regionBefore, id));
     for (const key of this.goroutineRangeKeys.get(id) ?? []) {
       if (this.ranges.has(key)) continue;
       const uuid = this.rangeTracks.get(key);
-      if (uuid !== undefined) this.declared.delete(uuid);
+      if (uuid !== undefined) done(uuid);
       this.rangeTracks.delete(key);
     }
     this.goroutineRangeKeys.delete(id);
@@ -599,6 +620,7 @@ export class PerfettoExporter {
     }
     // Task ids are not reused: the track is done.
     this.declared.delete(uuid);
+    this.compact.delete(uuid);
   }
 
   private region(ev: Event, t: number): void {
@@ -631,7 +653,7 @@ export class PerfettoExporter {
           case: "trackEvent",
           value: {
             type: TrackEvent_Type.INSTANT,
-            trackUuid: track,
+            trackUuid: this.id(track),
             nameField: { case: "name", value: l.category === "" ? l.message : `${l.category}: ${l.message}` },
             categories: ["log"],
             debugAnnotations: [
@@ -662,7 +684,7 @@ export class PerfettoExporter {
           case: "trackEvent",
           value: {
             type: TrackEvent_Type.INSTANT,
-            trackUuid: track,
+            trackUuid: this.id(track),
             nameField: this.nameOf("CPU sample"),
             ...callstack,
           },

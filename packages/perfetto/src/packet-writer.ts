@@ -196,7 +196,8 @@ export class PacketWriter {
     terminatingFlow: bigint | null,
   ): boolean {
     if (this.pendingCount > 0 || this.first) return false;
-    let flags: number = TracePacket_SequenceFlags.SEQ_NEEDS_INCREMENTAL_STATE;
+    // Only an interned name makes the packet depend on the sequence's incremental state.
+    let flags: number = nameIid !== 0 ? TracePacket_SequenceFlags.SEQ_NEEDS_INCREMENTAL_STATE : 0;
     if (this.clearPending) {
       flags |= TracePacket_SequenceFlags.SEQ_INCREMENTAL_STATE_CLEARED;
       this.clearPending = false;
@@ -238,8 +239,10 @@ export class PacketWriter {
     at = putVarint(b, at, this.bodyLen);
     b.set(this.body.subarray(0, this.bodyLen), at);
     at += this.bodyLen;
-    at = putVarint(b, at, (F.sequenceFlags << 3) | VARINT);
-    at = putVarint(b, at, flags);
+    if (flags !== 0) {
+      at = putVarint(b, at, (F.sequenceFlags << 3) | VARINT);
+      at = putVarint(b, at, flags);
+    }
     b[start + 1] = at - start - 2;
     this.size = at;
     return true;
