@@ -1,6 +1,7 @@
 // `pnpm check:layers` (and CI): the workspace's layering holds in every non-test TypeScript file.
 //
-//   codec <- reader <- heap, analysis (one layer: neither imports the other) <- perfetto <- cli
+//   codec <- reader <- heap, analysis (one layer: neither imports the other) <- perfetto <- cli, app
+//   (cli and app, the browser app, share the top layer: neither imports the other)
 //
 // - A layered package imports only layers below it, by package name; its own files by relative
 //   path. The private fixture package (conformance) imports no @gotrace package, and no published
@@ -8,7 +9,7 @@
 // - An import of another @gotrace package names the package or a subpath it exports (its public
 //   or internal entry), never its files: no `@gotrace/x/src/...`, no relative path into another
 //   package (the repository's shared configs, such as tsup.base.ts, are not a package's).
-// - codec, reader, heap, analysis and perfetto run in browsers: their src/ uses no `node:` modules, no bare Node
+// - codec, reader, heap, analysis, perfetto and app run in browsers: their src/ uses no `node:` modules, no bare Node
 //   built-ins (`fs`), no Node globals (`process`, `Buffer`, `require`, `__dirname`, `__filename`).
 //   Their build and test configs (tsup.config.ts, vitest.config.ts) run in Node and may.
 // - Tests and test support (*.test.ts, testing/, __fixtures__/: the layout in architecture/layout.md)
@@ -27,15 +28,16 @@ const LAYERS = [
   ["@gotrace/reader"],
   ["@gotrace/heap", "@gotrace/analysis"],
   ["@gotrace/perfetto"],
-  ["@gotrace/cli"],
+  ["@gotrace/cli", "@gotrace/app"],
 ];
-/** Layered packages that run in browsers: every layer below the command line's. */
+/** Layered packages that run in browsers: every layer below the command line's, and the app. */
 const BROWSER = new Set([
   "@gotrace/codec",
   "@gotrace/reader",
   "@gotrace/heap",
   "@gotrace/analysis",
   "@gotrace/perfetto",
+  "@gotrace/app",
 ]);
 /** Private fixture packages: data and loaders for tests, importing no @gotrace package. */
 const FIXTURES = new Set(["@gotrace/conformance"]);
