@@ -2,13 +2,13 @@
 // heap report's sections exactly when the trace has alloc/free events; a
 // broken trace gives one warning and its limits on the page; the text summary
 // without --html; the usual refusals.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeTrace, formatDuration } from "@gotrace/analysis";
 import { fixture, readBytes } from "@gotrace/conformance";
 import { describe, expect, test } from "vitest";
-import { gotrace } from "./testing/run-cli.js";
+import { ended, gotrace, startGotrace } from "./testing/run-cli.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gotrace-report-cli-"));
 // Three passes over a trace, each starting Node's module loading, on a busy 2-core machine.
@@ -112,6 +112,23 @@ describe("gotrace report --html", () => {
     expect(r2.stderr).toMatch(/not a Go execution trace/);
     expect(existsSync(out2)).toBe(false);
   });
+});
+
+test("Ctrl-C while it reads: ends by the signal, without a word, and leaves no file", async () => {
+  const out = mkdtempSync(join(dir, "sigint-"));
+  const target = join(out, "page.html");
+  const child = startGotrace(["report", "--html", target, "-"]);
+  const end = ended(child);
+  // More than a pipe holds: the write completes only once gotrace has read part of it, so it is
+  // reading standard input (which stays open) when the signal comes.
+  const bytes = readBytes(fixture("heapgrow-go1.27-allocfree").tracePath);
+  expect(bytes.length).toBeGreaterThan(1 << 17);
+  await new Promise<void>((resolve, reject) => child.stdin.write(bytes, (err) => (err ? reject(err) : resolve())));
+  child.kill("SIGINT");
+  const r = await end;
+  expect(r.signal).toBe("SIGINT");
+  expect(r.stderr).toBe("");
+  expect(readdirSync(out)).toEqual([]);
 });
 
 test("without --html: a short summary that points to --html", async () => {
