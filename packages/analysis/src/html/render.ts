@@ -105,6 +105,11 @@ function fmtCount(n: number): string {
   return String(Math.trunc(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
+/** "1 task", "3 tasks": a count and its noun. */
+function counted(n: number, noun: string): string {
+  return `${fmtCount(n)} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 function fmtPct(v: number): string {
   return `${(v * 100).toFixed(1)}%`;
 }
@@ -170,8 +175,13 @@ function cards(a: TraceAnalysis): string {
     ["duration", "Duration", formatDuration(s.endTime - s.startTime), "first to last event"],
     ["events", "Events", fmtCount(s.events), "ordered and validated"],
     ["goroutines", "Goroutines", fmtCount(s.goroutines.length), `${fmtCount(userGoroutines)} not the runtime's`],
-    ["tasks", "Tasks", fmtCount(tasks.length), `${fmtCount(complete)} complete, ${a.taskTypes.length} types`],
-    ["regions", "Regions", fmtCount(regions), `${fmtCount(a.regionTypes.length)} types`],
+    [
+      "tasks",
+      "Tasks",
+      fmtCount(tasks.length),
+      `${fmtCount(complete)} complete, ${counted(a.taskTypes.length, "type")}`,
+    ],
+    ["regions", "Regions", fmtCount(regions), counted(a.regionTypes.length, "type")],
     [
       "gc-ranges",
       "GC-related ranges",
@@ -320,7 +330,7 @@ function latencySection(a: TraceAnalysis, top: number): string {
       "task",
       t.name,
       "",
-      `${fmtCount(t.count)} tasks, ${fmtCount(t.complete)} complete`,
+      `${counted(t.count, "task")}, ${fmtCount(t.complete)} complete`,
       t.quantiles,
       t.histogram,
     ),
@@ -330,7 +340,7 @@ function latencySection(a: TraceAnalysis, top: number): string {
       "region",
       r.name === "" ? "(inherited at creation)" : r.name,
       r.frame === null ? "" : r.frame.func,
-      `${fmtCount(r.count)} regions`,
+      counted(r.count, "region"),
       r.quantiles,
       r.histogram,
     ),
