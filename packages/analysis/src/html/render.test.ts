@@ -7,7 +7,7 @@ import { fixtures } from "@gotrace/conformance";
 import { describe, expect, it } from "vitest";
 import { type TraceAnalysis, analyzeTrace } from "../analyze.js";
 import { formatDuration } from "../duration.js";
-import { type MMUAnalysis, analyzeMMU, mmuWindows } from "../mmu-trace.js";
+import { DEFAULT_UTIL_FLAGS, type MMUAnalysis, analyzeMMU, mmuWindows } from "../mmu-trace.js";
 import { renderAnalysisHtml } from "./index.js";
 
 const HOSTILE = "</script><img src=x onerror=alert(1)>";
@@ -180,6 +180,15 @@ describe("renderAnalysisHtml with other reports' parts and a broken trace", asyn
           .replace(/'/g, "&#39;"),
       );
     }
+  });
+
+  it("lists each limit once when analyzeTrace measured the MMU in the same read", async () => {
+    const both = await analyzeTrace(bytes, { keepPartial: true, mmuFlags: DEFAULT_UTIL_FLAGS });
+    if (both.mmu === null) throw new Error("no MMU with mmuFlags");
+    const html = renderAnalysisHtml(both, both.mmu);
+    const items = [...html.matchAll(/<li>([^<]*)<\/li>/g)].map((x) => x[1]);
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(items).size).toBe(items.length);
   });
 
   it("puts the parts after its own sections, their style in the head and their script at the end", () => {

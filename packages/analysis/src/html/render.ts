@@ -139,7 +139,8 @@ function section(id: string, heading: string, lead: string, body: string): strin
 }
 
 function header(a: TraceAnalysis, mmu: MMUAnalysis | null, options: AnalysisHtmlOptions): string {
-  const limits = [...a.limits, ...(mmu?.limits ?? []), ...(options.limits ?? [])];
+  // analyzeTrace with mmuFlags repeats the MMU's limits in its own: each sentence once.
+  const limits = [...new Set([...a.limits, ...(mmu?.limits ?? []), ...(options.limits ?? [])])];
   const box =
     limits.length > 0
       ? `<div class="gta-limits" role="note" id="trace-limits"><h2>What this report cannot tell</h2><ul>${limits

@@ -29,7 +29,8 @@ group; cmd/trace's log-scale duration histograms with p50/p90/p99/max of the mos
 frequent task and region types; and the MMU curve from 1us to the trace's length with
 its worst windows. A trace recorded with GODEBUG=traceallocfree=1 also gets the heap
 report's sections (as gotrace heap --html), after the analyses. FILE may be - for
-standard input (read once into memory).
+standard input (read once into memory). The analyses take one read of the trace,
+the heap report a second one, on a worker thread.
 
   --html OUT  write the page to OUT (whole or not at all); without it, a short text
               summary is printed and the page is not made
@@ -46,14 +47,13 @@ break, with one warning; the page's limits say what that leaves out.`,
     const top = topOption(args, 20);
     const lib = await loadAnalysis();
     const source = await traceSource(args);
+    // The summaries and the MMU (the /mmu page's default flags) in one read.
     const analysis = await withProgress(source, "report", (chunks, onProgress) =>
-      lib.analyzeTrace(chunks, { onProgress, keepPartial: true }),
+      lib.analyzeTrace(chunks, { onProgress, keepPartial: true, mmuFlags: lib.DEFAULT_UTIL_FLAGS }),
     );
     checkBroken(source.name, analysis.error, warn, `the analysis covers the ${analysis.summary.events} events`);
-    // The same break again: already said once, and MMU's own limits entry says where it cut.
-    const mmu = await withProgress(source, "report: mmu", (chunks, onProgress) =>
-      lib.analyzeMMU(chunks, { onProgress, keepPartial: true }),
-    );
+    const mmu = analysis.mmu;
+    if (mmu === null) throw new Error("analyzeTrace gave no MMU for mmuFlags");
     if (htmlOut === undefined) {
       out.write(textSummary(lib, analysis, mmu));
       return;
@@ -94,7 +94,7 @@ async function traceSource(args: CommandArgs): Promise<Source> {
       },
     };
   }
-  // Standard input can be read once: keep it whole for the two or three passes.
+  // Standard input can be read once: keep it whole for the analyses' pass and the heap's.
   const input = await openInput("-");
   const parts: Uint8Array[] = [];
   let size = 0;
@@ -174,7 +174,8 @@ function textSummary(lib: typeof import("@gotrace/analysis"), a: TraceAnalysis, 
       `MMU (stw, background, assist): ${at.map((w) => `${d(w)} ${(mmu.curve.mmu(w) * 100).toFixed(1)}%`).join(", ")}`,
     );
   }
-  for (const limit of [...a.limits, ...mmu.limits]) lines.push(limit);
+  // analyzeTrace's limits include the MMU's.
+  for (const limit of a.limits) lines.push(limit);
   lines.push("gotrace report --html OUT FILE writes the page: goroutine breakdown, latency histograms, MMU curve");
   lines.push("(and the heap report for a GODEBUG=traceallocfree=1 trace).");
   return `${lines.join("\n")}\n`;
