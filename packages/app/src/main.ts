@@ -82,12 +82,14 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       if (!msg.partial) {
         status.textContent = `${fileName}: read in ${(msg.readMs / 1000).toFixed(2)} s; analysing…`;
         perfettoButton.disabled = false;
+        document.body.dataset["readMs"] = (performance.now() - opened).toFixed(0);
         document.body.dataset["state"] = "read";
       }
       break;
     case "analysis":
       showFrame("analysis", msg.html);
       status.textContent = `${fileName}: ready`;
+      document.body.dataset["analysisMs"] = (performance.now() - opened).toFixed(0);
       document.body.dataset["analysis"] = "done";
       break;
     case "heap":
@@ -146,6 +148,16 @@ function showModel(model: TimelineModel, partial: boolean): void {
   overview.hidden = false;
   timelineSection.hidden = false;
   timeline.setModel(model, partial || timeline.model !== null);
+  // The model's typed arrays, for the benchmark's record of what a trace costs in memory.
+  let bytes = 0;
+  let spans = 0;
+  for (const row of [...model.procs, ...model.goroutines]) {
+    spans += row.start.length;
+    bytes += row.start.byteLength + row.end.byteLength + row.value.byteLength + row.stack.byteLength;
+    bytes += row.related.byteLength;
+  }
+  canvas.dataset["modelBytes"] = String(bytes);
+  canvas.dataset["spans"] = String(spans);
 }
 
 timeline.onDraw = () => {
@@ -258,10 +270,15 @@ function select(sel: Selection | null): void {
   line(`from ${formatNs(start)} to ${formatNs(end)} (${formatNs(end - start)})`);
   const related = spans.related[i]!;
   if (related >= 0) line(sel.kind === "proc" ? "made runnable by " : "caused by ", goLink(related, m));
-  const stacks: [string, number][] = [
-    ["Stack where it began", spans.startStack[i]!],
-    ["Stack where it ended", spans.endStack[i]!],
-  ];
+  // A goroutine row's span ends where the next begins, with that span's stack.
+  const next = i + 1 < spans.start.length && spans.start[i + 1] === end ? spans.stack[i + 1]! : -1;
+  const stacks: [string, number][] =
+    sel.kind === "proc"
+      ? [["Stack where it stopped running", spans.stack[i]!]]
+      : [
+          ["Stack where this state began", spans.stack[i]!],
+          ["Stack where it ended", next],
+        ];
   let any = false;
   for (const [title, idx] of stacks) {
     const frames = idx >= 0 ? m.stacks[idx] : undefined;

@@ -1,22 +1,28 @@
 // The timeline model: what the canvas draws, built in the worker one event at
 // a time and posted to the page as typed arrays (their buffers transferred, so
 // a 100 MB trace's millions of spans cross threads without a copy).
-import { type Event, EventKind, GoState, ResourceKind } from "@gotrace/reader";
+import { type Event, EventKind, GoState, ResourceKind, type U64 } from "@gotrace/reader";
+import { type TransitionParts, readTransition } from "@gotrace/reader/internal";
 
-/** Spans of one row, sorted by start and never overlapping (so their ends are sorted too). */
+/**
+ * Spans of one row, sorted by start and never overlapping (so their ends are sorted too). About
+ * 28 bytes a span: a 100 MB trace has tens of millions of them.
+ */
 export interface Spans {
   /** Start, ns after the trace's first event. */
   start: Float64Array;
   /** End, ns after the trace's first event. */
   end: Float64Array;
   /** On a P row the goroutine that ran; on a goroutine row its GoState. */
-  value: Float64Array;
-  /** Index into {@link TimelineModel.stacks} of the stack where the span ended (-1: none). */
-  endStack: Int32Array;
-  /** Index into {@link TimelineModel.stacks} of the stack where the span began (-1: none). */
-  startStack: Int32Array;
+  value: Int32Array;
+  /**
+   * Index into {@link TimelineModel.stacks} (-1: none). On a P row, the stack where the goroutine
+   * stopped running (starting to run records none). On a goroutine row, the stack where the state
+   * began; where it ended is the next span's when that starts at this one's end.
+   */
+  stack: Int32Array;
   /** The goroutine whose event began the span when that is another one (the creator, the unblocker); -1 else. */
-  related: Float64Array;
+  related: Int32Array;
 }
 
 /** A series of counter points (time ns after the first event, value). */
@@ -82,57 +88,107 @@ class F64 {
     }
     this.a[this.n++] = v;
   }
-  done(): Float64Array {
-    return this.a.slice(0, this.n);
+  /** The values: a copy (`copy`, the builder goes on) or a view of the builder's own buffer. */
+  done(copy: boolean): Float64Array {
+    return copy ? this.a.slice(0, this.n) : this.a.subarray(0, this.n);
   }
 }
 
-/** A growable Int32Array. */
-class I32 {
-  a = new Int32Array(16);
-  n = 0;
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
-  }
-  done(): Int32Array {
-    return this.a.slice(0, this.n);
-  }
+/** Spans per chunk of a growing row. */
+const CHUNK = 1 << 16;
+
+/** One chunk of a row's spans. */
+interface Chunk {
+  start: Float64Array;
+  end: Float64Array;
+  value: Int32Array;
+  stack: Int32Array;
+  related: Int32Array;
 }
 
+function newChunk(size: number, from?: Chunk): Chunk {
+  const c = {
+    start: new Float64Array(size),
+    end: new Float64Array(size),
+    value: new Int32Array(size),
+    stack: new Int32Array(size),
+    related: new Int32Array(size),
+  };
+  if (from !== undefined) {
+    c.start.set(from.start);
+    c.end.set(from.end);
+    c.value.set(from.value);
+    c.stack.set(from.stack);
+    c.related.set(from.related);
+  }
+  return c;
+}
+
+/**
+ * A row's spans as it grows, in chunks of CHUNK spans: appending never copies a large array
+ * (doubling one would copy and zero it again and again), and done() joins the chunks once. The
+ * first chunk starts small and doubles up to CHUNK, so the many short rows stay small.
+ */
 class SpanBuilder {
-  start = new F64();
-  end = new F64();
-  value = new F64();
-  endStack = new I32();
-  startStack = new I32();
-  related = new F64();
-  add(start: number, end: number, value: number, startStack: number, endStack: number, related: number): void {
-    this.start.push(start);
-    this.end.push(end);
-    this.value.push(value);
-    this.startStack.push(startStack);
-    this.endStack.push(endStack);
-    this.related.push(related);
+  private readonly chunks: Chunk[] = [];
+  private c: Chunk = newChunk(16);
+  /** Spans in the current (last) chunk, and its capacity. */
+  private k = 0;
+  private cap = 16;
+
+  constructor() {
+    this.chunks.push(this.c);
   }
+
+  add(start: number, end: number, value: number, stack: number, related: number): void {
+    if (this.k === this.cap) this.grow();
+    const c = this.c;
+    const i = this.k++;
+    c.start[i] = start;
+    c.end[i] = end;
+    c.value[i] = value;
+    c.stack[i] = stack;
+    c.related[i] = related;
+  }
+
+  private grow(): void {
+    if (this.cap < CHUNK) {
+      // Only the first chunk is ever short: double it in place.
+      this.cap *= 2;
+      this.c = newChunk(this.cap, this.c);
+      this.chunks[0] = this.c;
+    } else {
+      this.c = newChunk(CHUNK);
+      this.chunks.push(this.c);
+      this.k = 0;
+    }
+  }
+
+  /** The spans in arrays of their own (the builder may go on). */
   done(): Spans {
-    return {
-      start: this.start.done(),
-      end: this.end.done(),
-      value: this.value.done(),
-      endStack: this.endStack.done(),
-      startStack: this.startStack.done(),
-      related: this.related.done(),
-    };
+    // Every chunk but the last is full.
+    const n = (this.chunks.length - 1) * CHUNK + this.k;
+    const out = newChunk(n);
+    let at = 0;
+    for (const c of this.chunks) {
+      const take = Math.min(c.start.length, n - at);
+      out.start.set(c.start.subarray(0, take), at);
+      out.end.set(c.end.subarray(0, take), at);
+      out.value.set(c.value.subarray(0, take), at);
+      out.stack.set(c.stack.subarray(0, take), at);
+      out.related.set(c.related.subarray(0, take), at);
+      at += take;
+    }
+    return out;
   }
 }
 
 /** What is open for a goroutine: its state since when, and how it got there. */
 interface GoOpen {
+  /** Its row. */
+  row: SpanBuilder;
+  /** It has a name (a stack has been seen for it). */
+  named: boolean;
   state: number;
   since: number;
   stack: number;
@@ -140,10 +196,11 @@ interface GoOpen {
   /** The P it runs on while running (-1 else). */
   proc: number;
   runSince: number;
-  runStack: number;
   runRelated: number;
 }
 
+/** Goroutine ids below this are also kept in an array. */
+const DENSE_GOROUTINES = 1 << 20;
 const GC_MARK = "GC concurrent mark phase";
 const HEAP_ALLOC = "/memory/classes/heap/objects:bytes";
 const HEAP_GOAL = "/gc/heap/goal:bytes";
@@ -160,8 +217,10 @@ export class TimelineBuilder {
   private generations = 0;
   private gcCycles = 0;
   private allocFree = false;
+  /** Every goroutine seen, by id. */
   private readonly goOpen = new Map<number, GoOpen>();
-  private readonly goRows = new Map<number, SpanBuilder>();
+  /** The same for small ids, in an array: one lookup per transition, cheaper than the map's. */
+  private readonly goDense: (GoOpen | undefined)[] = [];
   private readonly goNames = new Map<number, string>();
   private readonly procRows = new Map<number, SpanBuilder>();
   private readonly gcStart = new F64();
@@ -174,7 +233,8 @@ export class TimelineBuilder {
   private readonly stacks: string[][] = [];
   private readonly stackByKey = new Map<string, number>();
   /** This generation's stack ids to indexes in `stacks` (ids are per generation). */
-  private genStacks = new Map<unknown, number>();
+  private genStacks = new Map<U64, number>();
+  private readonly scratch: TransitionParts = { kind: ResourceKind.None, id: 0, from: 0, to: 0 };
 
   /** Takes one event. */
   event(ev: Event): void {
@@ -222,8 +282,8 @@ export class TimelineBuilder {
   }
 
   /** The index of the stack with this generation's id, resolving and interning it on first sight. */
-  private stackIndex(ev: Event, id: unknown): number {
-    if (id === null || id === 0 || id === 0n) return -1;
+  private stackIndex(ev: Event, id: U64): number {
+    if (id === 0 || id === 0n) return -1;
     const known = this.genStacks.get(id);
     if (known !== undefined) return known;
     const frames = transitionStack(ev);
@@ -242,89 +302,91 @@ export class TimelineBuilder {
   }
 
   /** Names a goroutine as Go's summarizer does: the outermost frame of the first stack seen for it. */
-  private name(g: number, stack: number): void {
-    if (stack < 0 || this.goNames.has(g)) return;
+  private name(g: number, stack: number): boolean {
     const frames = this.stacks[stack];
     const outer = frames?.[frames.length - 1];
-    if (outer !== undefined) this.goNames.set(g, outer.slice(0, outer.indexOf(" ")));
+    if (outer === undefined) return false;
+    if (!this.goNames.has(g)) this.goNames.set(g, outer.slice(0, outer.indexOf(" ")));
+    return true;
+  }
+
+  private setOpen(g: number, open: GoOpen): void {
+    this.goOpen.set(g, open);
+    if (g < DENSE_GOROUTINES) this.goDense[g] = open;
+  }
+
+  private procRow(p: number): SpanBuilder {
+    let row = this.procRows.get(p);
+    if (row === undefined) {
+      row = new SpanBuilder();
+      this.procRows.set(p, row);
+    }
+    return row;
   }
 
   private transition(ev: Event, rel: number): void {
-    const tr = ev.transition();
+    // Into a scratch object: this runs for most events of a trace.
+    const tr = readTransition(ev, this.scratch);
     if (tr.kind !== ResourceKind.Goroutine) return;
-    const g = Number(tr.id);
-    const stack = this.stackIndex(ev, ev.transitionStackID());
+    const g = typeof tr.id === "number" ? tr.id : Number(tr.id);
+    const sid = ev.transitionStackID();
+    const stack = sid === null ? -1 : this.stackIndex(ev, sid);
     const by = ev.goroutine;
     const related = by >= 0 && by !== g ? by : -1;
-    let open = this.goOpen.get(g);
+    let open = g < DENSE_GOROUTINES ? this.goDense[g] : this.goOpen.get(g);
     if (tr.from === GoState.Undetermined) {
-      // A GoStatus at a generation's start: the goroutine has been in `to` since that
+      // A GoStatus at a generation's start: the goroutine has been in \`to\` since that
       // generation's sync (as Go's summarizer counts it), or it restates what we know.
       if (open === undefined) {
         const since = this.lastSync;
-        this.goOpen.set(g, {
+        this.setOpen(g, {
+          row: new SpanBuilder(),
+          named: false,
           state: tr.to,
           since,
           stack,
           related: -1,
           proc: tr.to === GoState.Running ? ev.proc : -1,
           runSince: since,
-          runStack: stack,
           runRelated: -1,
         });
-        this.name(g, stack);
-        if (!this.goRows.has(g)) this.goRows.set(g, new SpanBuilder());
+        if (stack >= 0) this.name(g, stack);
         return;
       }
       if (open.state === tr.to) return;
     }
     if (open === undefined) {
       open = {
+        row: new SpanBuilder(),
+        named: false,
         state: tr.from,
         since: this.lastSync,
         stack: -1,
         related: -1,
-        proc: -1,
+        proc: tr.from === GoState.Running ? ev.proc : -1,
         runSince: this.lastSync,
-        runStack: -1,
         runRelated: -1,
       };
-      this.goOpen.set(g, open);
-      if (tr.from === GoState.Running) open.proc = ev.proc;
+      this.setOpen(g, open);
     }
-    this.name(g, stack);
-    let row = this.goRows.get(g);
-    if (row === undefined) {
-      row = new SpanBuilder();
-      this.goRows.set(g, row);
-    }
+    if (stack >= 0 && !open.named) open.named = this.name(g, stack);
     if (open.state !== GoState.NotExist && rel > open.since) {
-      row.add(open.since, rel, open.state, open.stack, stack, open.related);
+      open.row.add(open.since, rel, open.state, open.stack, open.related);
     }
     if (tr.from === GoState.Running && open.proc >= 0) {
-      let prow = this.procRows.get(open.proc);
-      if (prow === undefined) {
-        prow = new SpanBuilder();
-        this.procRows.set(open.proc, prow);
-      }
-      prow.add(open.runSince, rel, g, open.runStack, stack, open.runRelated);
+      this.procRow(open.proc).add(open.runSince, rel, g, stack, open.runRelated);
       open.proc = -1;
     }
     if (tr.to === GoState.Running) {
       open.proc = ev.proc;
       open.runSince = rel;
-      open.runStack = stack;
-      open.runRelated = open.related;
+      // Who made it runnable, for the running span that follows.
+      open.runRelated = open.state === GoState.Runnable ? open.related : related;
     }
     open.state = tr.to;
     open.since = rel;
     open.stack = stack;
-    if (tr.to === GoState.Runnable || tr.to === GoState.Running) {
-      // Keep who made it runnable for the running span that follows.
-      if (related >= 0 || tr.to === GoState.Runnable) open.related = related;
-    } else {
-      open.related = related;
-    }
+    open.related = related;
   }
 
   /**
@@ -332,37 +394,30 @@ export class TimelineBuilder {
    * only (what is open goes on), copied, so the builder goes on unchanged.
    */
   preview(goVersion: number): TimelineModel {
-    return this.model(goVersion);
+    return this.model(goVersion, true);
   }
 
-  /** Closes what is open at the last event and returns the model. */
+  /** Closes what is open at the last event and returns the model (its arrays are the builder's: use it once). */
   finish(goVersion: number): TimelineModel {
     const end = this.last;
     for (const [g, open] of this.goOpen) {
-      const row = this.goRows.get(g);
-      if (row !== undefined && open.state !== GoState.NotExist && end > open.since) {
-        row.add(open.since, end, open.state, open.stack, -1, open.related);
+      if (open.state !== GoState.NotExist && end > open.since) {
+        open.row.add(open.since, end, open.state, open.stack, open.related);
       }
-      if (open.proc >= 0 && end > open.runSince) {
-        let prow = this.procRows.get(open.proc);
-        if (prow === undefined) {
-          prow = new SpanBuilder();
-          this.procRows.set(open.proc, prow);
-        }
-        prow.add(open.runSince, end, g, open.runStack, -1, open.runRelated);
-      }
+      if (open.proc >= 0 && end > open.runSince)
+        this.procRow(open.proc).add(open.runSince, end, g, -1, open.runRelated);
     }
     if (this.gcOpen >= 0) {
       this.gcStart.push(this.gcOpen);
       this.gcEnd.push(end);
     }
-    return this.model(goVersion);
+    return this.model(goVersion, false);
   }
 
-  private model(goVersion: number): TimelineModel {
+  private model(goVersion: number, copy: boolean): TimelineModel {
     const end = this.last;
     const procIds = [...this.procRows.keys()].sort((a, b) => a - b);
-    const goroutineIds = [...this.goRows.keys()].sort((a, b) => a - b);
+    const goroutineIds = [...this.goOpen.keys()].sort((a, b) => a - b);
     return {
       overview: {
         goVersion,
@@ -379,10 +434,10 @@ export class TimelineBuilder {
       procs: procIds.map((p) => sortedSpans(this.procRows.get(p)!.done())),
       goroutineIds,
       goroutineNames: goroutineIds.map((g) => this.goNames.get(g) ?? ""),
-      goroutines: goroutineIds.map((g) => sortedSpans(this.goRows.get(g)!.done())),
-      gc: { start: this.gcStart.done(), end: this.gcEnd.done() },
-      heapAlloc: { time: this.heapAlloc.time.done(), value: this.heapAlloc.value.done() },
-      heapGoal: { time: this.heapGoal.time.done(), value: this.heapGoal.value.done() },
+      goroutines: goroutineIds.map((g) => sortedSpans(this.goOpen.get(g)!.row.done())),
+      gc: { start: this.gcStart.done(copy), end: this.gcEnd.done(copy) },
+      heapAlloc: { time: this.heapAlloc.time.done(copy), value: this.heapAlloc.value.done(copy) },
+      heapGoal: { time: this.heapGoal.time.done(copy), value: this.heapGoal.value.done(copy) },
       stacks: this.stacks.slice(),
     };
   }
@@ -420,8 +475,7 @@ function sortedSpans(s: Spans): Spans {
     start: pick(s.start),
     end: pick(s.end),
     value: pick(s.value),
-    endStack: pick(s.endStack),
-    startStack: pick(s.startStack),
+    stack: pick(s.stack),
     related: pick(s.related),
   };
 }
@@ -434,8 +488,7 @@ export function transferables(m: TimelineModel): ArrayBuffer[] {
     add(s.start);
     add(s.end);
     add(s.value);
-    add(s.endStack);
-    add(s.startStack);
+    add(s.stack);
     add(s.related);
   }
   add(m.gc.start);

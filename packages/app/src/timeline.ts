@@ -32,6 +32,8 @@ const STATE_COLORS: Record<number, string> = {
   4: "#d7dde8", // Waiting
   5: "#9b6ad1", // Syscall
 };
+/** GoState NotExist: not drawn. */
+const NOT_EXIST = 1;
 /** Names of GoState values, for the details. */
 export const STATE_NAMES: Record<number, string> = {
   0: "undetermined",
@@ -42,10 +44,17 @@ export const STATE_NAMES: Record<number, string> = {
   5: "syscall",
 };
 
+/** Colours by goroutine id, made once each: building and parsing a colour string per span costs. */
+const GO_COLORS = new Map<number, string>();
+
 /** A goroutine's colour on the P rows: a hue from its id, so neighbours differ. */
 function goColor(g: number): string {
-  const hue = (g * 137.508) % 360;
-  return `hsl(${hue.toFixed(0)} 55% 55%)`;
+  let c = GO_COLORS.get(g);
+  if (c === undefined) {
+    c = `hsl(${((g * 137.508) % 360).toFixed(0)} 55% 55%)`;
+    GO_COLORS.set(g, c);
+  }
+  return c;
 }
 
 /** First index with end[i] > t (ends are sorted within a row). */
@@ -284,6 +293,8 @@ export class Timeline {
     ctx.beginPath();
     ctx.rect(LABEL_W, y, this.width - LABEL_W, h);
     ctx.clip();
+    // Setting fillStyle parses the colour: only when it changes.
+    let style = "";
     while (i < n) {
       const start = s.start[i]!;
       if (start >= this.t1) break;
@@ -291,10 +302,15 @@ export class Timeline {
       const x1 = LABEL_W + (s.end[i]! - this.t0) * scale;
       if (x1 - x0 >= 1) {
         const v = s.value[i]!;
-        ctx.fillStyle = byGoroutine ? goColor(v) : (STATE_COLORS[v] ?? "#bbb");
+        if (!byGoroutine && v === NOT_EXIST) {
+          i++;
+          continue;
+        }
+        const want = byGoroutine ? goColor(v) : (STATE_COLORS[v] ?? "#bbb");
+        if (want !== style) ctx.fillStyle = style = want;
         ctx.fillRect(x0, y, x1 - x0, h);
         if (x1 - x0 > 40 && byGoroutine) {
-          ctx.fillStyle = "#fff";
+          ctx.fillStyle = style = "#fff";
           ctx.font = "10px system-ui, sans-serif";
           ctx.fillText(`G${v}`, Math.max(x0, LABEL_W) + 2, y + h - 3, x1 - Math.max(x0, LABEL_W) - 4);
         }
@@ -305,7 +321,8 @@ export class Timeline {
         const px = Math.floor(x0);
         const pxEnd = this.t0 + (px + 1 - LABEL_W) * pxTime;
         const next = Math.max(i + 1, firstEndingAfter(s.end, pxEnd));
-        ctx.fillStyle = byGoroutine ? "#6b7a90" : (STATE_COLORS[s.value[i]!] ?? "#bbb");
+        const want = byGoroutine ? "#6b7a90" : (STATE_COLORS[s.value[i]!] ?? "#bbb");
+        if (want !== style) ctx.fillStyle = style = want;
         ctx.fillRect(px, y, 1, h);
         this.drawnMarks++;
         i = next;

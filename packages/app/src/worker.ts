@@ -12,8 +12,11 @@ import { TraceReader } from "@gotrace/reader";
 import type { FromWorker, ToWorker } from "./messages.js";
 import { type TimelineModel, TimelineBuilder, transferables } from "./model.js";
 
-/** How often a partial model is posted while reading, so the first pixels come early. */
-const PARTIAL_EVERY_MS = 1500;
+/**
+ * When partial models are posted while reading, so the first pixels come early: the first after
+ * this long, then at doubling intervals, because each one copies everything read so far.
+ */
+const FIRST_PARTIAL_MS = 300;
 
 const scope = globalThis as unknown as {
   postMessage(message: FromWorker, transfer?: Transferable[]): void;
@@ -37,7 +40,8 @@ async function readTimeline(file: File): Promise<void> {
   const builder = new TimelineBuilder();
   const stream = file.stream().getReader();
   let bytes = 0;
-  let lastPost = started;
+  let nextPost = started + FIRST_PARTIAL_MS;
+  let interval = FIRST_PARTIAL_MS;
   let lastProgress = started;
   for (;;) {
     const { done, value } = await stream.read();
@@ -50,9 +54,10 @@ async function readTimeline(file: File): Promise<void> {
       post({ type: "progress", phase: "reading", bytes, total: file.size });
       lastProgress = now;
     }
-    if (now - lastPost > PARTIAL_EVERY_MS) {
+    if (now >= nextPost) {
       postModel(builder.preview(reader.traceVersion), true, now - started);
-      lastPost = performance.now();
+      interval *= 2;
+      nextPost = performance.now() + interval;
     }
   }
   reader.finish();
