@@ -86,7 +86,8 @@ function refOf(ev: Event): EventRef {
  */
 export class GoroutineSummarizer {
   private readonly gs = new GoroutineTable();
-  private readonly tasks = new Map<number, Task>();
+  /** Tasks by id (dense: Go's task ids count up from 1; a trace can hold a million). */
+  private readonly tasks = new ById<Task>();
   /** The goroutine in a syscall on each P, and the P of each goroutine in a syscall (set and cleared on every syscall). */
   private readonly syscallingP = new ById<number>();
   private readonly syscallingG = new ById<number>();
@@ -456,11 +457,11 @@ export class GoroutineSummarizer {
         regions,
       });
     }
-    // Task ids are unsigned in Go: "no task" (-1 here) sorts last.
-    const taskIds = [...this.tasks.keys()].sort((a, b) => (a === -1 ? 1 : b === -1 ? -1 : a - b));
+    // Task ids are unsigned in Go: "no task" (-1 here, the only negative id) sorts last.
+    const byId = this.tasks.values();
+    const ordered = [...byId.filter((t) => t.id >= 0), ...byId.filter((t) => t.id < 0)];
     let mark = 0;
-    const tasks: TaskSummary[] = taskIds.map((id) => {
-      const t = this.tasks.get(id) as Task;
+    const tasks: TaskSummary[] = ordered.map((t) => {
       return {
         id: t.id,
         name: t.name,
