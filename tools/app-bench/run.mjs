@@ -24,6 +24,7 @@ const stepsAt = args.indexOf("--steps");
 const STEPS = stepsAt >= 0 ? Number(args.splice(stepsAt, 2)[1]) : 60;
 const noWrite = args.includes("--no-write");
 const trace = resolve(args.find((a) => !a.startsWith("--")) ?? join(root, "tools", "bench", "out", "big-sched.trace"));
+// biome-ignore lint/suspicious/noUndeclaredEnvVars: a script run by hand, not a turbo task
 const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 // playwright-core is the app's devDependency.
 const { chromium } = createRequire(join(appDir, "package.json"))("playwright-core");
@@ -166,9 +167,9 @@ Trace: \`${relative(root, trace)}\`, ${mb} MB, ${results.overview["Events"]} eve
 | the whole timeline model read and drawn (worker: stream, reader, model) | ${f(results.readMs)} |
 | the goroutine and MMU analyses shown (two more reads of the file) | ${f(results.analysisMs)} |
 
-The model: ${results.spans.toLocaleString("en")} spans on the P and goroutine rows in ${(results.modelBytes / 2 ** 20).toFixed(0)} MiB of typed arrays (28 bytes a span), moved from the worker to the page without a copy.
+The model: ${results.spans.toLocaleString("en")} spans on the P and goroutine rows in ${(results.modelBytes / 2 ** 20).toFixed(0)} MiB of typed arrays (28 bytes a span), transferred from the worker to the page, not copied.
 
-Frames, each step a wheel zoom (×0.79 or ×1.27 around the pointer) or an arrow-key pan (1/8 of the width), the goroutine rows open; *frame* is the interval between animation frames with one step each (it includes the drawing and the browser's own work; 16.7 ms is 60 frames a second), *draw* the app's drawing alone, *marks* the rectangles drawn per frame (spans, and one per pixel where spans are narrower).
+Frames, each step a wheel zoom (×0.79 or ×1.27 around the pointer) or an arrow-key pan (1/8 of the width), the goroutine rows open; *frame* is the interval between animation frames with one step each (it includes the drawing and the browser's own work; 16.7 ms is 60 frames a second), *draw* the app's drawing alone, *marks* the rectangles drawn per frame (spans, and one per pixel where spans are narrower). Frames come at 60 a second, so a frame's interval is a multiple of 16.7 ms: a median of 16.7 is every frame on time, a p95 of 33, 50 or 67 means the slowest step in twenty took two to four frames, the drawing itself much less (software rendering and, in the first rows, the worker's analyses share the two cores with it).
 
 | step | while | steps | frame median ms | frame p95 ms | draw median ms | draw p95 ms | marks |
 | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
