@@ -8,8 +8,11 @@
 // Chromium is required, never skipped: a missing browser fails here.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { samplePath } from "@gotrace/conformance";
+import { fixture, samplePath } from "@gotrace/conformance";
 import { exportPerfetto } from "@gotrace/perfetto";
 import { TraceReader } from "@gotrace/reader";
 import { type Browser, type Page, chromium } from "playwright-core";
@@ -77,24 +80,40 @@ function inkedPixels(page: Page): Promise<number> {
   });
 }
 
+/** The overview's cards, label to value. */
+async function overviewCards(page: Page): Promise<Record<string, string>> {
+  const pairs = await page
+    .locator("#overview .card")
+    .evaluateAll((els) =>
+      els.map((e) => [e.querySelector("span")?.textContent ?? "", e.querySelector("b")?.textContent ?? ""]),
+    );
+  return Object.fromEntries(pairs);
+}
+
+/** A page on the app with every error, warning and foreign request recorded. */
+async function openApp(): Promise<{ page: Page; errors: string[]; foreign: string[] }> {
+  const page = await (await launch()).newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const errors: string[] = [];
+  const foreign: string[] = [];
+  const origin = new URL(server!.url).origin;
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") errors.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+  page.on("request", (r) => {
+    const url = r.url();
+    // The page's own origin, and the blob:/data: URLs it makes, stay on this machine.
+    if (!url.startsWith(`${origin}/`) && !url.startsWith("blob:") && !url.startsWith("data:")) foreign.push(url);
+  });
+  await page.goto(server!.url, { waitUntil: "load" });
+  return { page, errors, foreign };
+}
+
 describe("the app in headless Chromium", () => {
   it(
     "reads the sample trace offline: overview, timeline, zoom, selection, analyses, Perfetto download",
     async () => {
-      const page = await (await launch()).newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-      const errors: string[] = [];
-      const foreign: string[] = [];
-      const origin = new URL(server!.url).origin;
-      page.on("console", (m) => {
-        if (m.type() === "error" || m.type() === "warning") errors.push(`console ${m.type()}: ${m.text()}`);
-      });
-      page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
-      page.on("request", (r) => {
-        const url = r.url();
-        // The page's own origin, and the blob:/data: URLs it makes, stay on this machine.
-        if (!url.startsWith(`${origin}/`) && !url.startsWith("blob:") && !url.startsWith("data:")) foreign.push(url);
-      });
-      await page.goto(server!.url, { waitUntil: "load" });
+      const { page, errors, foreign } = await openApp();
 
       // The policy names no network origin: only 'self', 'none', 'unsafe-inline', blob: and data:.
       const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
@@ -117,13 +136,7 @@ describe("the app in headless Chromium", () => {
       reader.finish();
       let syncs = 0;
       for (let ev = reader.nextShared(); ev !== null; ev = reader.nextShared()) if (ev.kind === 1) syncs++;
-      const cards = Object.fromEntries(
-        await page
-          .locator("#overview .card")
-          .evaluateAll((els) =>
-            els.map((e) => [e.querySelector("span")?.textContent, e.querySelector("b")?.textContent]),
-          ),
-      );
+      const cards = await overviewCards(page);
       expect(cards["Events"]).toBe(reader.eventCount.toLocaleString("en"));
       expect(cards["Go version"]).toBe(`1.${reader.traceVersion}`);
       expect(cards["Generations"]).toBe(String(syncs));
@@ -208,5 +221,39 @@ describe("the app in headless Chromium", () => {
       await page.close();
     },
     TIMEOUT * 2,
+  );
+
+  it(
+    "shows a trace cut short up to the break, with the reader's error",
+    async () => {
+      const { page, errors, foreign } = await openApp();
+      // A trace of eight generations cut at 90%: Go's reader gives the generations before the cut.
+      const bytes = readFileSync(fixture("generations-go1.27").tracePath).subarray(0, 16_500);
+      let before = 0;
+      const reader = new TraceReader(new Uint8Array(bytes));
+      reader.finish();
+      expect(() => {
+        for (let ev = reader.nextShared(); ev !== null; ev = reader.nextShared()) before++;
+      }).toThrow();
+      expect(before).toBeGreaterThan(100);
+      const dir = await mkdtemp(join(tmpdir(), "gotrace-app-"));
+      try {
+        const cut = join(dir, "cut.trace");
+        writeFileSync(cut, bytes);
+        await page.setInputFiles("#file", cut);
+        await page.waitForSelector('body[data-state="read"]', { timeout: TIMEOUT });
+        await page.waitForSelector("body[data-error]", { timeout: TIMEOUT });
+        await page.waitForFunction(() => Number(document.getElementById("timeline")?.dataset["marks"]) > 0);
+        expect(await page.locator("#status").textContent()).toMatch(/failed/);
+        expect((await overviewCards(page))["Events"]).toBe(before.toLocaleString("en"));
+        expect(await inkedPixels(page)).toBeGreaterThan(1000);
+        expect(foreign).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+    TIMEOUT,
   );
 });

@@ -25,6 +25,8 @@ const timeline = new Timeline(canvas);
 const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
 let opened = 0;
 let fileName = "";
+/** What went wrong reading the file, kept beside the later status messages. */
+let warning = "";
 
 function send(msg: ToWorker): void {
   worker.postMessage(msg);
@@ -33,6 +35,8 @@ function send(msg: ToWorker): void {
 function open(file: File): void {
   opened = performance.now();
   fileName = file.name;
+  warning = "";
+  delete document.body.dataset["error"];
   status.textContent = `Reading ${file.name} (${formatBytes(file.size)})…`;
   perfettoButton.disabled = true;
   details.hidden = true;
@@ -88,12 +92,13 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       break;
     case "analysis":
       showFrame("analysis", msg.html);
-      status.textContent = `${fileName}: ready`;
+      status.textContent = `${fileName}: ready${warning}`;
       document.body.dataset["analysisMs"] = (performance.now() - opened).toFixed(0);
       document.body.dataset["analysis"] = "done";
       break;
     case "heap":
       showFrame("heap", msg.html);
+      status.textContent = `${fileName}: ready${warning}`;
       document.body.dataset["heap"] = "done";
       break;
     case "perfetto": {
@@ -109,6 +114,7 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       break;
     }
     case "error":
+      warning = ` (${msg.phase} failed: ${msg.message})`;
       status.textContent = `${fileName}: ${msg.phase} failed: ${msg.message}`;
       document.body.dataset["error"] = msg.message;
       if (msg.phase === "perfetto") perfettoButton.disabled = false;
@@ -185,12 +191,13 @@ canvas.addEventListener(
 );
 $("zoom-in").addEventListener("click", () => timeline.zoom(0.5));
 $("zoom-out").addEventListener("click", () => timeline.zoom(2));
-$("zoom-reset").addEventListener("click", () => {
+function wholeTrace(): void {
   if (timeline.model === null) return;
   timeline.t0 = 0;
   timeline.t1 = Math.max(1, timeline.model.overview.durationNs);
   timeline.request();
-});
+}
+$("zoom-reset").addEventListener("click", wholeTrace);
 canvas.addEventListener("keydown", (e) => {
   const step = canvas.clientWidth / 8;
   const keys: Record<string, () => void> = {
@@ -201,6 +208,7 @@ canvas.addEventListener("keydown", (e) => {
     "+": () => timeline.zoom(0.5),
     "=": () => timeline.zoom(0.5),
     "-": () => timeline.zoom(2),
+    "0": wholeTrace,
     w: () => timeline.zoom(0.5),
     s: () => timeline.zoom(2),
     a: () => timeline.pan(-step),

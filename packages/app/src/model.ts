@@ -164,8 +164,11 @@ class SpanBuilder {
     }
   }
 
-  /** The spans in arrays of their own (the builder may go on). */
-  done(): Spans {
+  /**
+   * The spans in arrays of their own. With `release` the builder lets go of its chunks (it is
+   * finished), so building a model needs the memory of one row twice, not of the whole model.
+   */
+  done(release: boolean): Spans {
     // Every chunk but the last is full.
     const n = (this.chunks.length - 1) * CHUNK + this.k;
     const out = newChunk(n);
@@ -179,6 +182,7 @@ class SpanBuilder {
       out.related.set(c.related.subarray(0, take), at);
       at += take;
     }
+    if (release) this.chunks.length = 0;
     return out;
   }
 }
@@ -431,10 +435,10 @@ export class TimelineBuilder {
         startNs: Number.isNaN(this.t0) ? 0 : this.t0,
       },
       procIds,
-      procs: procIds.map((p) => sortedSpans(this.procRows.get(p)!.done())),
+      procs: procIds.map((p) => sortedSpans(this.procRows.get(p)!.done(!copy))),
       goroutineIds,
       goroutineNames: goroutineIds.map((g) => this.goNames.get(g) ?? ""),
-      goroutines: goroutineIds.map((g) => sortedSpans(this.goOpen.get(g)!.row.done())),
+      goroutines: goroutineIds.map((g) => sortedSpans(this.goOpen.get(g)!.row.done(!copy))),
       gc: { start: this.gcStart.done(copy), end: this.gcEnd.done(copy) },
       heapAlloc: { time: this.heapAlloc.time.done(copy), value: this.heapAlloc.value.done(copy) },
       heapGoal: { time: this.heapGoal.time.done(copy), value: this.heapGoal.value.done(copy) },

@@ -43,34 +43,43 @@ async function readTimeline(file: File): Promise<void> {
   let nextPost = started + FIRST_PARTIAL_MS;
   let interval = FIRST_PARTIAL_MS;
   let lastProgress = started;
-  for (;;) {
-    const { done, value } = await stream.read();
-    if (done) break;
-    bytes += value.length;
-    reader.push(value);
+  // A broken trace (cut short, corrupt) is shown up to the break, with the reader's error.
+  let broken: string | null = null;
+  try {
+    for (;;) {
+      const { done, value } = await stream.read();
+      if (done) break;
+      bytes += value.length;
+      reader.push(value);
+      for (let ev = reader.nextShared(); ev !== null; ev = reader.nextShared()) builder.event(ev);
+      const now = performance.now();
+      if (now - lastProgress > 100) {
+        post({ type: "progress", phase: "reading", bytes, total: file.size });
+        lastProgress = now;
+      }
+      if (now >= nextPost) {
+        postModel(builder.preview(reader.traceVersion), true, now - started);
+        interval *= 2;
+        nextPost = performance.now() + interval;
+      }
+    }
+    reader.finish();
     for (let ev = reader.nextShared(); ev !== null; ev = reader.nextShared()) builder.event(ev);
-    const now = performance.now();
-    if (now - lastProgress > 100) {
-      post({ type: "progress", phase: "reading", bytes, total: file.size });
-      lastProgress = now;
-    }
-    if (now >= nextPost) {
-      postModel(builder.preview(reader.traceVersion), true, now - started);
-      interval *= 2;
-      nextPost = performance.now() + interval;
-    }
+  } catch (e) {
+    broken = String((e as Error).message ?? e).split("\n")[0] ?? "";
+    void stream.cancel().catch(() => undefined);
   }
-  reader.finish();
-  for (let ev = reader.nextShared(); ev !== null; ev = reader.nextShared()) builder.event(ev);
   post({ type: "progress", phase: "read", bytes, total: file.size });
   const model = builder.finish(reader.traceVersion);
   postModel(model, false, performance.now() - started);
+  if (broken !== null) {
+    post({ type: "error", phase: "reading (the timeline shows the trace up to the break)", message: broken });
+  }
   await analyses(file, model.overview.allocFree);
 }
 
 async function analyses(file: File, allocFree: boolean): Promise<void> {
   let started = performance.now();
-  let heapParts: { style: string; body: string; script: string } | null = null;
   try {
     post({ type: "progress", phase: "analysing goroutines", bytes: 0, total: file.size });
     const analysis = await analyzeTrace(file.stream(), { keepPartial: true });
@@ -88,10 +97,9 @@ async function analyses(file: File, allocFree: boolean): Promise<void> {
     const { report } = await analyzeHeap(file.stream(), { keepPartial: true });
     // The report's hover script is left out: the page's policy runs no inline script.
     const parts = renderHtmlParts(report);
-    heapParts = { style: parts.style, body: parts.body, script: "" };
     const html =
-      `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><style>${heapParts.style}</style></head>` +
-      `<body>${heapParts.body}</body></html>`;
+      `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><style>${parts.style}</style></head>` +
+      `<body>${parts.body}</body></html>`;
     post({ type: "heap", html, ms: performance.now() - started });
   } catch (e) {
     post({ type: "error", phase: "heap", message: String((e as Error).message ?? e) });
@@ -101,15 +109,12 @@ async function analyses(file: File, allocFree: boolean): Promise<void> {
 /** Streams the Perfetto export into a Blob, a chunk at a time. */
 async function exportPerfetto(file: File): Promise<void> {
   const parts: BlobPart[] = [];
-  let bytes = 0;
   post({ type: "progress", phase: "exporting to Perfetto", bytes: 0, total: file.size });
   for await (const chunk of perfettoChunks(file.stream(), { heap: file.stream(), keepPartial: true })) {
     parts.push(chunk as Uint8Array<ArrayBuffer>);
-    bytes += chunk.length;
   }
   const name = `${file.name.replace(/\.[^.]*$/, "")}.perfetto-trace`;
   post({ type: "perfetto", blob: new Blob(parts, { type: "application/octet-stream" }), name });
-  post({ type: "progress", phase: `exported ${bytes} bytes`, bytes: file.size, total: file.size });
 }
 
 scope.onmessage = (e) => {
