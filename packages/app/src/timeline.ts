@@ -71,15 +71,20 @@ export function firstEndingAfter(end: Float64Array, t: number): number {
 
 /** The canvas view of a model: zoom, pan, selection. */
 export class Timeline {
+  /** The canvas it draws on. */
   readonly canvas: HTMLCanvasElement;
   private readonly ctx: CanvasRenderingContext2D;
+  /** What it shows (null before a file is read); set with setModel. */
   model: TimelineModel | null = null;
   /** Visible time range, ns after the first event. */
   t0 = 0;
+  /** End of the visible time range. */
   t1 = 1;
   /** Vertical scroll of the goroutine rows, px. */
   scrollY = 0;
+  /** The goroutine rows are shown (their header folds them). */
   goroutinesOpen = true;
+  /** The selected span, outlined. */
   selection: Selection | null = null;
   /** Goroutine row to highlight (a link followed). */
   highlight = -1;
