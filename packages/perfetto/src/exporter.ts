@@ -6,7 +6,9 @@
 import type { HeapReport } from "@gotrace/heap";
 import { type Event, EventKind, GoState, ResourceKind } from "@gotrace/reader";
 import { CounterDescriptor_Unit, TrackEvent_Type } from "./gen/perfetto/trace_pb.js";
-import { PacketWriter, type StackFrame } from "./packet-writer.js";
+import { HEAP_SEQUENCE_ID, PacketWriter, type StackFrame } from "./packet-writer.js";
+
+const NO_EXTRAS: { tracks: number[]; values: number[] } = { tracks: [], values: [] };
 
 /** Track uuid spaces: the kind in the high bits, the Go id below (ids stay far under 2^40). */
 const SPACE = {
@@ -20,11 +22,6 @@ const SPACE = {
   counter: 8n,
   regionBefore: 9n,
 } as const;
-/**
- * A packet timestamp: Perfetto's are unsigned, and the only negative time a reader gives is the
- * -1 of the Sync that starts a converted pre-1.22 trace (before all its events).
- */
-const ts = (t: number): bigint => BigInt(Math.max(0, t));
 const uuidOf = (space: bigint, id: number): bigint => (space << 40n) | BigInt.asUintN(40, BigInt(id));
 
 /** The top-level groups, in the order they are shown. */
@@ -185,6 +182,8 @@ export class PerfettoExporter {
         if (!this.allocFree && ev.experimental().experiment === "AllocFree") this.allocFree = true;
         break;
     }
+    // Output is taken between events: nothing stays pending past one.
+    this.flushCounters();
   }
 
   /** Closes everything still open at the last event's time; the output is then complete. */
@@ -197,6 +196,7 @@ export class PerfettoExporter {
     this.ranges.clear();
     for (const [id] of this.openTasks) this.end(uuidOf(SPACE.task, id), t);
     this.openTasks.clear();
+    this.flushCounters();
   }
 
   /**
@@ -213,44 +213,38 @@ export class PerfettoExporter {
         value: (p: HeapReport["timeline"][number]) => p.byType[type] ?? 0,
       })),
     ];
-    counters.forEach((c, i) => {
-      const uuid = uuidOf(SPACE.counter, HEAP_COUNTER_BASE + i);
-      this.out.packet(
-        {
-          timestamp: ts(this.lastTime),
-          data: {
-            case: "trackDescriptor",
-            value: {
-              uuid: this.id(uuid),
-              parentUuid: this.id(groupUuid("Counters")),
-              staticOrDynamicName: { case: "name", value: c.name },
-              counter: { unit: CounterDescriptor_Unit.SIZE_BYTES },
-            },
+    // A sequence of their own, whose incremental clock starts again at the timeline's first point.
+    this.out.useSequence(HEAP_SEQUENCE_ID);
+    const first = report.timeline[0]?.timeNs ?? this.lastTime;
+    const tracks = counters.map((c, i) => {
+      const uuid = this.id(uuidOf(SPACE.counter, HEAP_COUNTER_BASE + i));
+      this.out.packet(first, {
+        data: {
+          case: "trackDescriptor",
+          value: {
+            uuid,
+            parentUuid: this.id(groupUuid("Counters")),
+            staticOrDynamicName: { case: "name", value: c.name },
+            counter: { unit: CounterDescriptor_Unit.SIZE_BYTES },
           },
         },
-        false,
-      );
-      let last: number | null = null;
-      for (const p of report.timeline) {
-        const v = c.value(p);
-        if (v === last) continue;
-        last = v;
-        this.out.packet(
-          {
-            timestamp: ts(p.timeNs),
-            data: {
-              case: "trackEvent",
-              value: {
-                type: TrackEvent_Type.COUNTER,
-                trackUuid: this.id(uuid),
-                counterValueField: { case: "counterValue", value: BigInt(v) },
-              },
-            },
-          },
-          false,
-        );
-      }
+      });
+      return Number(uuid);
     });
+    // One packet per point: the first counter that changed there, the others that did as its extra values.
+    const last: (number | null)[] = counters.map(() => null);
+    for (const p of report.timeline) {
+      const changed: number[] = [];
+      const values: number[] = [];
+      counters.forEach((c, i) => {
+        const v = c.value(p);
+        if (v === last[i]) return;
+        last[i] = v;
+        changed.push(tracks[i]!);
+        values.push(v);
+      });
+      this.counterPacket(p.timeNs, changed, values);
+    }
   }
 
   // ---- tracks
@@ -262,21 +256,17 @@ export class PerfettoExporter {
     for (const c of Object.values(COUNTERS)) {
       const uuid = uuidOf(SPACE.counter, c.id);
       this.declared.add(uuid);
-      this.out.packet(
-        {
-          timestamp: ts(this.startTime),
-          data: {
-            case: "trackDescriptor",
-            value: {
-              uuid: this.id(uuid),
-              parentUuid: this.id(groupUuid("Counters")),
-              staticOrDynamicName: { case: "name", value: c.name },
-              counter: { unit: c.unit },
-            },
+      this.out.packet(this.startTime, {
+        data: {
+          case: "trackDescriptor",
+          value: {
+            uuid: this.id(uuid),
+            parentUuid: this.id(groupUuid("Counters")),
+            staticOrDynamicName: { case: "name", value: c.name },
+            counter: { unit: c.unit },
           },
         },
-        false,
-      );
+      });
     }
   }
 
@@ -284,21 +274,17 @@ export class PerfettoExporter {
   private track(uuid: bigint, name: string, parent: bigint | null, rank: number | null, rename = false): void {
     if (this.declared.has(uuid) && !rename) return;
     this.declared.add(uuid);
-    this.out.packet(
-      {
-        timestamp: ts(this.lastTime),
-        data: {
-          case: "trackDescriptor",
-          value: {
-            uuid: this.id(uuid),
-            staticOrDynamicName: { case: "name", value: name },
-            ...(parent !== null ? { parentUuid: this.id(parent) } : {}),
-            ...(rank !== null ? { siblingOrderRank: rank } : {}),
-          },
+    this.out.packet(this.lastTime, {
+      data: {
+        case: "trackDescriptor",
+        value: {
+          uuid: this.id(uuid),
+          staticOrDynamicName: { case: "name", value: name },
+          ...(parent !== null ? { parentUuid: this.id(parent) } : {}),
+          ...(rank !== null ? { siblingOrderRank: rank } : {}),
         },
       },
-      false,
-    );
+    });
   }
 
   private procTrack(p: number): bigint {
@@ -332,61 +318,108 @@ export class PerfettoExporter {
 
   // ---- events on tracks
 
+  /**
+   * Counter values set by the event being exported, all at `pendingTime`: they ride as extra
+   * counter values on a slice's begin or end at that time (a few bytes each instead of a packet),
+   * or else on one counter packet after the event.
+   */
+  private pendingTracks: number[] = [];
+  private pendingValues: number[] = [];
+  private pendingTime = 0;
+
+  /** The pending counter values to attach to a track event at `t`: none unless they are at `t`. */
+  private extrasAt(t: number): { tracks: number[]; values: number[] } {
+    if (this.pendingTracks.length === 0 || t !== this.pendingTime) return NO_EXTRAS;
+    const extras = { tracks: this.pendingTracks, values: this.pendingValues };
+    this.pendingTracks = [];
+    this.pendingValues = [];
+    return extras;
+  }
+
+  /** Extra counter values as the generated schema's fields, for a packet built as a message. */
+  private static extraFields(x: { tracks: number[]; values: number[] }) {
+    return x.tracks.length === 0
+      ? {}
+      : { extraCounterTrackUuids: x.tracks.map(BigInt), extraCounterValues: x.values.map(BigInt) };
+  }
+
   private begin(track: bigint, name: string, t: number, extra: { terminatingFlowIds?: bigint[] } = {}): void {
     const iid = this.out.name(name);
     const flow = extra.terminatingFlowIds?.[0] ?? null;
-    if (this.out.trackEvent(t, TrackEvent_Type.SLICE_BEGIN, Number(this.id(track)), Number(iid), null, flow)) return;
-    this.out.packet(
-      {
-        timestamp: ts(t),
-        data: {
-          case: "trackEvent",
-          value: {
-            type: TrackEvent_Type.SLICE_BEGIN,
-            trackUuid: this.id(track),
-            nameField: { case: "nameIid", value: iid },
-            ...extra,
-          },
+    const x = this.extrasAt(t);
+    const uuid = Number(this.id(track));
+    if (this.out.trackEvent(t, TrackEvent_Type.SLICE_BEGIN, uuid, Number(iid), null, flow, x.tracks, x.values)) return;
+    this.out.packet(t, {
+      data: {
+        case: "trackEvent",
+        value: {
+          type: TrackEvent_Type.SLICE_BEGIN,
+          trackUuid: this.id(track),
+          nameField: { case: "nameIid", value: iid },
+          ...extra,
+          ...PerfettoExporter.extraFields(x),
         },
       },
-      true,
-    );
+    });
   }
 
   private end(track: bigint, t: number): void {
-    if (this.out.trackEvent(t, TrackEvent_Type.SLICE_END, Number(this.id(track)), 0, null, null)) return;
-    this.out.packet(
-      {
-        timestamp: ts(t),
-        data: { case: "trackEvent", value: { type: TrackEvent_Type.SLICE_END, trackUuid: this.id(track) } },
+    const x = this.extrasAt(t);
+    if (this.out.trackEvent(t, TrackEvent_Type.SLICE_END, Number(this.id(track)), 0, null, null, x.tracks, x.values))
+      return;
+    this.out.packet(t, {
+      data: {
+        case: "trackEvent",
+        value: { type: TrackEvent_Type.SLICE_END, trackUuid: this.id(track), ...PerfettoExporter.extraFields(x) },
       },
-      true,
-    );
+    });
   }
 
   private nameOf(name: string) {
     return { case: "nameIid" as const, value: this.out.name(name) };
   }
 
+  /** Sets a counter's value at `t` (written only when it changed), pending until a track event at `t` takes it. */
   private counter(c: CounterName, value: number, t: number): void {
     if (this.counters.get(c) === value) return;
     this.counters.set(c, value);
-    const track = uuidOf(SPACE.counter, COUNTERS[c].id);
-    if (this.out.trackEvent(t, TrackEvent_Type.COUNTER, Number(this.id(track)), 0, value, null)) return;
-    this.out.packet(
-      {
-        timestamp: ts(t),
-        data: {
-          case: "trackEvent",
-          value: {
-            type: TrackEvent_Type.COUNTER,
-            trackUuid: this.id(track),
-            counterValueField: { case: "counterValue", value: BigInt(value) },
-          },
+    if (this.pendingTracks.length > 0 && t !== this.pendingTime) this.flushCounters();
+    const track = Number(this.id(uuidOf(SPACE.counter, COUNTERS[c].id)));
+    this.pendingTime = t;
+    const at = this.pendingTracks.indexOf(track);
+    // Set twice at one time: only the last value is seen.
+    if (at >= 0) this.pendingValues[at] = value;
+    else {
+      this.pendingTracks.push(track);
+      this.pendingValues.push(value);
+    }
+  }
+
+  /** Writes the pending counter values no track event took. */
+  private flushCounters(): void {
+    if (this.pendingTracks.length === 0) return;
+    const { tracks, values } = this.extrasAt(this.pendingTime);
+    this.counterPacket(this.pendingTime, tracks, values);
+  }
+
+  /** One COUNTER event: the first track's value, the others' as its extra counter values. */
+  private counterPacket(t: number, tracks: number[], values: number[]): void {
+    const track = tracks[0];
+    const value = values[0];
+    if (track === undefined || value === undefined) return;
+    const rest = { tracks: tracks.slice(1), values: values.slice(1) };
+    if (this.out.trackEvent(t, TrackEvent_Type.COUNTER, track, 0, value, null, rest.tracks, rest.values)) return;
+    this.out.packet(t, {
+      data: {
+        case: "trackEvent",
+        value: {
+          type: TrackEvent_Type.COUNTER,
+          trackUuid: BigInt(track),
+          counterValueField: { case: "counterValue", value: BigInt(value) },
+          ...PerfettoExporter.extraFields(rest),
         },
       },
-      true,
-    );
+    });
   }
 
   private bump(c: CounterName | undefined, by: number, t: number): void {
@@ -403,22 +436,18 @@ export class PerfettoExporter {
     // The packets' timestamps are the trace clock, as the default (BOOTTIME) domain; the snapshot
     // ties it to the wall clock and the monotonic clock Go read at the same moment.
     const wall = clock.wall.sec * 1_000_000_000n + clock.wall.nsec;
-    this.out.packet(
-      {
-        timestamp: clock.trace,
-        data: {
-          case: "clockSnapshot",
-          value: {
-            clocks: [
-              { clockId: 6, timestamp: clock.trace },
-              { clockId: 1, timestamp: wall },
-              { clockId: 3, timestamp: clock.mono },
-            ],
-          },
+    this.out.packet(Number(clock.trace), {
+      data: {
+        case: "clockSnapshot",
+        value: {
+          clocks: [
+            { clockId: 6, timestamp: clock.trace },
+            { clockId: 1, timestamp: wall },
+            { clockId: 3, timestamp: clock.mono },
+          ],
         },
       },
-      false,
-    );
+    });
   }
 
   private goroutine(id: number): GoroutineState {
@@ -459,21 +488,17 @@ export class PerfettoExporter {
       if (from !== undefined && from.state === GoState.Running) {
         const flow = this.nextFlow++;
         g.flowIn = flow;
-        this.out.packet(
-          {
-            timestamp: ts(t),
-            data: {
-              case: "trackEvent",
-              value: {
-                type: TrackEvent_Type.INSTANT,
-                trackUuid: this.id(this.goroutineTrack(from)),
-                nameField: this.nameOf(`unblock G${g.id}`),
-                flowIds: [flow],
-              },
+        this.out.packet(t, {
+          data: {
+            case: "trackEvent",
+            value: {
+              type: TrackEvent_Type.INSTANT,
+              trackUuid: this.id(this.goroutineTrack(from)),
+              nameField: this.nameOf(`unblock G${g.id}`),
+              flowIds: [flow],
             },
           },
-          true,
-        );
+        });
       }
     }
     this.leaveState(g, t);
@@ -646,26 +671,22 @@ export class PerfettoExporter {
     const l = ev.log();
     const g = ev.goroutine;
     const track = g >= 0 ? this.userTrack(this.goroutine(g)) : groupUuid("Tasks");
-    this.out.packet(
-      {
-        timestamp: ts(t),
-        data: {
-          case: "trackEvent",
-          value: {
-            type: TrackEvent_Type.INSTANT,
-            trackUuid: this.id(track),
-            nameField: { case: "name", value: l.category === "" ? l.message : `${l.category}: ${l.message}` },
-            categories: ["log"],
-            debugAnnotations: [
-              { nameField: { case: "name", value: "category" }, value: { case: "stringValue", value: l.category } },
-              { nameField: { case: "name", value: "message" }, value: { case: "stringValue", value: l.message } },
-              { nameField: { case: "name", value: "task" }, value: { case: "intValue", value: BigInt(l.task) } },
-            ],
-          },
+    this.out.packet(t, {
+      data: {
+        case: "trackEvent",
+        value: {
+          type: TrackEvent_Type.INSTANT,
+          trackUuid: this.id(track),
+          nameField: { case: "name", value: l.category === "" ? l.message : `${l.category}: ${l.message}` },
+          categories: ["log"],
+          debugAnnotations: [
+            { nameField: { case: "name", value: "category" }, value: { case: "stringValue", value: l.category } },
+            { nameField: { case: "name", value: "message" }, value: { case: "stringValue", value: l.message } },
+            { nameField: { case: "name", value: "task" }, value: { case: "intValue", value: BigInt(l.task) } },
+          ],
         },
       },
-      true,
-    );
+    });
   }
 
   private sample(ev: Event, t: number): void {
@@ -677,20 +698,16 @@ export class PerfettoExporter {
       frames !== null && frames.length > 0
         ? { callstackField: { case: "callstackIid" as const, value: this.out.callstack(String(id), frames) } }
         : {};
-    this.out.packet(
-      {
-        timestamp: ts(t),
-        data: {
-          case: "trackEvent",
-          value: {
-            type: TrackEvent_Type.INSTANT,
-            trackUuid: this.id(track),
-            nameField: this.nameOf("CPU sample"),
-            ...callstack,
-          },
+    this.out.packet(t, {
+      data: {
+        case: "trackEvent",
+        value: {
+          type: TrackEvent_Type.INSTANT,
+          trackUuid: this.id(track),
+          nameField: this.nameOf("CPU sample"),
+          ...callstack,
         },
       },
-      true,
-    );
+    });
   }
 }

@@ -1,8 +1,10 @@
 // Perfetto's packet layer: TracePackets encoded with the generated schema into
 // length-delimited `Trace.packet` records (so any concatenation of them is a
-// valid trace file), on one trusted packet sequence whose interned data
-// (event names, function names, source files, frames, callstacks) is cleared
-// at each Go generation, which keeps the tables as small as one generation.
+// valid trace file), on one trusted packet sequence whose incremental state --
+// interned data (event names, function names, source files, frames,
+// callstacks) and an incremental clock, so a packet's time is a delta of a
+// byte or two -- is cleared at each Go generation, which keeps the tables as
+// small as one generation.
 import { create, toBinary } from "@bufbuild/protobuf";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import {
@@ -16,10 +18,26 @@ import {
   TracePacketSchema,
   TracePacket_SequenceFlags,
 } from "./gen/perfetto/trace_pb.js";
-import type { Callstack, EventName, Frame, InternedData, InternedString } from "./gen/perfetto/trace_pb.js";
+import type {
+  Callstack,
+  EventName,
+  Frame,
+  InternedData,
+  InternedString,
+  TracePacket,
+} from "./gen/perfetto/trace_pb.js";
 
-/** The one packet sequence the exporter writes on. */
+/** The packet sequence of the Go events' packets. */
 export const SEQUENCE_ID = 1;
+/** The packet sequence of the heap model's counters, written after the rest with a clock of its own. */
+export const HEAP_SEQUENCE_ID = 2;
+/**
+ * The sequence-scoped clock (ids 64 to 127 are scoped to their sequence) whose timestamps are
+ * deltas from the previous one on the sequence, as Perfetto's SDK declares its `kClockIdIncremental`.
+ */
+export const INCREMENTAL_CLOCK_ID = 64;
+/** BUILTIN_CLOCK_BOOTTIME: the default clock domain, which the packets' absolute times are in. */
+export const TRACE_CLOCK_ID = 6;
 
 /** A stack frame as the reader gives it. */
 export interface StackFrame {
@@ -30,6 +48,8 @@ export interface StackFrame {
 }
 
 type PacketInit = MessageInitShape<typeof TracePacketSchema>;
+/** A packet's content (its `data` oneof): the writer sets its time, sequence, flags and interned data. */
+type PacketData = NonNullable<Exclude<PacketInit, TracePacket>["data"]>;
 
 const encoder = new TextEncoder();
 
@@ -42,12 +62,16 @@ const F = {
   sequenceId: TracePacketSchema.field.trustedPacketSequenceId.number,
   trackEvent: TracePacketSchema.field.trackEvent.number,
   sequenceFlags: TracePacketSchema.field.sequenceFlags.number,
+  timestampClockId: TracePacketSchema.field.timestampClockId.number,
   type: TrackEventSchema.field.type.number,
   trackUuid: TrackEventSchema.field.trackUuid.number,
   nameIid: TrackEventSchema.field.nameIid.number,
   counterValue: TrackEventSchema.field.counterValue.number,
   terminatingFlowIds: TrackEventSchema.field.terminatingFlowIds.number,
+  extraCounterTrackUuids: TrackEventSchema.field.extraCounterTrackUuids.number,
+  extraCounterValues: TrackEventSchema.field.extraCounterValues.number,
 };
+const NEEDS = TracePacket_SequenceFlags.SEQ_NEEDS_INCREMENTAL_STATE;
 const VARINT = 0;
 const FIXED64 = 1;
 const LEN = 2;
@@ -58,11 +82,16 @@ export class PacketWriter {
   private buf = new Uint8Array(1 << 16);
   private size = 0;
   /** Scratch for a hand-written TrackEvent's body. */
-  private readonly body = new Uint8Array(64);
+  private body = new Uint8Array(256);
   private bodyLen = 0;
+  private sequence = SEQUENCE_ID;
   private first = true;
-  /** The next packet must say the sequence's incremental state was cleared. */
+  /** The next packet must come after one that clears the sequence's incremental state. */
   private clearPending = true;
+  /** The incremental clock's time: the last delta-encoded packet's, or the snapshot's that declared it. */
+  private clock = 0;
+  /** The time of the last snapshot of the incremental clock: Perfetto wants them never to go back. */
+  private snapshotTime = 0;
   private names = new Map<string, number>();
   private functions = new Map<string, number>();
   private files = new Map<string, number>();
@@ -81,6 +110,17 @@ export class PacketWriter {
   /** Bytes buffered and not yet taken. */
   get bufferedBytes(): number {
     return this.size;
+  }
+
+  /**
+   * Moves on to another packet sequence (for good): its first packet clears its incremental state,
+   * its interning and its incremental clock start afresh.
+   */
+  useSequence(id: number): void {
+    this.resetInterning();
+    this.sequence = id;
+    this.first = true;
+    this.snapshotTime = 0;
   }
 
   /** Forgets every interned entry: the next packet clears the sequence's incremental state. */
@@ -154,27 +194,33 @@ export class PacketWriter {
   }
 
   /**
-   * Encodes one packet on the sequence. `interned` says it refers to interned data: it then
-   * carries the entries made since the last packet and the flag that it needs them.
+   * Before a packet at `time` after the sequence's incremental state was dropped: the packet that
+   * clears it, sets the sequence's default clock to the incremental one and declares that clock
+   * equal to the trace clock at `time` (or at the last such snapshot, as they must not go back), as
+   * Perfetto's SDK does on each incremental state reset.
    */
-  packet(init: PacketInit, interned: boolean): void {
-    let flags = 0;
-    if (this.clearPending) {
-      flags |= TracePacket_SequenceFlags.SEQ_INCREMENTAL_STATE_CLEARED;
-      this.clearPending = false;
-    }
-    if (interned) flags |= TracePacket_SequenceFlags.SEQ_NEEDS_INCREMENTAL_STATE;
-    let internedData: InternedData | undefined;
-    if (this.pendingCount > 0) {
-      internedData = create(InternedDataSchema, this.pending);
-      this.pending = { eventNames: [], functionNames: [], sourcePaths: [], frames: [], callstacks: [] };
-      this.pendingCount = 0;
-    }
+  private startState(time: number): void {
+    if (!this.clearPending) return;
+    this.clearPending = false;
+    const at = BigInt(Math.max(time, this.snapshotTime, 0));
+    this.snapshotTime = Number(at);
+    this.clock = this.snapshotTime;
     const msg = create(TracePacketSchema, {
-      ...init,
-      optionalTrustedPacketSequenceId: { case: "trustedPacketSequenceId", value: SEQUENCE_ID },
-      ...(flags !== 0 ? { sequenceFlags: flags } : {}),
-      ...(internedData !== undefined ? { internedData } : {}),
+      // Perfetto reads a clock snapshot before the packet's time, so this one uses no clock.
+      timestamp: at,
+      timestampClockId: TRACE_CLOCK_ID,
+      data: {
+        case: "clockSnapshot",
+        value: {
+          clocks: [
+            { clockId: TRACE_CLOCK_ID, timestamp: at },
+            { clockId: INCREMENTAL_CLOCK_ID, timestamp: at, isIncremental: true },
+          ],
+        },
+      },
+      optionalTrustedPacketSequenceId: { case: "trustedPacketSequenceId", value: this.sequence },
+      sequenceFlags: TracePacket_SequenceFlags.SEQ_INCREMENTAL_STATE_CLEARED,
+      tracePacketDefaults: { timestampClockId: INCREMENTAL_CLOCK_ID },
       ...(this.first ? { firstPacketOnSequence: true } : {}),
     });
     this.first = false;
@@ -182,26 +228,65 @@ export class PacketWriter {
   }
 
   /**
-   * The common packets (a slice's begin or end, a counter's value) written straight from their
-   * fields: the same wire format the schema gives, without building message objects, which is
-   * most of the work per event. Returns false, writing nothing, when the packet must carry interned
-   * data or the sequence's first-packet mark: `packet()` writes those.
+   * A packet's time as written: the delta from the incremental clock's last time, or, for a time
+   * before it (what began before the trace or its generation, drawn from then), the absolute time
+   * on the trace clock, which the packet then names. A negative time (the Sync before a converted
+   * pre-1.22 trace) is 0: Perfetto's times are unsigned.
+   */
+  private stamp(time: number): { value: number; absolute: boolean } {
+    const t = Math.max(0, time);
+    if (t < this.clock) return { value: t, absolute: true };
+    const value = t - this.clock;
+    this.clock = t;
+    return { value, absolute: false };
+  }
+
+  /**
+   * Encodes one packet at `time` on the sequence. It carries the interned entries made since the
+   * last packet; like every packet after the state is set, it needs the sequence's incremental
+   * state (the defaults say its time is on the incremental clock).
+   */
+  packet(time: number, init: { data: PacketData }): void {
+    this.startState(time);
+    let internedData: InternedData | undefined;
+    if (this.pendingCount > 0) {
+      internedData = create(InternedDataSchema, this.pending);
+      this.pending = { eventNames: [], functionNames: [], sourcePaths: [], frames: [], callstacks: [] };
+      this.pendingCount = 0;
+    }
+    // Perfetto reads a clock snapshot before the packet's time: the incremental clock must not move.
+    const snapshot = init.data?.case === "clockSnapshot";
+    const { value, absolute } = snapshot ? { value: Math.max(0, time), absolute: true } : this.stamp(time);
+    const msg = create(TracePacketSchema, {
+      ...init,
+      timestamp: BigInt(value),
+      ...(absolute ? { timestampClockId: TRACE_CLOCK_ID } : {}),
+      optionalTrustedPacketSequenceId: { case: "trustedPacketSequenceId", value: this.sequence },
+      sequenceFlags: NEEDS,
+      ...(internedData !== undefined ? { internedData } : {}),
+    });
+    this.record(toBinary(TracePacketSchema, msg));
+  }
+
+  /**
+   * The common packets (a slice's begin or end, a counter's value, with the values of other
+   * counters at the same time) written straight from their fields: the same wire format the schema
+   * gives, without building message objects, which is most of the work per event. Returns false,
+   * writing nothing, when the packet must carry interned data: `packet()` writes those.
    */
   trackEvent(
-    timestamp: number,
+    time: number,
     type: TrackEvent_Type,
     track: number,
     nameIid: number,
     counter: number | null,
     terminatingFlow: bigint | null,
+    extraTracks: readonly number[] = [],
+    extraValues: readonly number[] = [],
   ): boolean {
-    if (this.pendingCount > 0 || this.first) return false;
-    // Only an interned name makes the packet depend on the sequence's incremental state.
-    let flags: number = nameIid !== 0 ? TracePacket_SequenceFlags.SEQ_NEEDS_INCREMENTAL_STATE : 0;
-    if (this.clearPending) {
-      flags |= TracePacket_SequenceFlags.SEQ_INCREMENTAL_STATE_CLEARED;
-      this.clearPending = false;
-    }
+    if (this.pendingCount > 0) return false;
+    this.startState(time);
+    if (this.pendingCount > 0) return false;
     this.bodyLen = 0;
     this.bodyTag(F.type, VARINT);
     this.bodyVarint(type);
@@ -213,50 +298,81 @@ export class PacketWriter {
     }
     if (counter !== null) {
       this.bodyTag(F.counterValue, VARINT);
-      // int64: a negative value is its two's complement, ten bytes long.
-      if (counter < 0) this.bodyBigVarint(BigInt.asUintN(64, BigInt(counter)));
-      else this.bodyVarint(counter);
+      this.bodyInt64(counter);
     }
     if (terminatingFlow !== null) {
       this.bodyTag(F.terminatingFlowIds, FIXED64);
       let v = BigInt.asUintN(64, terminatingFlow);
+      this.bodyRoom(8);
       for (let i = 0; i < 8; i++) {
         this.body[this.bodyLen++] = Number(v & 0xffn);
         v >>= 8n;
       }
     }
-    // The packet: at most 11 + 2 + 2 + 64 + 3 bytes, so its length fits one varint byte.
-    this.ensure(96);
+    // Repeated and unpacked, as Perfetto's proto2 declares them (its reader takes no packed form).
+    for (const u of extraTracks) {
+      this.bodyTag(F.extraCounterTrackUuids, VARINT);
+      this.bodyVarint(u);
+    }
+    for (const v of extraValues) {
+      this.bodyTag(F.extraCounterValues, VARINT);
+      this.bodyInt64(v);
+    }
+    const { value, absolute } = this.stamp(time);
+    // The packet is written 32 bytes on (more than its record header and its own fields before the body take).
+    this.ensure(this.bodyLen + 64);
     const b = this.buf;
     const start = this.size;
-    b[start] = 0x0a;
-    let at = start + 2;
+    const bodyAt = start + 32;
+    let at = bodyAt;
     at = putVarint(b, at, (F.timestamp << 3) | VARINT);
-    at = putVarint(b, at, Math.max(0, timestamp));
+    at = putVarint(b, at, value);
+    if (absolute) {
+      at = putVarint(b, at, (F.timestampClockId << 3) | VARINT);
+      at = putVarint(b, at, TRACE_CLOCK_ID);
+    }
     at = putVarint(b, at, (F.sequenceId << 3) | VARINT);
-    at = putVarint(b, at, SEQUENCE_ID);
+    at = putVarint(b, at, this.sequence);
+    at = putVarint(b, at, (F.sequenceFlags << 3) | VARINT);
+    at = putVarint(b, at, NEEDS);
     at = putVarint(b, at, (F.trackEvent << 3) | LEN);
     at = putVarint(b, at, this.bodyLen);
     b.set(this.body.subarray(0, this.bodyLen), at);
     at += this.bodyLen;
-    if (flags !== 0) {
-      at = putVarint(b, at, (F.sequenceFlags << 3) | VARINT);
-      at = putVarint(b, at, flags);
-    }
-    b[start + 1] = at - start - 2;
-    this.size = at;
+    // The record's header (field 1, the packet's length) goes before the packet, which moves up to it.
+    let h = putVarint(b, start + 1, at - bodyAt);
+    b[start] = 0x0a;
+    b.copyWithin(h, bodyAt, at);
+    h += at - bodyAt;
+    this.size = h;
     return true;
+  }
+
+  /** An int64 field's value: a negative one is its two's complement, ten bytes long. */
+  private bodyInt64(v: number): void {
+    if (v < 0) this.bodyBigVarint(BigInt.asUintN(64, BigInt(v)));
+    else this.bodyVarint(v);
   }
 
   private bodyTag(field: number, wire: number): void {
     this.bodyVarint((field << 3) | wire);
   }
 
+  /** Makes room for `n` more bytes of body (many extra counter values can outgrow the scratch). */
+  private bodyRoom(n: number): void {
+    if (this.bodyLen + n <= this.body.length) return;
+    const next = new Uint8Array(this.body.length * 2 + n);
+    next.set(this.body);
+    this.body = next;
+  }
+
   private bodyVarint(v: number): void {
+    this.bodyRoom(10);
     this.bodyLen = putVarint(this.body, this.bodyLen, v);
   }
 
   private bodyBigVarint(v: bigint): void {
+    this.bodyRoom(10);
     while (v >= 0x80n) {
       this.body[this.bodyLen++] = Number(v & 0x7fn) | 0x80;
       v >>= 7n;

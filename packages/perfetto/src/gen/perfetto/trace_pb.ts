@@ -16,6 +16,7 @@
 // The messages and fields of Perfetto's trace format that @gotrace/perfetto
 // writes, copied from google/perfetto@ec5d16b14b743ba6063d720956d6d6af6610fd72
 // (protos/perfetto/trace/trace.proto, trace_packet.proto, clock_snapshot.proto,
+// trace_packet_defaults.proto,
 // interned_data/interned_data.proto, profiling/profile_common.proto,
 // track_event/{track_event,track_descriptor,counter_descriptor,
 // process_descriptor,thread_descriptor,debug_annotation,log_message}.proto and
@@ -36,7 +37,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file perfetto/trace.proto.
  */
 export const file_perfetto_trace: GenFile = /*@__PURE__*/
-  fileDesc("ChRwZXJmZXR0by90cmFjZS5wcm90bxIPcGVyZmV0dG8ucHJvdG9zIjUKBVRyYWNlEiwKBnBhY2tldBgBIAMoCzIcLnBlcmZldHRvLnByb3Rvcy5UcmFjZVBhY2tldCKXBAoLVHJhY2VQYWNrZXQSEQoJdGltZXN0YW1wGAggASgEEhoKEnRpbWVzdGFtcF9jbG9ja19pZBg6IAEoDRI4Cg5jbG9ja19zbmFwc2hvdBgGIAEoCzIeLnBlcmZldHRvLnByb3Rvcy5DbG9ja1NuYXBzaG90SAASMgoLdHJhY2tfZXZlbnQYCyABKAsyGy5wZXJmZXR0by5wcm90b3MuVHJhY2tFdmVudEgAEjwKEHRyYWNrX2Rlc2NyaXB0b3IYPCABKAsyIC5wZXJmZXR0by5wcm90b3MuVHJhY2tEZXNjcmlwdG9ySAASJAoadHJ1c3RlZF9wYWNrZXRfc2VxdWVuY2VfaWQYCiABKA1IARI0Cg1pbnRlcm5lZF9kYXRhGAwgASgLMh0ucGVyZmV0dG8ucHJvdG9zLkludGVybmVkRGF0YRIWCg5zZXF1ZW5jZV9mbGFncxgNIAEoDRIgChhmaXJzdF9wYWNrZXRfb25fc2VxdWVuY2UYVyABKAgiaAoNU2VxdWVuY2VGbGFncxITCg9TRVFfVU5TUEVDSUZJRUQQABIhCh1TRVFfSU5DUkVNRU5UQUxfU1RBVEVfQ0xFQVJFRBABEh8KG1NFUV9ORUVEU19JTkNSRU1FTlRBTF9TVEFURRACQgYKBGRhdGFCJQojb3B0aW9uYWxfdHJ1c3RlZF9wYWNrZXRfc2VxdWVuY2VfaWQi4wEKDUNsb2NrU25hcHNob3QSNAoGY2xvY2tzGAEgAygLMiQucGVyZmV0dG8ucHJvdG9zLkNsb2NrU25hcHNob3QuQ2xvY2sSOgoTcHJpbWFyeV90cmFjZV9jbG9jaxgCIAEoDjIdLnBlcmZldHRvLnByb3Rvcy5CdWlsdGluQ2xvY2saYAoFQ2xvY2sSEAoIY2xvY2tfaWQYASABKA0SEQoJdGltZXN0YW1wGAIgASgEEhYKDmlzX2luY3JlbWVudGFsGAMgASgIEhoKEnVuaXRfbXVsdGlwbGllcl9ucxgEIAEoBCLpAwoPVHJhY2tEZXNjcmlwdG9yEgwKBHV1aWQYASABKAQSEwoLcGFyZW50X3V1aWQYBSABKAQSDgoEbmFtZRgCIAEoCUgAEhUKC3N0YXRpY19uYW1lGAogASgJSAASEwoLZGVzY3JpcHRpb24YDiABKAkSMwoHcHJvY2VzcxgDIAEoCzIiLnBlcmZldHRvLnByb3Rvcy5Qcm9jZXNzRGVzY3JpcHRvchIxCgZ0aHJlYWQYBCABKAsyIS5wZXJmZXR0by5wcm90b3MuVGhyZWFkRGVzY3JpcHRvchIzCgdjb3VudGVyGAggASgLMiIucGVyZmV0dG8ucHJvdG9zLkNvdW50ZXJEZXNjcmlwdG9yEkwKDmNoaWxkX29yZGVyaW5nGAsgASgOMjQucGVyZmV0dG8ucHJvdG9zLlRyYWNrRGVzY3JpcHRvci5DaGlsZFRyYWNrc09yZGVyaW5nEhoKEnNpYmxpbmdfb3JkZXJfcmFuaxgMIAEoBSJWChNDaGlsZFRyYWNrc09yZGVyaW5nEgsKB1VOS05PV04QABIRCg1MRVhJQ09HUkFQSElDEAESEQoNQ0hST05PTE9HSUNBTBACEgwKCEVYUExJQ0lUEANCGAoWc3RhdGljX29yX2R5bmFtaWNfbmFtZSI2ChFQcm9jZXNzRGVzY3JpcHRvchILCgNwaWQYASABKAUSFAoMcHJvY2Vzc19uYW1lGAYgASgJIkEKEFRocmVhZERlc2NyaXB0b3ISCwoDcGlkGAEgASgFEgsKA3RpZBgCIAEoAxITCgt0aHJlYWRfbmFtZRgFIAEoCSKyAQoRQ291bnRlckRlc2NyaXB0b3ISNQoEdW5pdBgDIAEoDjInLnBlcmZldHRvLnByb3Rvcy5Db3VudGVyRGVzY3JpcHRvci5Vbml0EhEKCXVuaXRfbmFtZRgGIAEoCSJTCgRVbml0EhQKEFVOSVRfVU5TUEVDSUZJRUQQABIQCgxVTklUX1RJTUVfTlMQARIOCgpVTklUX0NPVU5UEAISEwoPVU5JVF9TSVpFX0JZVEVTEAMinQQKClRyYWNrRXZlbnQSEgoKY2F0ZWdvcmllcxgWIAMoCRISCghuYW1lX2lpZBgKIAEoBEgAEg4KBG5hbWUYFyABKAlIABIuCgR0eXBlGAkgASgOMiAucGVyZmV0dG8ucHJvdG9zLlRyYWNrRXZlbnQuVHlwZRISCgp0cmFja191dWlkGAsgASgEEhcKDWNvdW50ZXJfdmFsdWUYHiABKANIARIeChRkb3VibGVfY291bnRlcl92YWx1ZRgsIAEoAUgBEhAKCGZsb3dfaWRzGC8gAygGEhwKFHRlcm1pbmF0aW5nX2Zsb3dfaWRzGDAgAygGEhcKDWNhbGxzdGFja19paWQYOCABKARIAhI7ChFkZWJ1Z19hbm5vdGF0aW9ucxgEIAMoCzIgLnBlcmZldHRvLnByb3Rvcy5EZWJ1Z0Fubm90YXRpb24SMAoLbG9nX21lc3NhZ2UYFSABKAsyGy5wZXJmZXR0by5wcm90b3MuTG9nTWVzc2FnZSJqCgRUeXBlEhQKEFRZUEVfVU5TUEVDSUZJRUQQABIUChBUWVBFX1NMSUNFX0JFR0lOEAESEgoOVFlQRV9TTElDRV9FTkQQAhIQCgxUWVBFX0lOU1RBTlQQAxIQCgxUWVBFX0NPVU5URVIQBEIMCgpuYW1lX2ZpZWxkQhUKE2NvdW50ZXJfdmFsdWVfZmllbGRCEQoPY2FsbHN0YWNrX2ZpZWxkIiYKCUV2ZW50TmFtZRILCgNpaWQYASABKAQSDAoEbmFtZRgCIAEoCSK9AQoPRGVidWdBbm5vdGF0aW9uEhIKCG5hbWVfaWlkGAEgASgESAASDgoEbmFtZRgKIAEoCUgAEhQKCmJvb2xfdmFsdWUYAiABKAhIARIUCgp1aW50X3ZhbHVlGAMgASgESAESEwoJaW50X3ZhbHVlGAQgASgDSAESFgoMZG91YmxlX3ZhbHVlGAUgASgBSAESFgoMc3RyaW5nX3ZhbHVlGAYgASgJSAFCDAoKbmFtZV9maWVsZEIHCgV2YWx1ZSKDAgoKTG9nTWVzc2FnZRIbChNzb3VyY2VfbG9jYXRpb25faWlkGAEgASgEEhAKCGJvZHlfaWlkGAIgASgEEjIKBHByaW8YAyABKA4yJC5wZXJmZXR0by5wcm90b3MuTG9nTWVzc2FnZS5Qcmlvcml0eSKRAQoIUHJpb3JpdHkSFAoQUFJJT19VTlNQRUNJRklFRBAAEg8KC1BSSU9fVU5VU0VEEAESEAoMUFJJT19WRVJCT1NFEAISDgoKUFJJT19ERUJVRxADEg0KCVBSSU9fSU5GTxAEEg0KCVBSSU9fV0FSThAFEg4KClBSSU9fRVJST1IQBhIOCgpQUklPX0ZBVEFMEAciKwoOTG9nTWVzc2FnZUJvZHkSCwoDaWlkGAEgASgEEgwKBGJvZHkYAiABKAkiwgIKDEludGVybmVkRGF0YRIvCgtldmVudF9uYW1lcxgCIAMoCzIaLnBlcmZldHRvLnByb3Rvcy5FdmVudE5hbWUSNwoOZnVuY3Rpb25fbmFtZXMYBSADKAsyHy5wZXJmZXR0by5wcm90b3MuSW50ZXJuZWRTdHJpbmcSJgoGZnJhbWVzGAYgAygLMhYucGVyZmV0dG8ucHJvdG9zLkZyYW1lEi4KCmNhbGxzdGFja3MYByADKAsyGi5wZXJmZXR0by5wcm90b3MuQ2FsbHN0YWNrEjUKDHNvdXJjZV9wYXRocxgSIAMoCzIfLnBlcmZldHRvLnByb3Rvcy5JbnRlcm5lZFN0cmluZxI5ChBsb2dfbWVzc2FnZV9ib2R5GBQgAygLMh8ucGVyZmV0dG8ucHJvdG9zLkxvZ01lc3NhZ2VCb2R5IioKDkludGVybmVkU3RyaW5nEgsKA2lpZBgBIAEoBBILCgNzdHIYAiABKAwigAEKBUZyYW1lEgsKA2lpZBgBIAEoBBIYChBmdW5jdGlvbl9uYW1lX2lkGAIgASgEEhIKCm1hcHBpbmdfaWQYAyABKAQSDgoGcmVsX3BjGAQgASgEEhcKD3NvdXJjZV9wYXRoX2lpZBgFIAEoBBITCgtsaW5lX251bWJlchgGIAEoDSIrCglDYWxsc3RhY2sSCwoDaWlkGAEgASgEEhEKCWZyYW1lX2lkcxgCIAMoBCrZAgoMQnVpbHRpbkNsb2NrEhkKFUJVSUxUSU5fQ0xPQ0tfVU5LTk9XThAAEhoKFkJVSUxUSU5fQ0xPQ0tfUkVBTFRJTUUQARIhCh1CVUlMVElOX0NMT0NLX1JFQUxUSU1FX0NPQVJTRRACEhsKF0JVSUxUSU5fQ0xPQ0tfTU9OT1RPTklDEAMSIgoeQlVJTFRJTl9DTE9DS19NT05PVE9OSUNfQ09BUlNFEAQSHwobQlVJTFRJTl9DTE9DS19NT05PVE9OSUNfUkFXEAUSGgoWQlVJTFRJTl9DTE9DS19CT09UVElNRRAGEhUKEUJVSUxUSU5fQ0xPQ0tfVFNDEAkSFgoSQlVJTFRJTl9DTE9DS19QRVJGEAoSHAoYQlVJTFRJTl9DTE9DS19UUkFDRV9GSUxFEAsSGAoUQlVJTFRJTl9DTE9DS19NQVhfSUQQPyIECAcQByIECAgQCA");
+  fileDesc("ChRwZXJmZXR0by90cmFjZS5wcm90bxIPcGVyZmV0dG8ucHJvdG9zIjUKBVRyYWNlEiwKBnBhY2tldBgBIAMoCzIcLnBlcmZldHRvLnByb3Rvcy5UcmFjZVBhY2tldCLcBAoLVHJhY2VQYWNrZXQSEQoJdGltZXN0YW1wGAggASgEEhoKEnRpbWVzdGFtcF9jbG9ja19pZBg6IAEoDRI4Cg5jbG9ja19zbmFwc2hvdBgGIAEoCzIeLnBlcmZldHRvLnByb3Rvcy5DbG9ja1NuYXBzaG90SAASMgoLdHJhY2tfZXZlbnQYCyABKAsyGy5wZXJmZXR0by5wcm90b3MuVHJhY2tFdmVudEgAEjwKEHRyYWNrX2Rlc2NyaXB0b3IYPCABKAsyIC5wZXJmZXR0by5wcm90b3MuVHJhY2tEZXNjcmlwdG9ySAASJAoadHJ1c3RlZF9wYWNrZXRfc2VxdWVuY2VfaWQYCiABKA1IARI0Cg1pbnRlcm5lZF9kYXRhGAwgASgLMh0ucGVyZmV0dG8ucHJvdG9zLkludGVybmVkRGF0YRIWCg5zZXF1ZW5jZV9mbGFncxgNIAEoDRJDChV0cmFjZV9wYWNrZXRfZGVmYXVsdHMYOyABKAsyJC5wZXJmZXR0by5wcm90b3MuVHJhY2VQYWNrZXREZWZhdWx0cxIgChhmaXJzdF9wYWNrZXRfb25fc2VxdWVuY2UYVyABKAgiaAoNU2VxdWVuY2VGbGFncxITCg9TRVFfVU5TUEVDSUZJRUQQABIhCh1TRVFfSU5DUkVNRU5UQUxfU1RBVEVfQ0xFQVJFRBABEh8KG1NFUV9ORUVEU19JTkNSRU1FTlRBTF9TVEFURRACQgYKBGRhdGFCJQojb3B0aW9uYWxfdHJ1c3RlZF9wYWNrZXRfc2VxdWVuY2VfaWQiMQoTVHJhY2VQYWNrZXREZWZhdWx0cxIaChJ0aW1lc3RhbXBfY2xvY2tfaWQYOiABKA0i4wEKDUNsb2NrU25hcHNob3QSNAoGY2xvY2tzGAEgAygLMiQucGVyZmV0dG8ucHJvdG9zLkNsb2NrU25hcHNob3QuQ2xvY2sSOgoTcHJpbWFyeV90cmFjZV9jbG9jaxgCIAEoDjIdLnBlcmZldHRvLnByb3Rvcy5CdWlsdGluQ2xvY2saYAoFQ2xvY2sSEAoIY2xvY2tfaWQYASABKA0SEQoJdGltZXN0YW1wGAIgASgEEhYKDmlzX2luY3JlbWVudGFsGAMgASgIEhoKEnVuaXRfbXVsdGlwbGllcl9ucxgEIAEoBCLpAwoPVHJhY2tEZXNjcmlwdG9yEgwKBHV1aWQYASABKAQSEwoLcGFyZW50X3V1aWQYBSABKAQSDgoEbmFtZRgCIAEoCUgAEhUKC3N0YXRpY19uYW1lGAogASgJSAASEwoLZGVzY3JpcHRpb24YDiABKAkSMwoHcHJvY2VzcxgDIAEoCzIiLnBlcmZldHRvLnByb3Rvcy5Qcm9jZXNzRGVzY3JpcHRvchIxCgZ0aHJlYWQYBCABKAsyIS5wZXJmZXR0by5wcm90b3MuVGhyZWFkRGVzY3JpcHRvchIzCgdjb3VudGVyGAggASgLMiIucGVyZmV0dG8ucHJvdG9zLkNvdW50ZXJEZXNjcmlwdG9yEkwKDmNoaWxkX29yZGVyaW5nGAsgASgOMjQucGVyZmV0dG8ucHJvdG9zLlRyYWNrRGVzY3JpcHRvci5DaGlsZFRyYWNrc09yZGVyaW5nEhoKEnNpYmxpbmdfb3JkZXJfcmFuaxgMIAEoBSJWChNDaGlsZFRyYWNrc09yZGVyaW5nEgsKB1VOS05PV04QABIRCg1MRVhJQ09HUkFQSElDEAESEQoNQ0hST05PTE9HSUNBTBACEgwKCEVYUExJQ0lUEANCGAoWc3RhdGljX29yX2R5bmFtaWNfbmFtZSI2ChFQcm9jZXNzRGVzY3JpcHRvchILCgNwaWQYASABKAUSFAoMcHJvY2Vzc19uYW1lGAYgASgJIkEKEFRocmVhZERlc2NyaXB0b3ISCwoDcGlkGAEgASgFEgsKA3RpZBgCIAEoAxITCgt0aHJlYWRfbmFtZRgFIAEoCSKyAQoRQ291bnRlckRlc2NyaXB0b3ISNQoEdW5pdBgDIAEoDjInLnBlcmZldHRvLnByb3Rvcy5Db3VudGVyRGVzY3JpcHRvci5Vbml0EhEKCXVuaXRfbmFtZRgGIAEoCSJTCgRVbml0EhQKEFVOSVRfVU5TUEVDSUZJRUQQABIQCgxVTklUX1RJTUVfTlMQARIOCgpVTklUX0NPVU5UEAISEwoPVU5JVF9TSVpFX0JZVEVTEAMi3gQKClRyYWNrRXZlbnQSEgoKY2F0ZWdvcmllcxgWIAMoCRISCghuYW1lX2lpZBgKIAEoBEgAEg4KBG5hbWUYFyABKAlIABIuCgR0eXBlGAkgASgOMiAucGVyZmV0dG8ucHJvdG9zLlRyYWNrRXZlbnQuVHlwZRISCgp0cmFja191dWlkGAsgASgEEhcKDWNvdW50ZXJfdmFsdWUYHiABKANIARIeChRkb3VibGVfY291bnRlcl92YWx1ZRgsIAEoAUgBEiEKGWV4dHJhX2NvdW50ZXJfdHJhY2tfdXVpZHMYHyADKAQSHAoUZXh0cmFfY291bnRlcl92YWx1ZXMYDCADKAMSEAoIZmxvd19pZHMYLyADKAYSHAoUdGVybWluYXRpbmdfZmxvd19pZHMYMCADKAYSFwoNY2FsbHN0YWNrX2lpZBg4IAEoBEgCEjsKEWRlYnVnX2Fubm90YXRpb25zGAQgAygLMiAucGVyZmV0dG8ucHJvdG9zLkRlYnVnQW5ub3RhdGlvbhIwCgtsb2dfbWVzc2FnZRgVIAEoCzIbLnBlcmZldHRvLnByb3Rvcy5Mb2dNZXNzYWdlImoKBFR5cGUSFAoQVFlQRV9VTlNQRUNJRklFRBAAEhQKEFRZUEVfU0xJQ0VfQkVHSU4QARISCg5UWVBFX1NMSUNFX0VORBACEhAKDFRZUEVfSU5TVEFOVBADEhAKDFRZUEVfQ09VTlRFUhAEQgwKCm5hbWVfZmllbGRCFQoTY291bnRlcl92YWx1ZV9maWVsZEIRCg9jYWxsc3RhY2tfZmllbGQiJgoJRXZlbnROYW1lEgsKA2lpZBgBIAEoBBIMCgRuYW1lGAIgASgJIr0BCg9EZWJ1Z0Fubm90YXRpb24SEgoIbmFtZV9paWQYASABKARIABIOCgRuYW1lGAogASgJSAASFAoKYm9vbF92YWx1ZRgCIAEoCEgBEhQKCnVpbnRfdmFsdWUYAyABKARIARITCglpbnRfdmFsdWUYBCABKANIARIWCgxkb3VibGVfdmFsdWUYBSABKAFIARIWCgxzdHJpbmdfdmFsdWUYBiABKAlIAUIMCgpuYW1lX2ZpZWxkQgcKBXZhbHVlIoMCCgpMb2dNZXNzYWdlEhsKE3NvdXJjZV9sb2NhdGlvbl9paWQYASABKAQSEAoIYm9keV9paWQYAiABKAQSMgoEcHJpbxgDIAEoDjIkLnBlcmZldHRvLnByb3Rvcy5Mb2dNZXNzYWdlLlByaW9yaXR5IpEBCghQcmlvcml0eRIUChBQUklPX1VOU1BFQ0lGSUVEEAASDwoLUFJJT19VTlVTRUQQARIQCgxQUklPX1ZFUkJPU0UQAhIOCgpQUklPX0RFQlVHEAMSDQoJUFJJT19JTkZPEAQSDQoJUFJJT19XQVJOEAUSDgoKUFJJT19FUlJPUhAGEg4KClBSSU9fRkFUQUwQByIrCg5Mb2dNZXNzYWdlQm9keRILCgNpaWQYASABKAQSDAoEYm9keRgCIAEoCSLCAgoMSW50ZXJuZWREYXRhEi8KC2V2ZW50X25hbWVzGAIgAygLMhoucGVyZmV0dG8ucHJvdG9zLkV2ZW50TmFtZRI3Cg5mdW5jdGlvbl9uYW1lcxgFIAMoCzIfLnBlcmZldHRvLnByb3Rvcy5JbnRlcm5lZFN0cmluZxImCgZmcmFtZXMYBiADKAsyFi5wZXJmZXR0by5wcm90b3MuRnJhbWUSLgoKY2FsbHN0YWNrcxgHIAMoCzIaLnBlcmZldHRvLnByb3Rvcy5DYWxsc3RhY2sSNQoMc291cmNlX3BhdGhzGBIgAygLMh8ucGVyZmV0dG8ucHJvdG9zLkludGVybmVkU3RyaW5nEjkKEGxvZ19tZXNzYWdlX2JvZHkYFCADKAsyHy5wZXJmZXR0by5wcm90b3MuTG9nTWVzc2FnZUJvZHkiKgoOSW50ZXJuZWRTdHJpbmcSCwoDaWlkGAEgASgEEgsKA3N0chgCIAEoDCKAAQoFRnJhbWUSCwoDaWlkGAEgASgEEhgKEGZ1bmN0aW9uX25hbWVfaWQYAiABKAQSEgoKbWFwcGluZ19pZBgDIAEoBBIOCgZyZWxfcGMYBCABKAQSFwoPc291cmNlX3BhdGhfaWlkGAUgASgEEhMKC2xpbmVfbnVtYmVyGAYgASgNIisKCUNhbGxzdGFjaxILCgNpaWQYASABKAQSEQoJZnJhbWVfaWRzGAIgAygEKtkCCgxCdWlsdGluQ2xvY2sSGQoVQlVJTFRJTl9DTE9DS19VTktOT1dOEAASGgoWQlVJTFRJTl9DTE9DS19SRUFMVElNRRABEiEKHUJVSUxUSU5fQ0xPQ0tfUkVBTFRJTUVfQ09BUlNFEAISGwoXQlVJTFRJTl9DTE9DS19NT05PVE9OSUMQAxIiCh5CVUlMVElOX0NMT0NLX01PTk9UT05JQ19DT0FSU0UQBBIfChtCVUlMVElOX0NMT0NLX01PTk9UT05JQ19SQVcQBRIaChZCVUlMVElOX0NMT0NLX0JPT1RUSU1FEAYSFQoRQlVJTFRJTl9DTE9DS19UU0MQCRIWChJCVUlMVElOX0NMT0NLX1BFUkYQChIcChhCVUlMVElOX0NMT0NLX1RSQUNFX0ZJTEUQCxIYChRCVUlMVElOX0NMT0NLX01BWF9JRBA/IgQIBxAHIgQICBAI");
 
 /**
  * trace.proto
@@ -118,6 +119,11 @@ export type TracePacket = Message<"perfetto.protos.TracePacket"> & {
   sequenceFlags: number;
 
   /**
+   * @generated from field: optional perfetto.protos.TracePacketDefaults trace_packet_defaults = 59;
+   */
+  tracePacketDefaults?: TracePacketDefaults | undefined;
+
+  /**
    * @generated from field: optional bool first_packet_on_sequence = 87;
    */
   firstPacketOnSequence: boolean;
@@ -162,6 +168,25 @@ export const TracePacket_SequenceFlagsSchema: GenEnum<TracePacket_SequenceFlags>
   enumDesc(file_perfetto_trace, 1, 0);
 
 /**
+ * trace_packet_defaults.proto
+ *
+ * @generated from message perfetto.protos.TracePacketDefaults
+ */
+export type TracePacketDefaults = Message<"perfetto.protos.TracePacketDefaults"> & {
+  /**
+   * @generated from field: optional uint32 timestamp_clock_id = 58;
+   */
+  timestampClockId: number;
+};
+
+/**
+ * Describes the message perfetto.protos.TracePacketDefaults.
+ * Use `create(TracePacketDefaultsSchema)` to create a new message.
+ */
+export const TracePacketDefaultsSchema: GenMessage<TracePacketDefaults> = /*@__PURE__*/
+  messageDesc(file_perfetto_trace, 2);
+
+/**
  * clock_snapshot.proto
  *
  * @generated from message perfetto.protos.ClockSnapshot
@@ -183,7 +208,7 @@ export type ClockSnapshot = Message<"perfetto.protos.ClockSnapshot"> & {
  * Use `create(ClockSnapshotSchema)` to create a new message.
  */
 export const ClockSnapshotSchema: GenMessage<ClockSnapshot> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 2);
+  messageDesc(file_perfetto_trace, 3);
 
 /**
  * @generated from message perfetto.protos.ClockSnapshot.Clock
@@ -215,7 +240,7 @@ export type ClockSnapshot_Clock = Message<"perfetto.protos.ClockSnapshot.Clock">
  * Use `create(ClockSnapshot_ClockSchema)` to create a new message.
  */
 export const ClockSnapshot_ClockSchema: GenMessage<ClockSnapshot_Clock> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 2, 0);
+  messageDesc(file_perfetto_trace, 3, 0);
 
 /**
  * track_event/track_descriptor.proto
@@ -286,7 +311,7 @@ export type TrackDescriptor = Message<"perfetto.protos.TrackDescriptor"> & {
  * Use `create(TrackDescriptorSchema)` to create a new message.
  */
 export const TrackDescriptorSchema: GenMessage<TrackDescriptor> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 3);
+  messageDesc(file_perfetto_trace, 4);
 
 /**
  * @generated from enum perfetto.protos.TrackDescriptor.ChildTracksOrdering
@@ -322,7 +347,7 @@ export type TrackDescriptor_ChildTracksOrdering = (typeof TrackDescriptor_ChildT
  * Describes the enum perfetto.protos.TrackDescriptor.ChildTracksOrdering.
  */
 export const TrackDescriptor_ChildTracksOrderingSchema: GenEnum<TrackDescriptor_ChildTracksOrdering> = /*@__PURE__*/
-  enumDesc(file_perfetto_trace, 3, 0);
+  enumDesc(file_perfetto_trace, 4, 0);
 
 /**
  * track_event/process_descriptor.proto
@@ -346,7 +371,7 @@ export type ProcessDescriptor = Message<"perfetto.protos.ProcessDescriptor"> & {
  * Use `create(ProcessDescriptorSchema)` to create a new message.
  */
 export const ProcessDescriptorSchema: GenMessage<ProcessDescriptor> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 4);
+  messageDesc(file_perfetto_trace, 5);
 
 /**
  * track_event/thread_descriptor.proto
@@ -375,7 +400,7 @@ export type ThreadDescriptor = Message<"perfetto.protos.ThreadDescriptor"> & {
  * Use `create(ThreadDescriptorSchema)` to create a new message.
  */
 export const ThreadDescriptorSchema: GenMessage<ThreadDescriptor> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 5);
+  messageDesc(file_perfetto_trace, 6);
 
 /**
  * track_event/counter_descriptor.proto
@@ -399,7 +424,7 @@ export type CounterDescriptor = Message<"perfetto.protos.CounterDescriptor"> & {
  * Use `create(CounterDescriptorSchema)` to create a new message.
  */
 export const CounterDescriptorSchema: GenMessage<CounterDescriptor> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 6);
+  messageDesc(file_perfetto_trace, 7);
 
 /**
  * @generated from enum perfetto.protos.CounterDescriptor.Unit
@@ -435,7 +460,7 @@ export type CounterDescriptor_Unit = (typeof CounterDescriptor_Unit)[keyof typeo
  * Describes the enum perfetto.protos.CounterDescriptor.Unit.
  */
 export const CounterDescriptor_UnitSchema: GenEnum<CounterDescriptor_Unit> = /*@__PURE__*/
-  enumDesc(file_perfetto_trace, 6, 0);
+  enumDesc(file_perfetto_trace, 7, 0);
 
 /**
  * track_event/track_event.proto
@@ -493,6 +518,16 @@ export type TrackEvent = Message<"perfetto.protos.TrackEvent"> & {
   } | { case: undefined; value?: undefined };
 
   /**
+   * @generated from field: repeated uint64 extra_counter_track_uuids = 31;
+   */
+  extraCounterTrackUuids: bigint[];
+
+  /**
+   * @generated from field: repeated int64 extra_counter_values = 12;
+   */
+  extraCounterValues: bigint[];
+
+  /**
    * @generated from field: repeated fixed64 flow_ids = 47;
    */
   flowIds: bigint[];
@@ -529,7 +564,7 @@ export type TrackEvent = Message<"perfetto.protos.TrackEvent"> & {
  * Use `create(TrackEventSchema)` to create a new message.
  */
 export const TrackEventSchema: GenMessage<TrackEvent> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 7);
+  messageDesc(file_perfetto_trace, 8);
 
 /**
  * @generated from enum perfetto.protos.TrackEvent.Type
@@ -570,7 +605,7 @@ export type TrackEvent_Type = (typeof TrackEvent_Type)[keyof typeof TrackEvent_T
  * Describes the enum perfetto.protos.TrackEvent.Type.
  */
 export const TrackEvent_TypeSchema: GenEnum<TrackEvent_Type> = /*@__PURE__*/
-  enumDesc(file_perfetto_trace, 7, 0);
+  enumDesc(file_perfetto_trace, 8, 0);
 
 /**
  * @generated from message perfetto.protos.EventName
@@ -592,7 +627,7 @@ export type EventName = Message<"perfetto.protos.EventName"> & {
  * Use `create(EventNameSchema)` to create a new message.
  */
 export const EventNameSchema: GenMessage<EventName> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 8);
+  messageDesc(file_perfetto_trace, 9);
 
 /**
  * track_event/debug_annotation.proto
@@ -658,7 +693,7 @@ export type DebugAnnotation = Message<"perfetto.protos.DebugAnnotation"> & {
  * Use `create(DebugAnnotationSchema)` to create a new message.
  */
 export const DebugAnnotationSchema: GenMessage<DebugAnnotation> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 9);
+  messageDesc(file_perfetto_trace, 10);
 
 /**
  * track_event/log_message.proto
@@ -687,7 +722,7 @@ export type LogMessage = Message<"perfetto.protos.LogMessage"> & {
  * Use `create(LogMessageSchema)` to create a new message.
  */
 export const LogMessageSchema: GenMessage<LogMessage> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 10);
+  messageDesc(file_perfetto_trace, 11);
 
 /**
  * @generated from enum perfetto.protos.LogMessage.Priority
@@ -743,7 +778,7 @@ export type LogMessage_Priority = (typeof LogMessage_Priority)[keyof typeof LogM
  * Describes the enum perfetto.protos.LogMessage.Priority.
  */
 export const LogMessage_PrioritySchema: GenEnum<LogMessage_Priority> = /*@__PURE__*/
-  enumDesc(file_perfetto_trace, 10, 0);
+  enumDesc(file_perfetto_trace, 11, 0);
 
 /**
  * @generated from message perfetto.protos.LogMessageBody
@@ -765,7 +800,7 @@ export type LogMessageBody = Message<"perfetto.protos.LogMessageBody"> & {
  * Use `create(LogMessageBodySchema)` to create a new message.
  */
 export const LogMessageBodySchema: GenMessage<LogMessageBody> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 11);
+  messageDesc(file_perfetto_trace, 12);
 
 /**
  * interned_data/interned_data.proto
@@ -809,7 +844,7 @@ export type InternedData = Message<"perfetto.protos.InternedData"> & {
  * Use `create(InternedDataSchema)` to create a new message.
  */
 export const InternedDataSchema: GenMessage<InternedData> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 12);
+  messageDesc(file_perfetto_trace, 13);
 
 /**
  * profiling/profile_common.proto
@@ -833,7 +868,7 @@ export type InternedString = Message<"perfetto.protos.InternedString"> & {
  * Use `create(InternedStringSchema)` to create a new message.
  */
 export const InternedStringSchema: GenMessage<InternedString> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 13);
+  messageDesc(file_perfetto_trace, 14);
 
 /**
  * @generated from message perfetto.protos.Frame
@@ -875,7 +910,7 @@ export type Frame = Message<"perfetto.protos.Frame"> & {
  * Use `create(FrameSchema)` to create a new message.
  */
 export const FrameSchema: GenMessage<Frame> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 14);
+  messageDesc(file_perfetto_trace, 15);
 
 /**
  * @generated from message perfetto.protos.Callstack
@@ -897,7 +932,7 @@ export type Callstack = Message<"perfetto.protos.Callstack"> & {
  * Use `create(CallstackSchema)` to create a new message.
  */
 export const CallstackSchema: GenMessage<Callstack> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 15);
+  messageDesc(file_perfetto_trace, 16);
 
 /**
  * common/builtin_clock.proto
