@@ -8,9 +8,6 @@
 // Chromium is required, never skipped: a missing browser fails here.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fixture, samplePath } from "@gotrace/conformance";
 import { exportPerfetto } from "@gotrace/perfetto";
@@ -224,7 +221,7 @@ describe("the app in headless Chromium", () => {
   );
 
   it(
-    "shows a trace cut short up to the break, with the reader's error",
+    "takes a dropped file; shows a trace cut short up to the break, with the reader's error",
     async () => {
       const { page, errors, foreign } = await openApp();
       // A trace of eight generations cut at 90%: Go's reader gives the generations before the cut.
@@ -236,11 +233,15 @@ describe("the app in headless Chromium", () => {
         for (let ev = reader.nextShared(); ev !== null; ev = reader.nextShared()) before++;
       }).toThrow();
       expect(before).toBeGreaterThan(100);
-      const dir = await mkdtemp(join(tmpdir(), "gotrace-app-"));
       try {
-        const cut = join(dir, "cut.trace");
-        writeFileSync(cut, bytes);
-        await page.setInputFiles("#file", cut);
+        // Dropped on the page this time, as a person would drag it from a file manager.
+        const dataTransfer = await page.evaluateHandle((b64) => {
+          const raw = atob(b64);
+          const dt = new DataTransfer();
+          dt.items.add(new File([Uint8Array.from(raw, (c) => c.charCodeAt(0))], "cut.trace"));
+          return dt;
+        }, bytes.toString("base64"));
+        await page.dispatchEvent("main", "drop", { dataTransfer });
         await page.waitForSelector('body[data-state="read"]', { timeout: TIMEOUT });
         await page.waitForSelector("body[data-error]", { timeout: TIMEOUT });
         await page.waitForFunction(() => Number(document.getElementById("timeline")?.dataset["marks"]) > 0);
@@ -251,7 +252,6 @@ describe("the app in headless Chromium", () => {
         expect(errors).toEqual([]);
       } finally {
         await page.close();
-        await rm(dir, { recursive: true, force: true });
       }
     },
     TIMEOUT,
