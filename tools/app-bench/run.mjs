@@ -1,7 +1,8 @@
 // The browser app's speed on a large trace, in headless Chromium: how soon the
 // timeline shows pixels after the file is chosen, how long the whole read and
 // the analyses take, and the frame times of zoom and pan. Writes the section
-// "## Browser app" of BENCHMARKS.md (and leaves the others as they are).
+// "## Browser app" of BENCHMARKS.md (and leaves the others as they are). `pnpm bench` runs it
+// (tools/bench/run.mjs --section app, which takes the section from its --no-write output).
 //
 //   node tools/app-bench/run.mjs [TRACE] [--steps N] [--no-write]
 //
@@ -158,7 +159,7 @@ const frameRows = results.frames.map(
 );
 const text = `## Browser app (\`packages/app\`, issue 13)
 
-Measured ${date} on ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux (load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after, from other work); ${version}, headless (software rendering), viewport 1600 × 1000. Run with \`node tools/app-bench/run.mjs\` (not part of \`pnpm bench\`).
+Measured ${date} on ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux (load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after, from other work); ${version}, headless (software rendering), viewport 1600 × 1000. Made by \`pnpm bench\` (\`tools/app-bench/run.mjs\`); only this section: \`node tools/bench/run.mjs --section app\`.
 Trace: \`${relative(root, trace)}\`, ${mb} MB, ${results.overview["Events"]} events, ${results.overview["Goroutines"]} goroutines, ${results.overview["Ps"]} Ps, ${results.overview["Generations"]} generations (Go ${results.overview["Go version"]}).
 
 | from the file being chosen to | seconds |

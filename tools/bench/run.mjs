@@ -1,7 +1,7 @@
 // pnpm bench: gotrace against Go's own readers on the same large traces, in
 // the same run. Writes BENCHMARKS.md at the repository root.
 //
-//   node tools/bench/run.mjs [TRACE] [--runs N] [--section main|workloads|analysis] [--kinds K1,K2,...]
+//   node tools/bench/run.mjs [TRACE] [--runs N] [--section main|workloads|analysis|app] [--kinds K1,K2,...]
 //
 // With no flags (`pnpm bench`) it runs every section, each command 3 times.
 //   --runs N       runs of each command (the median is reported); 1 is quick.
@@ -9,8 +9,10 @@
 //                  heap sections, on TRACE) or `workloads` (the section
 //                  "Workloads: every kind of trace") or `analysis` (the
 //                  section "Analysis: goroutine, task and region summaries",
-//                  on the same kinds); the others in BENCHMARKS.md are left
-//                  as they are. Repeatable.
+//                  on the same kinds) or `app` (the section "Browser app":
+//                  tools/app-bench/run.mjs, the browser app in headless
+//                  Chromium on big-sched.trace); the others in BENCHMARKS.md
+//                  are left as they are. Repeatable.
 //   --kinds LIST   the workload kinds to measure, comma-separated, from
 //                  sched, nethttp, annotations, gcassist, leak (the default,
 //                  all five) and allocfree (the main sections' trace).
@@ -49,10 +51,10 @@ const runsFlag = takeFlag("runs");
 const runs = runsFlag.length > 0 ? Number(runsFlag.at(-1)) : 3;
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, not ${runsFlag.at(-1)}`);
 const sectionFlags = takeFlag("section").flatMap((v) => v.split(","));
-const sections = new Set(sectionFlags.length > 0 ? sectionFlags : ["main", "workloads", "analysis"]);
+const sections = new Set(sectionFlags.length > 0 ? sectionFlags : ["main", "workloads", "analysis", "app"]);
 for (const s of sections) {
-  if (s !== "main" && s !== "workloads" && s !== "analysis")
-    throw new Error(`--section is main, workloads or analysis, not ${s}`);
+  if (s !== "main" && s !== "workloads" && s !== "analysis" && s !== "app")
+    throw new Error(`--section is main, workloads, analysis or app, not ${s}`);
 }
 const kindFlags = takeFlag("kinds").flatMap((v) => v.split(",").filter(Boolean));
 /** The workload kinds (tools/bench/make-trace.sh KIND), in table order. */
@@ -570,6 +572,25 @@ ${verdicts.join("\n")}
   return [marker, text];
 }
 
+/**
+ * The section "Browser app": tools/app-bench/run.mjs (the built app in headless Chromium on
+ * big-sched.trace, made as the reader section makes it) prints it; returns its [marker, text] pair.
+ */
+function benchApp() {
+  const sched = join(here, "out", "big-sched.trace");
+  if (!existsSync(sched)) {
+    execFileSync("bash", [join(here, "make-big-trace.sh"), sched], {
+      stdio: "inherit",
+      env: { ...process.env, GOTRACE_BIG_PROGRAM: "bigsched", GOTRACE_BIG_NOCHECK: "1" },
+    });
+  }
+  const text = execFileSync(process.execPath, [join(root, "tools", "app-bench", "run.mjs"), sched, "--no-write"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return ["## Browser app", text.trimEnd()];
+}
+
 const out = join(root, "BENCHMARKS.md");
 let doc = existsSync(out)
   ? readFileSync(out, "utf8")
@@ -585,6 +606,7 @@ const updates = [];
 if (sections.has("main")) updates.push(...benchMain());
 if (sections.has("workloads")) updates.push(benchWorkloads(kinds));
 if (sections.has("analysis")) updates.push(benchAnalysis(kinds));
+if (sections.has("app")) updates.push(benchApp());
 for (const [marker, text] of updates) doc = replaceSection(doc, marker, text);
 writeFileSync(out, doc);
 log(`wrote ${relative(root, out)}`);
