@@ -28,13 +28,16 @@ const bytesOf = (name: string) => new Uint8Array(readFileSync(traces.find((t) =>
 /**
  * Output size over input size, at most: the README's one-off measurement with this commit (for
  * sched-go1.27, 68,389 bytes from 7,898, 8.66x; 13.86x before) plus about a tenth. Each fixture
- * stresses one part: goroutine states and their counters, user annotations, CPU samples, GC.
+ * stresses one part: goroutine states and their counters, user annotations, CPU samples, GC,
+ * system calls, the heap model's counters.
  */
 const BOUNDS: [name: string, maxRatio: number][] = [
   ["sched-go1.27", 9.5],
   ["annotations-go1.27", 2.7],
   ["cpuprofile-go1.27", 1.8],
   ["gc-go1.27", 5.0],
+  ["syscall-go1.27", 6.9],
+  ["heapknown-go1.27-allocfree", 8.1],
 ];
 
 it.each(BOUNDS)(
