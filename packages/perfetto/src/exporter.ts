@@ -379,6 +379,10 @@ export class PerfettoExporter {
     return { case: "nameIid" as const, value: this.out.name(name) };
   }
 
+  private annotationName(name: string) {
+    return { case: "nameIid" as const, value: this.out.annotationName(name) };
+  }
+
   /** Sets a counter's value at `t` (written only when it changed), pending until a track event at `t` takes it. */
   private counter(c: CounterName, value: number, t: number): void {
     if (this.counters.get(c) === value) return;
@@ -677,12 +681,12 @@ export class PerfettoExporter {
         value: {
           type: TrackEvent_Type.INSTANT,
           trackUuid: this.id(track),
-          nameField: { case: "name", value: l.category === "" ? l.message : `${l.category}: ${l.message}` },
-          categories: ["log"],
+          nameField: this.nameOf(l.category === "" ? l.message : `${l.category}: ${l.message}`),
+          categoryIids: [this.out.category("log")],
           debugAnnotations: [
-            { nameField: { case: "name", value: "category" }, value: { case: "stringValue", value: l.category } },
-            { nameField: { case: "name", value: "message" }, value: { case: "stringValue", value: l.message } },
-            { nameField: { case: "name", value: "task" }, value: { case: "intValue", value: BigInt(l.task) } },
+            { nameField: this.annotationName("category"), value: { case: "stringValue", value: l.category } },
+            { nameField: this.annotationName("message"), value: { case: "stringValue", value: l.message } },
+            { nameField: this.annotationName("task"), value: { case: "intValue", value: BigInt(l.task) } },
           ],
         },
       },

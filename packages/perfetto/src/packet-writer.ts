@@ -11,6 +11,8 @@ import {
   CallstackSchema,
   TrackEventSchema,
   type TrackEvent_Type,
+  DebugAnnotationNameSchema,
+  EventCategorySchema,
   EventNameSchema,
   FrameSchema,
   InternedDataSchema,
@@ -20,6 +22,8 @@ import {
 } from "./gen/perfetto/trace_pb.js";
 import type {
   Callstack,
+  DebugAnnotationName,
+  EventCategory,
   EventName,
   Frame,
   InternedData,
@@ -93,18 +97,14 @@ export class PacketWriter {
   /** The time of the last snapshot of the incremental clock: Perfetto wants them never to go back. */
   private snapshotTime = 0;
   private names = new Map<string, number>();
+  private categories = new Map<string, number>();
+  private annotationNames = new Map<string, number>();
   private functions = new Map<string, number>();
   private files = new Map<string, number>();
   private frames = new Map<string, number>();
   private callstacks = new Map<string, number>();
   /** Interned entries made since the last packet: they ride on the next one that uses them. */
-  private pending: {
-    eventNames: EventName[];
-    functionNames: InternedString[];
-    sourcePaths: InternedString[];
-    frames: Frame[];
-    callstacks: Callstack[];
-  } = { eventNames: [], functionNames: [], sourcePaths: [], frames: [], callstacks: [] };
+  private pending: Pending = emptyPending();
   private pendingCount = 0;
 
   /** Bytes buffered and not yet taken. */
@@ -126,11 +126,13 @@ export class PacketWriter {
   /** Forgets every interned entry: the next packet clears the sequence's incremental state. */
   resetInterning(): void {
     this.names.clear();
+    this.categories.clear();
+    this.annotationNames.clear();
     this.functions.clear();
     this.files.clear();
     this.frames.clear();
     this.callstacks.clear();
-    this.pending = { eventNames: [], functionNames: [], sourcePaths: [], frames: [], callstacks: [] };
+    this.pending = emptyPending();
     this.pendingCount = 0;
     this.clearPending = true;
   }
@@ -142,6 +144,30 @@ export class PacketWriter {
       iid = this.names.size + 1;
       this.names.set(text, iid);
       this.pending.eventNames.push(create(EventNameSchema, { iid: BigInt(iid), name: text }));
+      this.pendingCount++;
+    }
+    return BigInt(iid);
+  }
+
+  /** The iid of an event category, interned on first use. */
+  category(text: string): bigint {
+    let iid = this.categories.get(text);
+    if (iid === undefined) {
+      iid = this.categories.size + 1;
+      this.categories.set(text, iid);
+      this.pending.eventCategories.push(create(EventCategorySchema, { iid: BigInt(iid), name: text }));
+      this.pendingCount++;
+    }
+    return BigInt(iid);
+  }
+
+  /** The iid of a debug annotation's name, interned on first use. */
+  annotationName(text: string): bigint {
+    let iid = this.annotationNames.get(text);
+    if (iid === undefined) {
+      iid = this.annotationNames.size + 1;
+      this.annotationNames.set(text, iid);
+      this.pending.debugAnnotationNames.push(create(DebugAnnotationNameSchema, { iid: BigInt(iid), name: text }));
       this.pendingCount++;
     }
     return BigInt(iid);
@@ -251,7 +277,7 @@ export class PacketWriter {
     let internedData: InternedData | undefined;
     if (this.pendingCount > 0) {
       internedData = create(InternedDataSchema, this.pending);
-      this.pending = { eventNames: [], functionNames: [], sourcePaths: [], frames: [], callstacks: [] };
+      this.pending = emptyPending();
       this.pendingCount = 0;
     }
     // Perfetto reads a clock snapshot before the packet's time: the incremental clock must not move.
@@ -406,6 +432,29 @@ export class PacketWriter {
     if (this.buf.length > 1 << 22) this.buf = new Uint8Array(1 << 16);
     return out;
   }
+}
+
+/** Interned entries made since the last packet, by InternedData field. */
+interface Pending {
+  eventCategories: EventCategory[];
+  eventNames: EventName[];
+  debugAnnotationNames: DebugAnnotationName[];
+  functionNames: InternedString[];
+  sourcePaths: InternedString[];
+  frames: Frame[];
+  callstacks: Callstack[];
+}
+
+function emptyPending(): Pending {
+  return {
+    eventCategories: [],
+    eventNames: [],
+    debugAnnotationNames: [],
+    functionNames: [],
+    sourcePaths: [],
+    frames: [],
+    callstacks: [],
+  };
 }
 
 /** Writes a non-negative integer below 2^53 as a varint at `at`; returns the position after it. */

@@ -33,7 +33,7 @@ const bytesOf = (name: string) => new Uint8Array(readFileSync(traces.find((t) =>
  */
 const BOUNDS: [name: string, maxRatio: number][] = [
   ["sched-go1.27", 9.5],
-  ["annotations-go1.27", 2.7],
+  ["annotations-go1.27", 2.6],
   ["cpuprofile-go1.27", 1.8],
   ["gc-go1.27", 5.0],
   ["syscall-go1.27", 6.9],

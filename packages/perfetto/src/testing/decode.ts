@@ -58,6 +58,8 @@ interface SequenceState {
   /** Incremental state cleared at least once (and not lost since). */
   valid: boolean;
   names: Map<bigint, string>;
+  categories: Map<bigint, string>;
+  annotationNames: Map<bigint, string>;
   funcs: Map<bigint, string>;
   frames: Map<bigint, bigint>;
   stacks: Map<bigint, bigint[]>;
@@ -78,7 +80,14 @@ export function decodePerfetto(bytes: Uint8Array): DecodedTrace {
   const errors: string[] = [];
   // Interning and sequence-scoped clocks are resolved in write order, per sequence, as trace_processor's tokenizer does.
   const sequences = new Map<number, SequenceState>();
-  const resolved: { p: TracePacket; name: string; callstack: string[] | null; order: number }[] = [];
+  const resolved: {
+    p: TracePacket;
+    name: string;
+    callstack: string[] | null;
+    /** The debug annotations' names, interned or not. */
+    argNames: string[];
+    order: number;
+  }[] = [];
   const tracks = new Map<bigint, DecodedTrack>();
   const clockSnapshots: TracePacket[] = [];
   packets.forEach((p, order) => {
@@ -90,6 +99,8 @@ export function decodePerfetto(bytes: Uint8Array): DecodedTrace {
       seq = {
         valid: false,
         names: new Map(),
+        categories: new Map(),
+        annotationNames: new Map(),
         funcs: new Map(),
         frames: new Map(),
         stacks: new Map(),
@@ -107,6 +118,8 @@ export function decodePerfetto(bytes: Uint8Array): DecodedTrace {
     if (cleared) {
       seq.valid = true;
       seq.names.clear();
+      seq.categories.clear();
+      seq.annotationNames.clear();
       seq.funcs.clear();
       seq.frames.clear();
       seq.stacks.clear();
@@ -122,6 +135,8 @@ export function decodePerfetto(bytes: Uint8Array): DecodedTrace {
     if (p.internedData !== undefined && !seq.valid)
       errors.push(`packet ${order}: interned data before the state was cleared`);
     for (const n of p.internedData?.eventNames ?? []) seq.names.set(n.iid, n.name);
+    for (const n of p.internedData?.eventCategories ?? []) seq.categories.set(n.iid, n.name);
+    for (const n of p.internedData?.debugAnnotationNames ?? []) seq.annotationNames.set(n.iid, n.name);
     for (const n of p.internedData?.functionNames ?? []) seq.funcs.set(n.iid, new TextDecoder().decode(n.str));
     for (const f of p.internedData?.frames ?? []) seq.frames.set(f.iid, f.functionNameId);
     for (const c of p.internedData?.callstacks ?? []) seq.stacks.set(c.iid, c.frameIds);
@@ -194,7 +209,15 @@ export function decodePerfetto(bytes: Uint8Array): DecodedTrace {
         const { funcs, frames } = seq;
         callstack = (ids ?? []).map((f) => funcs.get(frames.get(f) ?? -1n) ?? "?");
       }
-      resolved.push({ p, name, callstack, order });
+      for (const c of e.categoryIids)
+        if (!needs || !seq.categories.has(c)) errors.push(`packet ${order}: category iid ${c} not interned`);
+      const argNames = e.debugAnnotations.map((a) => {
+        if (a.nameField.case === "name") return a.nameField.value;
+        const n = a.nameField.case === "nameIid" ? seq.annotationNames.get(a.nameField.value) : undefined;
+        if (n === undefined || !needs) errors.push(`packet ${order}: debug annotation name not interned`);
+        return n ?? "?";
+      });
+      resolved.push({ p, name, callstack, argNames, order });
     }
   });
   // trace_processor sorts by timestamp before parsing track events.
@@ -203,7 +226,7 @@ export function decodePerfetto(bytes: Uint8Array): DecodedTrace {
   const slices: DecodedSlice[] = [];
   const instants: DecodedInstant[] = [];
   const counters: DecodedTrace["counters"] = [];
-  for (const { p, name, callstack, order } of resolved) {
+  for (const { p, name, callstack, argNames, order } of resolved) {
     if (p.data.case !== "trackEvent") continue;
     const e = p.data.value;
     const ts = Number(p.timestamp);
@@ -230,8 +253,8 @@ export function decodePerfetto(bytes: Uint8Array): DecodedTrace {
       }
       case TrackEvent_Type.INSTANT: {
         const args: Record<string, string | number> = {};
-        for (const a of e.debugAnnotations) {
-          const key = a.nameField.case === "name" ? a.nameField.value : "?";
+        for (const [i, a] of e.debugAnnotations.entries()) {
+          const key = argNames[i] ?? "?";
           const v = a.value.value;
           args[key] =
             typeof v === "bigint" ? Number(v) : typeof v === "string" || typeof v === "number" ? v : String(v);

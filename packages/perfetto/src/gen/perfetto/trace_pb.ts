@@ -37,7 +37,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file perfetto/trace.proto.
  */
 export const file_perfetto_trace: GenFile = /*@__PURE__*/
-  fileDesc("ChRwZXJmZXR0by90cmFjZS5wcm90bxIPcGVyZmV0dG8ucHJvdG9zIjUKBVRyYWNlEiwKBnBhY2tldBgBIAMoCzIcLnBlcmZldHRvLnByb3Rvcy5UcmFjZVBhY2tldCLcBAoLVHJhY2VQYWNrZXQSEQoJdGltZXN0YW1wGAggASgEEhoKEnRpbWVzdGFtcF9jbG9ja19pZBg6IAEoDRI4Cg5jbG9ja19zbmFwc2hvdBgGIAEoCzIeLnBlcmZldHRvLnByb3Rvcy5DbG9ja1NuYXBzaG90SAASMgoLdHJhY2tfZXZlbnQYCyABKAsyGy5wZXJmZXR0by5wcm90b3MuVHJhY2tFdmVudEgAEjwKEHRyYWNrX2Rlc2NyaXB0b3IYPCABKAsyIC5wZXJmZXR0by5wcm90b3MuVHJhY2tEZXNjcmlwdG9ySAASJAoadHJ1c3RlZF9wYWNrZXRfc2VxdWVuY2VfaWQYCiABKA1IARI0Cg1pbnRlcm5lZF9kYXRhGAwgASgLMh0ucGVyZmV0dG8ucHJvdG9zLkludGVybmVkRGF0YRIWCg5zZXF1ZW5jZV9mbGFncxgNIAEoDRJDChV0cmFjZV9wYWNrZXRfZGVmYXVsdHMYOyABKAsyJC5wZXJmZXR0by5wcm90b3MuVHJhY2VQYWNrZXREZWZhdWx0cxIgChhmaXJzdF9wYWNrZXRfb25fc2VxdWVuY2UYVyABKAgiaAoNU2VxdWVuY2VGbGFncxITCg9TRVFfVU5TUEVDSUZJRUQQABIhCh1TRVFfSU5DUkVNRU5UQUxfU1RBVEVfQ0xFQVJFRBABEh8KG1NFUV9ORUVEU19JTkNSRU1FTlRBTF9TVEFURRACQgYKBGRhdGFCJQojb3B0aW9uYWxfdHJ1c3RlZF9wYWNrZXRfc2VxdWVuY2VfaWQiMQoTVHJhY2VQYWNrZXREZWZhdWx0cxIaChJ0aW1lc3RhbXBfY2xvY2tfaWQYOiABKA0i4wEKDUNsb2NrU25hcHNob3QSNAoGY2xvY2tzGAEgAygLMiQucGVyZmV0dG8ucHJvdG9zLkNsb2NrU25hcHNob3QuQ2xvY2sSOgoTcHJpbWFyeV90cmFjZV9jbG9jaxgCIAEoDjIdLnBlcmZldHRvLnByb3Rvcy5CdWlsdGluQ2xvY2saYAoFQ2xvY2sSEAoIY2xvY2tfaWQYASABKA0SEQoJdGltZXN0YW1wGAIgASgEEhYKDmlzX2luY3JlbWVudGFsGAMgASgIEhoKEnVuaXRfbXVsdGlwbGllcl9ucxgEIAEoBCLpAwoPVHJhY2tEZXNjcmlwdG9yEgwKBHV1aWQYASABKAQSEwoLcGFyZW50X3V1aWQYBSABKAQSDgoEbmFtZRgCIAEoCUgAEhUKC3N0YXRpY19uYW1lGAogASgJSAASEwoLZGVzY3JpcHRpb24YDiABKAkSMwoHcHJvY2VzcxgDIAEoCzIiLnBlcmZldHRvLnByb3Rvcy5Qcm9jZXNzRGVzY3JpcHRvchIxCgZ0aHJlYWQYBCABKAsyIS5wZXJmZXR0by5wcm90b3MuVGhyZWFkRGVzY3JpcHRvchIzCgdjb3VudGVyGAggASgLMiIucGVyZmV0dG8ucHJvdG9zLkNvdW50ZXJEZXNjcmlwdG9yEkwKDmNoaWxkX29yZGVyaW5nGAsgASgOMjQucGVyZmV0dG8ucHJvdG9zLlRyYWNrRGVzY3JpcHRvci5DaGlsZFRyYWNrc09yZGVyaW5nEhoKEnNpYmxpbmdfb3JkZXJfcmFuaxgMIAEoBSJWChNDaGlsZFRyYWNrc09yZGVyaW5nEgsKB1VOS05PV04QABIRCg1MRVhJQ09HUkFQSElDEAESEQoNQ0hST05PTE9HSUNBTBACEgwKCEVYUExJQ0lUEANCGAoWc3RhdGljX29yX2R5bmFtaWNfbmFtZSI2ChFQcm9jZXNzRGVzY3JpcHRvchILCgNwaWQYASABKAUSFAoMcHJvY2Vzc19uYW1lGAYgASgJIkEKEFRocmVhZERlc2NyaXB0b3ISCwoDcGlkGAEgASgFEgsKA3RpZBgCIAEoAxITCgt0aHJlYWRfbmFtZRgFIAEoCSKyAQoRQ291bnRlckRlc2NyaXB0b3ISNQoEdW5pdBgDIAEoDjInLnBlcmZldHRvLnByb3Rvcy5Db3VudGVyRGVzY3JpcHRvci5Vbml0EhEKCXVuaXRfbmFtZRgGIAEoCSJTCgRVbml0EhQKEFVOSVRfVU5TUEVDSUZJRUQQABIQCgxVTklUX1RJTUVfTlMQARIOCgpVTklUX0NPVU5UEAISEwoPVU5JVF9TSVpFX0JZVEVTEAMi3gQKClRyYWNrRXZlbnQSEgoKY2F0ZWdvcmllcxgWIAMoCRISCghuYW1lX2lpZBgKIAEoBEgAEg4KBG5hbWUYFyABKAlIABIuCgR0eXBlGAkgASgOMiAucGVyZmV0dG8ucHJvdG9zLlRyYWNrRXZlbnQuVHlwZRISCgp0cmFja191dWlkGAsgASgEEhcKDWNvdW50ZXJfdmFsdWUYHiABKANIARIeChRkb3VibGVfY291bnRlcl92YWx1ZRgsIAEoAUgBEiEKGWV4dHJhX2NvdW50ZXJfdHJhY2tfdXVpZHMYHyADKAQSHAoUZXh0cmFfY291bnRlcl92YWx1ZXMYDCADKAMSEAoIZmxvd19pZHMYLyADKAYSHAoUdGVybWluYXRpbmdfZmxvd19pZHMYMCADKAYSFwoNY2FsbHN0YWNrX2lpZBg4IAEoBEgCEjsKEWRlYnVnX2Fubm90YXRpb25zGAQgAygLMiAucGVyZmV0dG8ucHJvdG9zLkRlYnVnQW5ub3RhdGlvbhIwCgtsb2dfbWVzc2FnZRgVIAEoCzIbLnBlcmZldHRvLnByb3Rvcy5Mb2dNZXNzYWdlImoKBFR5cGUSFAoQVFlQRV9VTlNQRUNJRklFRBAAEhQKEFRZUEVfU0xJQ0VfQkVHSU4QARISCg5UWVBFX1NMSUNFX0VORBACEhAKDFRZUEVfSU5TVEFOVBADEhAKDFRZUEVfQ09VTlRFUhAEQgwKCm5hbWVfZmllbGRCFQoTY291bnRlcl92YWx1ZV9maWVsZEIRCg9jYWxsc3RhY2tfZmllbGQiJgoJRXZlbnROYW1lEgsKA2lpZBgBIAEoBBIMCgRuYW1lGAIgASgJIr0BCg9EZWJ1Z0Fubm90YXRpb24SEgoIbmFtZV9paWQYASABKARIABIOCgRuYW1lGAogASgJSAASFAoKYm9vbF92YWx1ZRgCIAEoCEgBEhQKCnVpbnRfdmFsdWUYAyABKARIARITCglpbnRfdmFsdWUYBCABKANIARIWCgxkb3VibGVfdmFsdWUYBSABKAFIARIWCgxzdHJpbmdfdmFsdWUYBiABKAlIAUIMCgpuYW1lX2ZpZWxkQgcKBXZhbHVlIoMCCgpMb2dNZXNzYWdlEhsKE3NvdXJjZV9sb2NhdGlvbl9paWQYASABKAQSEAoIYm9keV9paWQYAiABKAQSMgoEcHJpbxgDIAEoDjIkLnBlcmZldHRvLnByb3Rvcy5Mb2dNZXNzYWdlLlByaW9yaXR5IpEBCghQcmlvcml0eRIUChBQUklPX1VOU1BFQ0lGSUVEEAASDwoLUFJJT19VTlVTRUQQARIQCgxQUklPX1ZFUkJPU0UQAhIOCgpQUklPX0RFQlVHEAMSDQoJUFJJT19JTkZPEAQSDQoJUFJJT19XQVJOEAUSDgoKUFJJT19FUlJPUhAGEg4KClBSSU9fRkFUQUwQByIrCg5Mb2dNZXNzYWdlQm9keRILCgNpaWQYASABKAQSDAoEYm9keRgCIAEoCSLCAgoMSW50ZXJuZWREYXRhEi8KC2V2ZW50X25hbWVzGAIgAygLMhoucGVyZmV0dG8ucHJvdG9zLkV2ZW50TmFtZRI3Cg5mdW5jdGlvbl9uYW1lcxgFIAMoCzIfLnBlcmZldHRvLnByb3Rvcy5JbnRlcm5lZFN0cmluZxImCgZmcmFtZXMYBiADKAsyFi5wZXJmZXR0by5wcm90b3MuRnJhbWUSLgoKY2FsbHN0YWNrcxgHIAMoCzIaLnBlcmZldHRvLnByb3Rvcy5DYWxsc3RhY2sSNQoMc291cmNlX3BhdGhzGBIgAygLMh8ucGVyZmV0dG8ucHJvdG9zLkludGVybmVkU3RyaW5nEjkKEGxvZ19tZXNzYWdlX2JvZHkYFCADKAsyHy5wZXJmZXR0by5wcm90b3MuTG9nTWVzc2FnZUJvZHkiKgoOSW50ZXJuZWRTdHJpbmcSCwoDaWlkGAEgASgEEgsKA3N0chgCIAEoDCKAAQoFRnJhbWUSCwoDaWlkGAEgASgEEhgKEGZ1bmN0aW9uX25hbWVfaWQYAiABKAQSEgoKbWFwcGluZ19pZBgDIAEoBBIOCgZyZWxfcGMYBCABKAQSFwoPc291cmNlX3BhdGhfaWlkGAUgASgEEhMKC2xpbmVfbnVtYmVyGAYgASgNIisKCUNhbGxzdGFjaxILCgNpaWQYASABKAQSEQoJZnJhbWVfaWRzGAIgAygEKtkCCgxCdWlsdGluQ2xvY2sSGQoVQlVJTFRJTl9DTE9DS19VTktOT1dOEAASGgoWQlVJTFRJTl9DTE9DS19SRUFMVElNRRABEiEKHUJVSUxUSU5fQ0xPQ0tfUkVBTFRJTUVfQ09BUlNFEAISGwoXQlVJTFRJTl9DTE9DS19NT05PVE9OSUMQAxIiCh5CVUlMVElOX0NMT0NLX01PTk9UT05JQ19DT0FSU0UQBBIfChtCVUlMVElOX0NMT0NLX01PTk9UT05JQ19SQVcQBRIaChZCVUlMVElOX0NMT0NLX0JPT1RUSU1FEAYSFQoRQlVJTFRJTl9DTE9DS19UU0MQCRIWChJCVUlMVElOX0NMT0NLX1BFUkYQChIcChhCVUlMVElOX0NMT0NLX1RSQUNFX0ZJTEUQCxIYChRCVUlMVElOX0NMT0NLX01BWF9JRBA/IgQIBxAHIgQICBAI");
+  fileDesc("ChRwZXJmZXR0by90cmFjZS5wcm90bxIPcGVyZmV0dG8ucHJvdG9zIjUKBVRyYWNlEiwKBnBhY2tldBgBIAMoCzIcLnBlcmZldHRvLnByb3Rvcy5UcmFjZVBhY2tldCLcBAoLVHJhY2VQYWNrZXQSEQoJdGltZXN0YW1wGAggASgEEhoKEnRpbWVzdGFtcF9jbG9ja19pZBg6IAEoDRI4Cg5jbG9ja19zbmFwc2hvdBgGIAEoCzIeLnBlcmZldHRvLnByb3Rvcy5DbG9ja1NuYXBzaG90SAASMgoLdHJhY2tfZXZlbnQYCyABKAsyGy5wZXJmZXR0by5wcm90b3MuVHJhY2tFdmVudEgAEjwKEHRyYWNrX2Rlc2NyaXB0b3IYPCABKAsyIC5wZXJmZXR0by5wcm90b3MuVHJhY2tEZXNjcmlwdG9ySAASJAoadHJ1c3RlZF9wYWNrZXRfc2VxdWVuY2VfaWQYCiABKA1IARI0Cg1pbnRlcm5lZF9kYXRhGAwgASgLMh0ucGVyZmV0dG8ucHJvdG9zLkludGVybmVkRGF0YRIWCg5zZXF1ZW5jZV9mbGFncxgNIAEoDRJDChV0cmFjZV9wYWNrZXRfZGVmYXVsdHMYOyABKAsyJC5wZXJmZXR0by5wcm90b3MuVHJhY2VQYWNrZXREZWZhdWx0cxIgChhmaXJzdF9wYWNrZXRfb25fc2VxdWVuY2UYVyABKAgiaAoNU2VxdWVuY2VGbGFncxITCg9TRVFfVU5TUEVDSUZJRUQQABIhCh1TRVFfSU5DUkVNRU5UQUxfU1RBVEVfQ0xFQVJFRBABEh8KG1NFUV9ORUVEU19JTkNSRU1FTlRBTF9TVEFURRACQgYKBGRhdGFCJQojb3B0aW9uYWxfdHJ1c3RlZF9wYWNrZXRfc2VxdWVuY2VfaWQiMQoTVHJhY2VQYWNrZXREZWZhdWx0cxIaChJ0aW1lc3RhbXBfY2xvY2tfaWQYOiABKA0i4wEKDUNsb2NrU25hcHNob3QSNAoGY2xvY2tzGAEgAygLMiQucGVyZmV0dG8ucHJvdG9zLkNsb2NrU25hcHNob3QuQ2xvY2sSOgoTcHJpbWFyeV90cmFjZV9jbG9jaxgCIAEoDjIdLnBlcmZldHRvLnByb3Rvcy5CdWlsdGluQ2xvY2saYAoFQ2xvY2sSEAoIY2xvY2tfaWQYASABKA0SEQoJdGltZXN0YW1wGAIgASgEEhYKDmlzX2luY3JlbWVudGFsGAMgASgIEhoKEnVuaXRfbXVsdGlwbGllcl9ucxgEIAEoBCLpAwoPVHJhY2tEZXNjcmlwdG9yEgwKBHV1aWQYASABKAQSEwoLcGFyZW50X3V1aWQYBSABKAQSDgoEbmFtZRgCIAEoCUgAEhUKC3N0YXRpY19uYW1lGAogASgJSAASEwoLZGVzY3JpcHRpb24YDiABKAkSMwoHcHJvY2VzcxgDIAEoCzIiLnBlcmZldHRvLnByb3Rvcy5Qcm9jZXNzRGVzY3JpcHRvchIxCgZ0aHJlYWQYBCABKAsyIS5wZXJmZXR0by5wcm90b3MuVGhyZWFkRGVzY3JpcHRvchIzCgdjb3VudGVyGAggASgLMiIucGVyZmV0dG8ucHJvdG9zLkNvdW50ZXJEZXNjcmlwdG9yEkwKDmNoaWxkX29yZGVyaW5nGAsgASgOMjQucGVyZmV0dG8ucHJvdG9zLlRyYWNrRGVzY3JpcHRvci5DaGlsZFRyYWNrc09yZGVyaW5nEhoKEnNpYmxpbmdfb3JkZXJfcmFuaxgMIAEoBSJWChNDaGlsZFRyYWNrc09yZGVyaW5nEgsKB1VOS05PV04QABIRCg1MRVhJQ09HUkFQSElDEAESEQoNQ0hST05PTE9HSUNBTBACEgwKCEVYUExJQ0lUEANCGAoWc3RhdGljX29yX2R5bmFtaWNfbmFtZSI2ChFQcm9jZXNzRGVzY3JpcHRvchILCgNwaWQYASABKAUSFAoMcHJvY2Vzc19uYW1lGAYgASgJIkEKEFRocmVhZERlc2NyaXB0b3ISCwoDcGlkGAEgASgFEgsKA3RpZBgCIAEoAxITCgt0aHJlYWRfbmFtZRgFIAEoCSKyAQoRQ291bnRlckRlc2NyaXB0b3ISNQoEdW5pdBgDIAEoDjInLnBlcmZldHRvLnByb3Rvcy5Db3VudGVyRGVzY3JpcHRvci5Vbml0EhEKCXVuaXRfbmFtZRgGIAEoCSJTCgRVbml0EhQKEFVOSVRfVU5TUEVDSUZJRUQQABIQCgxVTklUX1RJTUVfTlMQARIOCgpVTklUX0NPVU5UEAISEwoPVU5JVF9TSVpFX0JZVEVTEAMi9QQKClRyYWNrRXZlbnQSFQoNY2F0ZWdvcnlfaWlkcxgDIAMoBBISCgpjYXRlZ29yaWVzGBYgAygJEhIKCG5hbWVfaWlkGAogASgESAASDgoEbmFtZRgXIAEoCUgAEi4KBHR5cGUYCSABKA4yIC5wZXJmZXR0by5wcm90b3MuVHJhY2tFdmVudC5UeXBlEhIKCnRyYWNrX3V1aWQYCyABKAQSFwoNY291bnRlcl92YWx1ZRgeIAEoA0gBEh4KFGRvdWJsZV9jb3VudGVyX3ZhbHVlGCwgASgBSAESIQoZZXh0cmFfY291bnRlcl90cmFja191dWlkcxgfIAMoBBIcChRleHRyYV9jb3VudGVyX3ZhbHVlcxgMIAMoAxIQCghmbG93X2lkcxgvIAMoBhIcChR0ZXJtaW5hdGluZ19mbG93X2lkcxgwIAMoBhIXCg1jYWxsc3RhY2tfaWlkGDggASgESAISOwoRZGVidWdfYW5ub3RhdGlvbnMYBCADKAsyIC5wZXJmZXR0by5wcm90b3MuRGVidWdBbm5vdGF0aW9uEjAKC2xvZ19tZXNzYWdlGBUgASgLMhsucGVyZmV0dG8ucHJvdG9zLkxvZ01lc3NhZ2UiagoEVHlwZRIUChBUWVBFX1VOU1BFQ0lGSUVEEAASFAoQVFlQRV9TTElDRV9CRUdJThABEhIKDlRZUEVfU0xJQ0VfRU5EEAISEAoMVFlQRV9JTlNUQU5UEAMSEAoMVFlQRV9DT1VOVEVSEARCDAoKbmFtZV9maWVsZEIVChNjb3VudGVyX3ZhbHVlX2ZpZWxkQhEKD2NhbGxzdGFja19maWVsZCIqCg1FdmVudENhdGVnb3J5EgsKA2lpZBgBIAEoBBIMCgRuYW1lGAIgASgJIiYKCUV2ZW50TmFtZRILCgNpaWQYASABKAQSDAoEbmFtZRgCIAEoCSK9AQoPRGVidWdBbm5vdGF0aW9uEhIKCG5hbWVfaWlkGAEgASgESAASDgoEbmFtZRgKIAEoCUgAEhQKCmJvb2xfdmFsdWUYAiABKAhIARIUCgp1aW50X3ZhbHVlGAMgASgESAESEwoJaW50X3ZhbHVlGAQgASgDSAESFgoMZG91YmxlX3ZhbHVlGAUgASgBSAESFgoMc3RyaW5nX3ZhbHVlGAYgASgJSAFCDAoKbmFtZV9maWVsZEIHCgV2YWx1ZSIwChNEZWJ1Z0Fubm90YXRpb25OYW1lEgsKA2lpZBgBIAEoBBIMCgRuYW1lGAIgASgJIoMCCgpMb2dNZXNzYWdlEhsKE3NvdXJjZV9sb2NhdGlvbl9paWQYASABKAQSEAoIYm9keV9paWQYAiABKAQSMgoEcHJpbxgDIAEoDjIkLnBlcmZldHRvLnByb3Rvcy5Mb2dNZXNzYWdlLlByaW9yaXR5IpEBCghQcmlvcml0eRIUChBQUklPX1VOU1BFQ0lGSUVEEAASDwoLUFJJT19VTlVTRUQQARIQCgxQUklPX1ZFUkJPU0UQAhIOCgpQUklPX0RFQlVHEAMSDQoJUFJJT19JTkZPEAQSDQoJUFJJT19XQVJOEAUSDgoKUFJJT19FUlJPUhAGEg4KClBSSU9fRkFUQUwQByIrCg5Mb2dNZXNzYWdlQm9keRILCgNpaWQYASABKAQSDAoEYm9keRgCIAEoCSLCAwoMSW50ZXJuZWREYXRhEjgKEGV2ZW50X2NhdGVnb3JpZXMYASADKAsyHi5wZXJmZXR0by5wcm90b3MuRXZlbnRDYXRlZ29yeRIvCgtldmVudF9uYW1lcxgCIAMoCzIaLnBlcmZldHRvLnByb3Rvcy5FdmVudE5hbWUSRAoWZGVidWdfYW5ub3RhdGlvbl9uYW1lcxgDIAMoCzIkLnBlcmZldHRvLnByb3Rvcy5EZWJ1Z0Fubm90YXRpb25OYW1lEjcKDmZ1bmN0aW9uX25hbWVzGAUgAygLMh8ucGVyZmV0dG8ucHJvdG9zLkludGVybmVkU3RyaW5nEiYKBmZyYW1lcxgGIAMoCzIWLnBlcmZldHRvLnByb3Rvcy5GcmFtZRIuCgpjYWxsc3RhY2tzGAcgAygLMhoucGVyZmV0dG8ucHJvdG9zLkNhbGxzdGFjaxI1Cgxzb3VyY2VfcGF0aHMYEiADKAsyHy5wZXJmZXR0by5wcm90b3MuSW50ZXJuZWRTdHJpbmcSOQoQbG9nX21lc3NhZ2VfYm9keRgUIAMoCzIfLnBlcmZldHRvLnByb3Rvcy5Mb2dNZXNzYWdlQm9keSIqCg5JbnRlcm5lZFN0cmluZxILCgNpaWQYASABKAQSCwoDc3RyGAIgASgMIoABCgVGcmFtZRILCgNpaWQYASABKAQSGAoQZnVuY3Rpb25fbmFtZV9pZBgCIAEoBBISCgptYXBwaW5nX2lkGAMgASgEEg4KBnJlbF9wYxgEIAEoBBIXCg9zb3VyY2VfcGF0aF9paWQYBSABKAQSEwoLbGluZV9udW1iZXIYBiABKA0iKwoJQ2FsbHN0YWNrEgsKA2lpZBgBIAEoBBIRCglmcmFtZV9pZHMYAiADKAQq2QIKDEJ1aWx0aW5DbG9jaxIZChVCVUlMVElOX0NMT0NLX1VOS05PV04QABIaChZCVUlMVElOX0NMT0NLX1JFQUxUSU1FEAESIQodQlVJTFRJTl9DTE9DS19SRUFMVElNRV9DT0FSU0UQAhIbChdCVUlMVElOX0NMT0NLX01PTk9UT05JQxADEiIKHkJVSUxUSU5fQ0xPQ0tfTU9OT1RPTklDX0NPQVJTRRAEEh8KG0JVSUxUSU5fQ0xPQ0tfTU9OT1RPTklDX1JBVxAFEhoKFkJVSUxUSU5fQ0xPQ0tfQk9PVFRJTUUQBhIVChFCVUlMVElOX0NMT0NLX1RTQxAJEhYKEkJVSUxUSU5fQ0xPQ0tfUEVSRhAKEhwKGEJVSUxUSU5fQ0xPQ0tfVFJBQ0VfRklMRRALEhgKFEJVSUxUSU5fQ0xPQ0tfTUFYX0lEED8iBAgHEAciBAgIEAg");
 
 /**
  * trace.proto
@@ -469,6 +469,11 @@ export const CounterDescriptor_UnitSchema: GenEnum<CounterDescriptor_Unit> = /*@
  */
 export type TrackEvent = Message<"perfetto.protos.TrackEvent"> & {
   /**
+   * @generated from field: repeated uint64 category_iids = 3;
+   */
+  categoryIids: bigint[];
+
+  /**
    * @generated from field: repeated string categories = 22;
    */
   categories: string[];
@@ -608,6 +613,28 @@ export const TrackEvent_TypeSchema: GenEnum<TrackEvent_Type> = /*@__PURE__*/
   enumDesc(file_perfetto_trace, 8, 0);
 
 /**
+ * @generated from message perfetto.protos.EventCategory
+ */
+export type EventCategory = Message<"perfetto.protos.EventCategory"> & {
+  /**
+   * @generated from field: optional uint64 iid = 1;
+   */
+  iid: bigint;
+
+  /**
+   * @generated from field: optional string name = 2;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message perfetto.protos.EventCategory.
+ * Use `create(EventCategorySchema)` to create a new message.
+ */
+export const EventCategorySchema: GenMessage<EventCategory> = /*@__PURE__*/
+  messageDesc(file_perfetto_trace, 9);
+
+/**
  * @generated from message perfetto.protos.EventName
  */
 export type EventName = Message<"perfetto.protos.EventName"> & {
@@ -627,7 +654,7 @@ export type EventName = Message<"perfetto.protos.EventName"> & {
  * Use `create(EventNameSchema)` to create a new message.
  */
 export const EventNameSchema: GenMessage<EventName> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 9);
+  messageDesc(file_perfetto_trace, 10);
 
 /**
  * track_event/debug_annotation.proto
@@ -693,7 +720,29 @@ export type DebugAnnotation = Message<"perfetto.protos.DebugAnnotation"> & {
  * Use `create(DebugAnnotationSchema)` to create a new message.
  */
 export const DebugAnnotationSchema: GenMessage<DebugAnnotation> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 10);
+  messageDesc(file_perfetto_trace, 11);
+
+/**
+ * @generated from message perfetto.protos.DebugAnnotationName
+ */
+export type DebugAnnotationName = Message<"perfetto.protos.DebugAnnotationName"> & {
+  /**
+   * @generated from field: optional uint64 iid = 1;
+   */
+  iid: bigint;
+
+  /**
+   * @generated from field: optional string name = 2;
+   */
+  name: string;
+};
+
+/**
+ * Describes the message perfetto.protos.DebugAnnotationName.
+ * Use `create(DebugAnnotationNameSchema)` to create a new message.
+ */
+export const DebugAnnotationNameSchema: GenMessage<DebugAnnotationName> = /*@__PURE__*/
+  messageDesc(file_perfetto_trace, 12);
 
 /**
  * track_event/log_message.proto
@@ -722,7 +771,7 @@ export type LogMessage = Message<"perfetto.protos.LogMessage"> & {
  * Use `create(LogMessageSchema)` to create a new message.
  */
 export const LogMessageSchema: GenMessage<LogMessage> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 11);
+  messageDesc(file_perfetto_trace, 13);
 
 /**
  * @generated from enum perfetto.protos.LogMessage.Priority
@@ -778,7 +827,7 @@ export type LogMessage_Priority = (typeof LogMessage_Priority)[keyof typeof LogM
  * Describes the enum perfetto.protos.LogMessage.Priority.
  */
 export const LogMessage_PrioritySchema: GenEnum<LogMessage_Priority> = /*@__PURE__*/
-  enumDesc(file_perfetto_trace, 11, 0);
+  enumDesc(file_perfetto_trace, 13, 0);
 
 /**
  * @generated from message perfetto.protos.LogMessageBody
@@ -800,7 +849,7 @@ export type LogMessageBody = Message<"perfetto.protos.LogMessageBody"> & {
  * Use `create(LogMessageBodySchema)` to create a new message.
  */
 export const LogMessageBodySchema: GenMessage<LogMessageBody> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 12);
+  messageDesc(file_perfetto_trace, 14);
 
 /**
  * interned_data/interned_data.proto
@@ -809,9 +858,19 @@ export const LogMessageBodySchema: GenMessage<LogMessageBody> = /*@__PURE__*/
  */
 export type InternedData = Message<"perfetto.protos.InternedData"> & {
   /**
+   * @generated from field: repeated perfetto.protos.EventCategory event_categories = 1;
+   */
+  eventCategories: EventCategory[];
+
+  /**
    * @generated from field: repeated perfetto.protos.EventName event_names = 2;
    */
   eventNames: EventName[];
+
+  /**
+   * @generated from field: repeated perfetto.protos.DebugAnnotationName debug_annotation_names = 3;
+   */
+  debugAnnotationNames: DebugAnnotationName[];
 
   /**
    * @generated from field: repeated perfetto.protos.InternedString function_names = 5;
@@ -844,7 +903,7 @@ export type InternedData = Message<"perfetto.protos.InternedData"> & {
  * Use `create(InternedDataSchema)` to create a new message.
  */
 export const InternedDataSchema: GenMessage<InternedData> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 13);
+  messageDesc(file_perfetto_trace, 15);
 
 /**
  * profiling/profile_common.proto
@@ -868,7 +927,7 @@ export type InternedString = Message<"perfetto.protos.InternedString"> & {
  * Use `create(InternedStringSchema)` to create a new message.
  */
 export const InternedStringSchema: GenMessage<InternedString> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 14);
+  messageDesc(file_perfetto_trace, 16);
 
 /**
  * @generated from message perfetto.protos.Frame
@@ -910,7 +969,7 @@ export type Frame = Message<"perfetto.protos.Frame"> & {
  * Use `create(FrameSchema)` to create a new message.
  */
 export const FrameSchema: GenMessage<Frame> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 15);
+  messageDesc(file_perfetto_trace, 17);
 
 /**
  * @generated from message perfetto.protos.Callstack
@@ -932,7 +991,7 @@ export type Callstack = Message<"perfetto.protos.Callstack"> & {
  * Use `create(CallstackSchema)` to create a new message.
  */
 export const CallstackSchema: GenMessage<Callstack> = /*@__PURE__*/
-  messageDesc(file_perfetto_trace, 16);
+  messageDesc(file_perfetto_trace, 18);
 
 /**
  * common/builtin_clock.proto
