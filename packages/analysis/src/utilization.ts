@@ -8,6 +8,8 @@
 // the event's P, and a range found active at the start of the trace lowers
 // the whole-system series back to its start.
 import { type Event, EventKind, GoState, ResourceKind } from "@gotrace/reader";
+import { type TransitionParts, readTransition } from "@gotrace/reader/internal";
+import { ById } from "./by-id.js";
 
 /**
  * Which activities count as taking the mutator's time (Go's `UtilFlags`), as bits; combine with `|`.
@@ -111,7 +113,7 @@ export class UtilizationBuilder {
   /** Goroutines ever labelled as background mark workers. */
   private readonly bgMark = new Set<number>();
   /** Goroutines' last known states, while a range found active may still need them. */
-  private readonly states = new Map<number, number>();
+  private readonly states = new ById<number>();
   /** GOMAXPROCS changes: time and count. */
   private readonly procs: { time: number; n: number }[] = [];
   private nSync = 0;
@@ -121,6 +123,10 @@ export class UtilizationBuilder {
   private mark: SyncMark | null = null;
   /** Where the counts of an event outside every P go: written, never read. */
   private readonly noP: PerP = { gc: 0, series: -1 };
+  /** How many Ps (of `ps`) have GC work now: kept as their counters change, not counted per event. */
+  private gcBusy = 0;
+  /** Filled by each transition: no object per event. */
+  private readonly scratch: TransitionParts = { kind: ResourceKind.None, id: 0, from: 0, to: 0 };
   private done = false;
 
   /** A builder for `flags` ({@link UtilFlags} bits). */
@@ -166,14 +172,14 @@ export class UtilizationBuilder {
         this.range(ev, kind);
         break;
       case EventKind.StateTransition: {
-        const t = ev.transition();
+        const t = readTransition(ev, this.scratch);
         if (t.kind !== ResourceKind.Goroutine) break;
         const g = typeof t.id === "number" ? t.id : Number(t.id);
         if (this.inGC.has(g) || this.bgMark.has(g)) {
           const was = executing(t.from);
           const is = executing(t.to);
-          if (!was && is) this.p(ev).gc++;
-          else if (was && !is) this.p(ev).gc--;
+          if (!was && is) this.addGC(this.p(ev), 1);
+          else if (was && !is) this.addGC(this.p(ev), -1);
         }
         // Only read for ranges found active in the first generation; an exited goroutine reads as not executing anyway.
         if (this.nSync <= 1) {
@@ -189,17 +195,18 @@ export class UtilizationBuilder {
             // A dedicated worker empties its P of goroutines, so per P it delays none of them directly.
             if (!(perProc && label === "GC (dedicated)")) {
               this.bgMark.add(ev.goroutine);
-              this.p(ev).gc++;
+              this.addGC(this.p(ev), 1);
             }
           }
         }
         break;
     }
     if (!perProc) {
-      let gcPs = 0;
-      if (this.stw > 0) gcPs = ps.length;
-      else for (const p of ps) if (p.gc > 0) gcPs++;
-      addUtil(this.series(0), time, 1 - gcPs / ps.length);
+      const gcPs = this.stw > 0 ? ps.length : this.gcBusy;
+      const util = 1 - gcPs / ps.length;
+      const s = this.series(0);
+      // Most events change nothing: no call (and no boxed time) for them.
+      if (s.length === 0 || (s[s.length - 1] as MutatorUtil).util !== util) addUtil(s, time, util);
     } else {
       for (const p of ps) addUtil(this.series(p.series), time, this.stw > 0 || p.gc > 0 ? 0 : 1);
     }
@@ -254,6 +261,13 @@ export class UtilizationBuilder {
     return this.ps[ev.proc] ?? this.noP;
   }
 
+  /** Adds `d` to P `p`'s GC work, keeping the count of Ps busy with GC. */
+  private addGC(p: PerP, d: number): void {
+    const was = p.gc > 0;
+    p.gc += d;
+    if (p !== this.noP && was !== p.gc > 0) this.gcBusy += was ? -1 : 1;
+  }
+
   private gomaxprocs(n: number, time: number, perProc: boolean): void {
     const ps = this.ps;
     if (ps.length > n) {
@@ -268,6 +282,9 @@ export class UtilizationBuilder {
       }
       ps.push({ gc: 0, series });
     }
+    let busy = 0;
+    for (const p of ps) if (p.gc > 0) busy++;
+    this.gcBusy = busy;
     const last = this.procs[this.procs.length - 1];
     if (last === undefined || last.n !== n) this.procs.push({ time, n });
   }
@@ -293,9 +310,9 @@ export class UtilizationBuilder {
     if (stw) {
       this.stw += d;
     } else if (sweep) {
-      this.p(ev).gc += d;
+      this.addGC(this.p(ev), d);
     } else if (assist) {
-      this.p(ev).gc += d;
+      this.addGC(this.p(ev), d);
       if (goroutine !== -1) {
         if (begin) this.inGC.add(goroutine);
         else this.inGC.delete(goroutine);
