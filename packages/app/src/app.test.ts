@@ -12,11 +12,11 @@ import { fileURLToPath } from "node:url";
 import { fixture, samplePath } from "@gotrace/conformance";
 import { exportPerfetto } from "@gotrace/perfetto";
 import { TraceReader } from "@gotrace/reader";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { launchChromium } from "@gotrace/conformance/chromium";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveStatic } from "./testing/static-server.js";
 
-const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 const TIMEOUT = 180_000;
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 const dist = fileURLToPath(new URL("../dist", import.meta.url));
@@ -39,14 +39,7 @@ afterAll(async () => {
 }, TIMEOUT);
 
 async function launch(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. The app's test needs a real browser: install it with ` +
-        "`apt-get install -y chromium` (.ci/run does), or set CHROMIUM_PATH.",
-    );
-  }
-  // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-  browser ??= await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+  browser ??= await launchChromium("The app's test");
   return browser;
 }
 

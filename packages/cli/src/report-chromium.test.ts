@@ -4,34 +4,25 @@
 // there exactly when the trace has alloc/free events, and the page must log
 // no errors and fetch nothing. Chromium is required: a missing browser fails
 // here rather than skipping the check (as the heap page's test does).
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { analyzeTrace } from "@gotrace/analysis";
 import { fixture, readBytes } from "@gotrace/conformance";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { CHROMIUM_TIMEOUT, launchChromium } from "@gotrace/conformance/chromium";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gotrace } from "./testing/run-cli.js";
 
-const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
-// Starting Chromium on a busy 2-core machine can take many seconds.
-const TIMEOUT = 120_000;
+const TIMEOUT = CHROMIUM_TIMEOUT;
 
 let browser: Promise<Browser> | undefined;
 let dir: string;
 
 /** Launches Chromium on first use, inside a test, so a missing browser is a failed test and never a skipped one. */
 function getBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. The report page test needs a real browser: ` +
-        "install it with `apt-get install -y chromium` (.ci/run does), or set CHROMIUM_PATH.",
-    );
-  }
-  // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-  browser ??= chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+  browser ??= launchChromium("The report page test");
   return browser;
 }
 

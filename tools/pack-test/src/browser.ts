@@ -1,13 +1,11 @@
 // The browser half of the pack test: bundle the installed reader and heap
 // with esbuild for the browser (no Node polyfills: a `node:` import fails the
 // build), then run the bundle in headless Chromium on the sample trace.
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
+import { launchChromium } from "@gotrace/conformance/chromium";
 
 /** Debian's Chromium, which `pnpm test` installs first (tools/ensure-chromium.mjs). */
-const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 
 /** The bundle's text and the files it was built from, relative to the project. */
 export interface Bundle {
@@ -48,14 +46,7 @@ const ORIGIN = "http://gotrace.test";
  * trace, and returns its result with any page errors and unexpected requests.
  */
 export async function runInChromium<T>(bundle: string, trace: Uint8Array): Promise<PageRun<T>> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: the browser bundle test needs it. ` +
-        "Install it with `apt-get install -y chromium` (`pnpm test` does, as root), or set CHROMIUM_PATH.",
-    );
-  }
-  // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+  const browser = await launchChromium("The browser bundle test");
   try {
     const page = await browser.newPage();
     const errors: string[] = [];

@@ -4,20 +4,18 @@
 // Chromium is required: CI installs it (.ci/run), and a missing browser
 // fails here rather than silently skipping the check.
 
-import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { CHROMIUM_TIMEOUT, launchChromium } from "@gotrace/conformance/chromium";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HeapReport } from "../report/types.js";
 import { renderHtmlReport } from "./index.js";
 import { HOSTILE_TYPE, emptyReport, syntheticReport } from "../testing/synthetic-report.js";
 
-const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
-// Starting Chromium on a busy 2-core machine can take many seconds.
-const TIMEOUT = 120_000;
+const TIMEOUT = CHROMIUM_TIMEOUT;
 
 let browser: Promise<Browser> | undefined;
 let dir: string;
@@ -27,14 +25,7 @@ let dir: string;
  * so a missing browser counts as failed tests, never as skipped ones.
  */
 function getBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}. The HTML report test needs a real browser: ` +
-        "install it with `apt-get install -y chromium` (.ci/run does), or set CHROMIUM_PATH.",
-    );
-  }
-  // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-  browser ??= chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+  browser ??= launchChromium("The HTML report test");
   return browser;
 }
 
