@@ -44,6 +44,13 @@ export function emptyStats(): ExecStats {
   };
 }
 
+/** The stats of `list` added up field by field and key by key (a group's totals). */
+export function sumStats(list: readonly ExecStats[]): ExecStats {
+  const out = emptyStats();
+  for (const s of list) addStats(out, s);
+  return out;
+}
+
 function addStats(to: ExecStats, s: ExecStats): void {
   to.execTime += s.execTime;
   to.schedWaitTime += s.schedWaitTime;

@@ -5,7 +5,7 @@
 // nothing. Other reports' parts (the heap report's) go after its sections.
 import type { TraceAnalysis } from "../analyze.js";
 import { formatDuration } from "../duration.js";
-import type { GoroutineGroup } from "../groups.js";
+import { type GoroutineGroup, sumStats } from "../groups.js";
 import { sampleMMUCurve } from "../mmu.js";
 import { type MMUAnalysis, mmuWindows } from "../mmu-trace.js";
 import type { ExecStats } from "../types.js";
@@ -293,32 +293,6 @@ function breakdownBar(name: string, s: ExecStats): string {
   return `<svg class="gta-bar" data-chart="breakdown" data-points="${rects.length}" viewBox="0 0 ${W} 14" width="${W}" height="14" role="img" aria-label="${esc(
     `time of ${name}`,
   )}" xmlns="http://www.w3.org/2000/svg"><rect x="0" y="0" width="${W}" height="14" fill="#f1f3f5"></rect>${rects.join("")}</svg>`;
-}
-
-function sumStats(list: readonly ExecStats[]): ExecStats {
-  const out: ExecStats = {
-    execTime: 0,
-    schedWaitTime: 0,
-    blockTimeByReason: {},
-    syscallTime: 0,
-    syscallBlockTime: 0,
-    totalTime: 0,
-    rangeTime: {},
-    unknownTime: 0,
-  };
-  // A Map, then an object built from it: a reason named "__proto__" stays a plain key.
-  const reasons = new Map<string, number>();
-  for (const s of list) {
-    out.execTime += s.execTime;
-    out.schedWaitTime += s.schedWaitTime;
-    out.syscallTime += s.syscallTime;
-    out.syscallBlockTime += s.syscallBlockTime;
-    out.totalTime += s.totalTime;
-    out.unknownTime += s.unknownTime;
-    for (const [r, ns] of Object.entries(s.blockTimeByReason)) reasons.set(r, (reasons.get(r) ?? 0) + ns);
-  }
-  out.blockTimeByReason = Object.fromEntries(reasons);
-  return out;
 }
 
 function latencySection(a: TraceAnalysis, top: number): string {
