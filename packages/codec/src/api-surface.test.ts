@@ -69,6 +69,10 @@ const INTERNAL = [
   "goSortFunc",
   "goUnquote",
   "gzip",
+  "rawResumePoint",
+  "rawTable",
+  "resumeRawDecoder",
+  "scanBatches",
   "u64ToDouble",
 ];
 

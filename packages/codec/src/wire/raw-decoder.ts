@@ -22,6 +22,45 @@ export interface RawDecoderOptions {
   readonly strictGo127?: boolean;
 }
 
+/**
+ * Where a RawDecoder made by resumeRawDecoder starts: a boundary between
+ * events in the middle of a trace, with the state a decoder that read the
+ * trace from its start has there. Plain data, so it can go to a worker
+ * thread with a run of the trace's bytes.
+ */
+export interface RawResumePoint {
+  /** The trace's header, as the decoder that read it has it. */
+  readonly header: TraceHeader;
+  /** Trace offset of the first byte pushed: where an event starts (offsets in errors count from the file's start). */
+  readonly offset: number;
+  /** Whether the decoder had moved to the writing release's table by then (see switchesToWriterTable). */
+  readonly writerTable: boolean;
+  /** RawDecoderOptions.strictGo127. */
+  readonly strictGo127: boolean;
+}
+
+// Set in RawDecoder's static block: the two functions below need its private state.
+let resumeAt: (decoder: RawDecoder, point: RawResumePoint) => void;
+let pointOf: (decoder: RawDecoder) => RawResumePoint | undefined;
+
+/**
+ * A decoder that reads from the middle of a trace as one that had read it
+ * from its start would on from `point`: the header is taken as read, the
+ * table is the one in use there, and offsets count from the file's start.
+ * push() the bytes from `point.offset` on. This is what lets a tally be
+ * split into runs of whole batches on several threads.
+ */
+export function resumeRawDecoder(point: RawResumePoint): RawDecoder {
+  const decoder = new RawDecoder({ strictGo127: point.strictGo127 });
+  resumeAt(decoder, point);
+  return decoder;
+}
+
+/** Where `decoder` is now, as a point another decoder can resume from; undefined before the header is read. */
+export function rawResumePoint(decoder: RawDecoder): RawResumePoint | undefined {
+  return pointOf(decoder);
+}
+
 const EMPTY = new Uint8Array(0);
 /** Bytes of a new chunk copied next to the remains of the previous one. */
 const STITCH = 512;
@@ -61,6 +100,24 @@ export class RawDecoder {
 
   constructor(options: RawDecoderOptions = {}) {
     this.strict = options.strictGo127 === true;
+  }
+
+  static {
+    resumeAt = (d, point) => {
+      d.hdr = point.header;
+      d.tbl = rawTable(point.header.format, point.writerTable);
+      d.base = point.offset;
+    };
+    pointOf = (d) => {
+      const header = d.hdr;
+      if (header === undefined) return undefined;
+      return {
+        header,
+        offset: d.offset,
+        writerTable: d.tbl !== rawTable(header.format, false),
+        strictGo127: d.strict,
+      };
+    };
   }
 
   /** The header, once next() has read it. */
@@ -218,54 +275,9 @@ export class RawDecoder {
     if (this.hdr === undefined && !this.readHeader()) return 0;
     let events = 0;
     for (;;) {
-      const buf = this.buf;
-      const argCount = this.tbl.argCount;
-      const trailer = this.tbl.trailer;
-      // Below this every event of plain uvarints fits: 1 type byte + 5 args of at most 10 bytes.
-      const safeEnd = this.end - 64;
-      const end = this.end;
-      let p = this.pos;
-      // An event this loop does not take (a stack trailer, a padded or
-      // overflowing varint, data past the buffer) ends it; next() reads it.
-      scan: while (p < safeEnd) {
-        const type = buf[p] as number;
-        const argc = argCount[type] as number;
-        const tr = trailer[type] as number;
-        if (argc < 0 || tr === TRAILER_STACK) break;
-        let q = p + 1;
-        for (let i = 0; i < argc; i++) {
-          let b = buf[q++] as number;
-          if (b < 0x80) continue;
-          let n = 1;
-          while (b >= 0x80 && n < 10) {
-            b = buf[q++] as number;
-            n++;
-          }
-          // Padded or overflowing: next() has Go's reading of it.
-          if (b === 0 || (n === 10 && b > 1)) break scan;
-        }
-        let size = q - p;
-        if (tr === TRAILER_DATA) {
-          // A data length of up to four plain bytes, then the data, all in the buffer.
-          let len = 0;
-          let shift = 0;
-          let b = 0x80;
-          while (b >= 0x80) {
-            if (shift === 28 || q >= end) break scan;
-            b = buf[q++] as number;
-            len += (b & 0x7f) * 2 ** shift;
-            shift += 7;
-          }
-          if ((shift > 7 && b === 0) || len > end - q) break;
-          q += len;
-          size = q - p;
-        }
-        counts[type]!++;
-        bytes[type]! += size;
-        events++;
-        p = q;
-      }
-      this.pos = p;
+      const tbl = this.tbl;
+      this.pos = tallyPlain(this.buf, this.pos, this.end, tbl.argCount, tbl.trailer, counts, bytes);
+      events += plainEvents;
       const ev = this.next();
       if (ev === null) return events;
       counts[ev.type]!++;
@@ -440,4 +452,70 @@ export class RawDecoder {
       },
     );
   }
+}
+
+/** How many events the last tallyPlain call counted (a module variable, so that the call allocates nothing). */
+let plainEvents = 0;
+
+/**
+ * RawDecoder.tally's fast loop, on its own so that V8 optimizes it apart from the paths it leaves
+ * to next(): compiled together, the first event of a kind the loop had not met yet (a stack, a
+ * string near the buffer's end) threw the whole compiled loop away, several times per thread
+ * before it settled (--trace-deopt, "insufficient type feedback"). Counts events of plain
+ * uvarints and in-buffer data trailers from p and returns where it stopped: at the first event
+ * it does not take (a stack trailer, a padded or overflowing varint, data past the buffer), or
+ * 64 bytes before the end. The count is left in plainEvents.
+ */
+function tallyPlain(
+  buf: Uint8Array,
+  p: number,
+  end: number,
+  argCount: Int8Array,
+  trailer: Uint8Array,
+  counts: Float64Array,
+  bytes: Float64Array,
+): number {
+  let events = 0;
+  // Below this every event of plain uvarints fits: 1 type byte + 5 args of at most 10 bytes.
+  const safeEnd = end - 64;
+  scan: while (p < safeEnd) {
+    const type = buf[p] as number;
+    const argc = argCount[type] as number;
+    const tr = trailer[type] as number;
+    if (argc < 0 || tr === TRAILER_STACK) break;
+    let q = p + 1;
+    for (let i = 0; i < argc; i++) {
+      let b = buf[q++] as number;
+      if (b < 0x80) continue;
+      let n = 1;
+      while (b >= 0x80 && n < 10) {
+        b = buf[q++] as number;
+        n++;
+      }
+      // Padded or overflowing: next() has Go's reading of it.
+      if (b === 0 || (n === 10 && b > 1)) break scan;
+    }
+    let size = q - p;
+    if (tr === TRAILER_DATA) {
+      // A data length of up to four plain bytes, then the data, all in the buffer.
+      let len = 0;
+      let shift = 0;
+      let b = 0x80;
+      while (b >= 0x80) {
+        if (shift === 28 || q >= end) break scan;
+        b = buf[q++] as number;
+        len += (b & 0x7f) * 2 ** shift;
+        shift += 7;
+      }
+      if ((shift > 7 && b === 0) || len > end - q) break;
+      q += len;
+      size = q - p;
+    }
+    counts[type]!++;
+    bytes[type]! += size;
+    events++;
+    p = q;
+  }
+  plainEvents = events;
+  return p;
 }
