@@ -1,9 +1,10 @@
 import { packageConfig } from "../../tsup.base.ts";
 
-// heap-worker is the analysing half of `gotrace heap`, loaded by path as a worker thread.
-// shims: the CommonJS build (dist/index.cjs) finds heap-worker.js next to itself through
+// heap-worker is the analysing half of `gotrace heap`, and footprint-worker the second thread of
+// `gotrace footprint` on big files, each loaded by path as a worker thread.
+// shims: the CommonJS build (dist/index.cjs) finds the workers next to itself through
 // import.meta.url, which CommonJS lacks; tsup's shim derives it from __filename there.
 export default packageConfig(
-  { index: "src/index.ts", "heap-worker": "src/heap-worker.ts" },
+  { index: "src/index.ts", "heap-worker": "src/heap-worker.ts", "footprint-worker": "src/footprint-worker.ts" },
   { platform: "node", shims: true },
 );

@@ -20,9 +20,13 @@ export type Consume = (decoder: RawDecoder) => Promise<void> | void;
 export async function decodeInput(
   input: Input,
   consume: Consume,
-  options: { readonly strictGo127?: boolean } = {},
+  options: {
+    readonly strictGo127?: boolean;
+    /** The decoder to feed (one resumed in the middle of a trace) instead of a new one. */
+    readonly decoder?: RawDecoder | undefined;
+  } = {},
 ): Promise<DecodeResult> {
-  const decoder = new RawDecoder({ strictGo127: options.strictGo127 === true });
+  const decoder = options.decoder ?? new RawDecoder({ strictGo127: options.strictGo127 === true });
   let bytesRead = 0;
   try {
     for await (const chunk of input.chunks) {
