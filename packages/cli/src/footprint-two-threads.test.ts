@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import { decodeInput } from "./commands/decode-input.js";
 import { footprintInTwoThreads } from "./commands/footprint-parallel.js";
 import { openInput } from "./io/input.js";
-import { gotrace } from "./testing/run-cli.js";
+import { ended, firstOutput, gotrace, startGotrace } from "./testing/run-cli.js";
 
 const WORKER = new URL("../dist/footprint-worker.js", import.meta.url);
 const work = mkdtempSync(join(tmpdir(), "gotrace-footprint-"));
@@ -200,6 +200,16 @@ describe("the gotrace process on two threads", () => {
       if (c.name !== "whole") expect(got.status === 1 || got.stderr !== "").toBe(true);
     });
   }
+  it("a pipe that closes early ends it quietly with status 0, the worker with it", async () => {
+    const child = startGotrace(["footprint", fixture("heapgrow-go1.25-allocfree").tracePath], {
+      GOTRACE_TEST_FOOTPRINT_RUN_BYTES: "500",
+    });
+    const end = ended(child);
+    await firstOutput(child);
+    child.stdout.destroy();
+    const r = await end;
+    expect(r).toEqual({ status: 0, signal: null, stderr: "" });
+  });
   it("standard input stays serial and prints the same", () => {
     const want = gotrace(["footprint", f.tracePath]);
     const got = gotrace(["footprint", "-"], bytes, { GOTRACE_TEST_FOOTPRINT_RUN_BYTES: "500" });

@@ -22,10 +22,11 @@ import { describeFsError, type Input } from "../io/input.js";
 import { decodeInput } from "./decode-input.js";
 import { type RunTally, tallyRun } from "./footprint-run.js";
 
-/** A run for the worker: the trace's bytes from `point.offset`, `length` of them at the start of `buffer`. */
+/** A run for the worker: the trace's bytes from `point.offset` (the file's start when undefined), `length` of them at the start of `buffer`. */
 export interface RunRequest {
   readonly id: number;
-  readonly point: RawResumePoint;
+  readonly point: RawResumePoint | undefined;
+  readonly strictGo127: boolean;
   readonly buffer: ArrayBuffer;
   readonly length: number;
 }
@@ -244,16 +245,19 @@ class Split {
     const writerTable = this.writerTable || this.runs.some((r) => r.tally?.writerTable === true);
     const run: Run = { id: this.nextId++, start, end: start + length, writerTable, tally: undefined };
     this.runs.push(run);
-    const point = { header, offset: start, writerTable, strictGo127: this.options.strictGo127 };
-    if (start > 0 && this.atWorker < WORKER_QUEUE && this.failure === undefined) {
+    const strictGo127 = this.options.strictGo127;
+    // The first run starts at the file's start: its decoder reads the header as the serial one does.
+    const point = start === 0 ? undefined : { header, offset: start, writerTable, strictGo127 };
+    // The worker gets the first runs, so that it starts warming up while this thread reads on.
+    if (this.atWorker < WORKER_QUEUE && this.failure === undefined) {
       this.byId.set(run.id, run);
       this.atWorker++;
       this.sentToWorker++;
-      const request: RunRequest = { id: run.id, point, buffer, length };
+      const request: RunRequest = { id: run.id, point, strictGo127, buffer, length };
       this.worker.postMessage(request, [buffer]);
       return;
     }
-    run.tally = tallyRun(start === 0 ? undefined : point, new Uint8Array(buffer, 0, length), this.options.strictGo127);
+    run.tally = tallyRun(point, new Uint8Array(buffer, 0, length), strictGo127);
     this.pool.push(buffer);
   }
 

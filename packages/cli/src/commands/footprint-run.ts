@@ -14,8 +14,6 @@ export interface RunTally {
   readonly events: number;
   /** Whether the decoder was on the writing release's table at the run's end. */
   readonly writerTable: boolean;
-  /** The decoder's header: set when the run began at the file's start. */
-  readonly header: RawResumePoint["header"] | undefined;
 }
 
 /**
@@ -45,6 +43,5 @@ export function tallyRun(point: RawResumePoint | undefined, bytes: Uint8Array, s
     bytes: sizes,
     events,
     writerTable: end?.writerTable ?? false,
-    header: end?.header,
   };
 }
