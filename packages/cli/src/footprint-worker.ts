@@ -8,7 +8,7 @@ import { tallyRun } from "./commands/footprint-run.js";
 const port = parentPort;
 if (port === null) throw new Error("footprint-worker.js runs as a worker thread of gotrace");
 port.on("message", (m: RunRequest) => {
-  const tally = tallyRun(m.point, new Uint8Array(m.buffer, 0, m.length), m.strictGo127);
+  const tally = tallyRun(m.point, new Uint8Array(m.buffer, m.offset, m.length), m.strictGo127);
   const result: RunResult = { id: m.id, tally, buffer: m.buffer };
   // The buffer goes back for the next read; the tally's 4 KiB are copied.
   port.postMessage(result, [m.buffer]);

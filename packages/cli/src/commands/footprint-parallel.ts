@@ -12,7 +12,7 @@
 //
 // Files are read with fs.read into a few buffers that go back and forth
 // with the worker (transferred, not copied); the tail of a batch cut by a
-// buffer's end is copied to the start of the next buffer.
+// block's end is copied in front of the next block.
 import { type FileHandle, open } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
 import { countFootprint, FootprintCounter, parseHeader, type RawTable, type TraceHeader } from "@gotrace/codec";
@@ -22,12 +22,13 @@ import { describeFsError, type Input } from "../io/input.js";
 import { decodeInput } from "./decode-input.js";
 import { type RunTally, tallyRun } from "./footprint-run.js";
 
-/** A run for the worker: the trace's bytes from `point.offset` (the file's start when undefined), `length` of them at the start of `buffer`. */
+/** A run for the worker: the trace's bytes from `point.offset` (the file's start when undefined), `length` of them in `buffer` from `offset`. */
 export interface RunRequest {
   readonly id: number;
   readonly point: RawResumePoint | undefined;
   readonly strictGo127: boolean;
   readonly buffer: ArrayBuffer;
+  readonly offset: number;
   readonly length: number;
 }
 
@@ -57,6 +58,8 @@ export interface SplitOptions {
 
 /** The worker keeps this many runs queued, so that it has the next one while this thread tallies. */
 const WORKER_QUEUE = 2;
+/** Blocks read ahead, so that this thread finds the next one read when it comes back for it. */
+const READ_AHEAD = 2;
 /** Room for the tail of a batch cut by a buffer's end: Go's largest batch and its header. */
 const TAIL_ROOM = (64 << 10) + 64;
 
@@ -151,62 +154,76 @@ class Split {
   }
 
   private read(buffer: ArrayBuffer, at: number, position: number) {
-    const length = Math.min(this.options.runBytes, buffer.byteLength - at);
-    return this.file.read(new Uint8Array(buffer), at, length, position).then(
+    return this.file.read(new Uint8Array(buffer), at, this.options.runBytes, position).then(
       (r) => r.bytesRead,
       () => -1, // the serial reading from here meets the error again and names it
     );
   }
 
   async run(): Promise<FootprintResult> {
-    let buffer = this.buffer();
-    let carry = 0; // bytes at the start of `buffer` left from the previous read
-    let start = 0; // trace offset of buffer[0]
-    let pending = this.read(buffer, 0, 0);
+    const runBytes = this.options.runBytes;
+    // Blocks of the file are read at fixed positions, READ_AHEAD of them in flight, each after
+    // TAIL_ROOM bytes of its buffer: the cut tail of the block before goes there once it is known.
+    const reads: { buffer: ArrayBuffer; n: Promise<number> }[] = [];
+    let position = 0;
+    let more = true;
+    const readOn = () => {
+      const buffer = this.buffer();
+      reads.push({ buffer, n: this.read(buffer, TAIL_ROOM, position) });
+      position += runBytes;
+    };
+    for (let i = 0; i < READ_AHEAD; i++) readOn();
+    const tailBytes = new Uint8Array(TAIL_ROOM);
+    let tail = 0; // bytes of an unfinished batch from the blocks before
+    let start = 0; // trace offset of the tail's first byte: the end of the runs so far
     let serialFrom = -1;
-    for (;;) {
-      const n = await pending;
+    while (more) {
+      const block = reads.shift() as (typeof reads)[number];
+      const n = await block.n;
+      const buffer = block.buffer;
       if (n < 0) {
         serialFrom = start;
+        this.pool.push(buffer);
         break;
       }
-      const length = carry + n;
-      const bytes = new Uint8Array(buffer, 0, length);
-      let from = 0;
+      // A short block is the file's last.
+      more = n === runBytes;
+      if (more) readOn();
+      const bytes = new Uint8Array(buffer);
+      const at = TAIL_ROOM - tail;
+      bytes.set(tailBytes.subarray(0, tail), at);
+      const end = TAIL_ROOM + n;
+      let from = at;
       if (this.header === undefined) {
-        this.header = this.readHeader(bytes, n === 0);
+        this.header = this.readHeader(bytes.subarray(at, end), !more);
         if (this.header === undefined) {
           serialFrom = 0;
+          this.pool.push(buffer);
           break;
         }
-        from = this.header.length;
+        from += this.header.length;
       }
-      scanBatches(bytes, from, length, this.scan);
-      const cut = this.scan.end;
-      const next = this.scan.next;
-      // The cut tail goes to the start of the next buffer, and that buffer's read starts now.
-      const following = this.buffer();
-      const tail = length - cut;
-      new Uint8Array(following).set(bytes.subarray(cut, length), 0);
-      const ending = n === 0 || next < 0;
-      if (!ending) pending = this.read(following, tail, start + length);
-      if (cut > 0) this.tally(buffer, start, cut);
+      const scan = scanBatches(bytes, from, end, this.scan);
+      const cut = scan.end;
+      // What follows the whole batches is an unfinished one, no longer than TAIL_ROOM, unless the
+      // scan could not read it.
+      if (scan.next >= 0) tailBytes.set(bytes.subarray(cut, end), 0);
+      if (cut > at) this.tally(buffer, at, cut - at, start);
       else this.pool.push(buffer);
-      if (ending) {
-        if (tail > 0) serialFrom = start + cut;
-        this.pool.push(following);
+      start += cut - at;
+      tail = end - cut;
+      if (scan.next < 0 || !more) {
+        if (tail > 0) serialFrom = start;
         break;
       }
-      buffer = following;
-      carry = tail;
-      start += cut;
       const stop = await this.mergeReady();
       if (stop >= 0) {
         serialFrom = stop;
-        await pending;
         break;
       }
     }
+    // Reads still under way finish before the file is closed.
+    for (const r of reads) await r.n;
     while (serialFrom < 0 || this.merged < serialFrom) {
       const stop = await this.mergeReady();
       if (stop >= 0) {
@@ -237,8 +254,8 @@ class Split {
     }
   }
 
-  /** Tallies [start, start+length) of the trace, the first `length` bytes of `buffer`: at the worker when it has room. */
-  private tally(buffer: ArrayBuffer, start: number, length: number): void {
+  /** Tallies [start, start+length) of the trace, `length` bytes of `buffer` from `offset`: at the worker when it has room. */
+  private tally(buffer: ArrayBuffer, offset: number, length: number, start: number): void {
     const header = this.header as TraceHeader;
     // The table in use at `start` is only known once the runs before it are merged; the guess is
     // checked when this run is merged.
@@ -253,11 +270,11 @@ class Split {
       this.byId.set(run.id, run);
       this.atWorker++;
       this.sentToWorker++;
-      const request: RunRequest = { id: run.id, point, strictGo127, buffer, length };
+      const request: RunRequest = { id: run.id, point, strictGo127, buffer, offset, length };
       this.worker.postMessage(request, [buffer]);
       return;
     }
-    run.tally = tallyRun(point, new Uint8Array(buffer, 0, length), strictGo127);
+    run.tally = tallyRun(point, new Uint8Array(buffer, offset, length), strictGo127);
     this.pool.push(buffer);
   }
 
