@@ -34,11 +34,27 @@ describe("gotrace perfetto", () => {
     const r = gotrace(["perfetto", f.tracePath]);
     expect(r.status).toBe(0);
     expect(Buffer.compare(r.stdout, await exportPerfetto(trace))).toBe(0);
-    expect(r.stdout.includes(Buffer.from("Live heap bytes"))).toBe(true);
-    const piped = gotrace(["perfetto", "-"], trace);
+    // Uncompressed, the counters' track names can be seen in the bytes.
+    const plain = gotrace(["perfetto", "--compression", "none", f.tracePath]);
+    expect(plain.status).toBe(0);
+    expect(Buffer.compare(plain.stdout, await exportPerfetto(trace, { compression: "none" }))).toBe(0);
+    expect(plain.stdout.includes(Buffer.from("Live heap bytes"))).toBe(true);
+    // Measured: 10,375 bytes against 40,448.
+    expect(r.stdout.length).toBeLessThan(plain.stdout.length / 3);
+    const piped = gotrace(["perfetto", "--compression", "none", "-"], trace);
     expect(piped.status).toBe(0);
-    expect(Buffer.compare(piped.stdout, await exportPerfetto(trace, { heap: false }))).toBe(0);
+    expect(Buffer.compare(piped.stdout, await exportPerfetto(trace, { heap: false, compression: "none" }))).toBe(0);
+    expect(piped.stdout.includes(Buffer.from("Live heap bytes"))).toBe(false);
   }, 300_000);
+
+  test("--compression: deflate or none, and only for the Perfetto format", () => {
+    const bad = gotrace(["perfetto", "--compression", "gzip", samplePath()]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--compression is one of deflate, none, not gzip/);
+    const json = gotrace(["perfetto", "--format", "chrome-json", "--compression", "none", samplePath()]);
+    expect(json.status).toBe(2);
+    expect(json.stderr).toMatch(/--compression is for the Perfetto format/);
+  });
 
   test("-o OUT holds the same; an existing OUT needs --force; never over the input", async () => {
     const out = join(dir, "sample.perfetto-trace");

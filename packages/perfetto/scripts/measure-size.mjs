@@ -1,6 +1,7 @@
 // One-off measurement for README's "Output size": the Perfetto output's bytes
 // per packet kind and per TracePacket field (11.N: TrackEvent field N) for the
-// Go traces given, read from the wire without a schema. Needs dist/ (pnpm build).
+// Go traces given, read from the wire without a schema, and the size of the
+// default (deflated) output. Needs dist/ (pnpm build).
 // Usage: node scripts/measure-size.mjs TRACE...
 import { readFileSync } from "node:fs";
 import { perfettoChunks } from "../dist/index.js";
@@ -55,7 +56,7 @@ for (const path of process.argv.slice(2)) {
   const sizes = new Map();
   let total = 0;
   let packets = 0;
-  for await (const chunk of perfettoChunks(input, { keepPartial: true })) {
+  for await (const chunk of perfettoChunks(input, { keepPartial: true, compression: "none" })) {
     let at = 0;
     while (at < chunk.length) {
       const start = at;
@@ -76,7 +77,11 @@ for (const path of process.argv.slice(2)) {
     }
   }
   const ratio = (total / input.length).toFixed(2);
-  console.log(`${path}: ${input.length} B in, ${total} B out (${ratio}x), ${packets} packets`);
+  let deflated = 0;
+  for await (const chunk of perfettoChunks(input, { keepPartial: true })) deflated += chunk.length;
+  console.log(
+    `${path}: ${input.length} B in, ${total} B out (${ratio}x), ${packets} packets; deflated ${deflated} B (${(deflated / input.length).toFixed(3)}x)`,
+  );
   for (const [k, v] of [...kinds].sort((a, b) => b[1].bytes - a[1].bytes))
     console.log(`  ${k.padEnd(28)} ${String(v.n).padStart(10)} packets ${String(v.bytes).padStart(12)} B`);
   console.log("  bytes per field (N: TracePacket field, 11.N: TrackEvent field)");

@@ -5,6 +5,7 @@ import { chunksOf } from "@gotrace/codec";
 import { analyzeHeap } from "@gotrace/heap";
 import { EventKind, TraceReader } from "@gotrace/reader";
 import { ChromeTraceExporter } from "./chrome/chrome-trace.js";
+import { deflatePackets } from "./compress.js";
 import { PerfettoExporter } from "./exporter.js";
 
 /** A whole trace: its bytes, a web stream of them, or any async iterable of chunks (a Node stream, say). */
@@ -30,15 +31,31 @@ export interface PerfettoOptions {
   heap?: boolean | TraceSource | undefined;
   /** Output is handed out in chunks of about this many bytes (default 1 MiB), so memory stays bounded. */
   chunkBytes?: number | undefined;
+  /**
+   * How the Perfetto trace's packets are stored. `"deflate"` (the default): in bundles of a few
+   * hundred KiB, each deflated into one packet's `compressed_packets`, as Perfetto's own tracing
+   * service writes them when asked to compress; trace_processor and ui.perfetto.dev inflate them
+   * when they load the file, and the file is about a sixth of the size. `"none"`: every packet as
+   * it is, for tools that read the protobuf themselves. Chrome JSON ignores this.
+   */
+  compression?: "deflate" | "none" | undefined;
 }
 
 /**
  * The Perfetto trace (TracePacket protobuf records) of a Go trace, as chunks to write one after
  * another: their concatenation is the `.perfetto-trace` file. Reads the input a chunk at a time and
  * keeps one generation's events at most; rejects with the reader's `TraceError` on a broken trace
- * unless `keepPartial` is set.
+ * unless `keepPartial` is set. The packets are deflated unless `compression` is `"none"`.
  */
-export async function* perfettoChunks(source: TraceSource, options: PerfettoOptions = {}): AsyncGenerator<Uint8Array> {
+export function perfettoChunks(source: TraceSource, options: PerfettoOptions = {}): AsyncGenerator<Uint8Array> {
+  const packets = packetChunks(source, options);
+  if (options.compression !== undefined && options.compression !== "deflate" && options.compression !== "none")
+    throw new TypeError(`compression is "deflate" or "none", not ${JSON.stringify(options.compression)}`);
+  return options.compression === "none" ? packets : deflatePackets(packets);
+}
+
+/** The packets, uncompressed, in chunks of whole records. */
+async function* packetChunks(source: TraceSource, options: PerfettoOptions): AsyncGenerator<Uint8Array> {
   const exporter = new PerfettoExporter();
   const limit = options.chunkBytes ?? 1 << 20;
   const reader = new TraceReader();

@@ -5,29 +5,34 @@
 // number of goroutines, Ps, threads and open ranges, not the trace's length.
 import type { HeapReport } from "@gotrace/heap";
 import { type Event, EventKind, GoState, ResourceKind } from "@gotrace/reader";
+import { type TransitionParts, readTransition } from "@gotrace/reader/internal";
 import { CounterDescriptor_Unit, TrackEvent_Type } from "./gen/perfetto/trace_pb.js";
 import { HEAP_SEQUENCE_ID, PacketWriter, type StackFrame } from "./packet-writer.js";
 
 const NO_EXTRAS: { tracks: number[]; values: number[] } = { tracks: [], values: [] };
 
-/** Track uuid spaces: the kind in the high bits, the Go id below (ids stay far under 2^40). */
+/**
+ * Track keys: the kind times 2^40 plus the Go id taken modulo 2^40 (ids stay far under it; -1, no P
+ * or no M, is 2^40 - 1). Below 2^44, so a plain number, exact.
+ */
 const SPACE = {
-  group: 1n,
-  proc: 2n,
-  goroutine: 3n,
-  goroutineUser: 4n,
-  thread: 5n,
-  task: 6n,
-  range: 7n,
-  counter: 8n,
-  regionBefore: 9n,
+  group: 1,
+  proc: 2,
+  goroutine: 3,
+  goroutineUser: 4,
+  thread: 5,
+  task: 6,
+  range: 7,
+  counter: 8,
+  regionBefore: 9,
 } as const;
-const uuidOf = (space: bigint, id: number): bigint => (space << 40n) | BigInt.asUintN(40, BigInt(id));
+const ID_SPAN = 2 ** 40;
+const uuidOf = (space: number, id: number): number => space * ID_SPAN + (((id % ID_SPAN) + ID_SPAN) % ID_SPAN);
 
 /** The top-level groups, in the order they are shown. */
 const GROUPS = ["GC", "Procs", "Goroutines", "Threads", "Tasks", "Counters"] as const;
 type Group = (typeof GROUPS)[number];
-const groupUuid = (g: Group): bigint => uuidOf(SPACE.group, GROUPS.indexOf(g) + 1);
+const groupUuid = (g: Group): number => uuidOf(SPACE.group, GROUPS.indexOf(g) + 1);
 
 /** The counters, with their track ids and units. */
 const COUNTERS = {
@@ -71,8 +76,16 @@ interface GoroutineState {
   /** Regions that began before the trace and are still open, on their own track. */
   regionsBefore: number;
   /** Flow from the goroutine that made it runnable, ended on its next slice. */
-  flowIn: bigint | null;
+  flowIn: number | null;
   userTrack: boolean;
+  /** The interned iid of `label` and the interning generation it holds in (0: none yet). */
+  labelIid: number;
+  labelGeneration: number;
+  /** The same for its "unblock G…" instants' name. */
+  unblockIid: number;
+  unblockGeneration: number;
+  /** The uuid written for its state track, 0 until given. */
+  trackId: number;
 }
 
 /** Names of the Go states on the goroutine tracks. */
@@ -86,18 +99,18 @@ const STATE_NAMES: Partial<Record<number, string>> = {
 /** Perfetto trace output of a Go trace, built event by event. */
 export class PerfettoExporter {
   private readonly out = new PacketWriter();
-  private readonly declared = new Set<bigint>();
+  private readonly declared = new Set<number>();
   private readonly goroutines = new Map<number, GoroutineState>();
   /** Open runtime ranges by track uuid: how deep (ranges of one name on one resource do not overlap, but RangeActive repeats them). */
-  private readonly ranges = new Map<string, bigint>();
-  private readonly rangeTracks = new Map<string, bigint>();
+  private readonly ranges = new Map<string, number>();
+  private readonly rangeTracks = new Map<string, number>();
   /** The range tracks of each goroutine, forgotten with it. */
   private readonly goroutineRangeKeys = new Map<number, string[]>();
   /** Tasks begun (or, for those begun before the trace, ended) and not yet closed. */
   private readonly openTasks = new Map<number, string>();
   private readonly counters = new Map<CounterName, number>();
   private nextRangeTrack = 1;
-  private nextFlow = 1n;
+  private nextFlow = 1;
   private started = false;
   private startTime = 0;
   /** The last Sync's time: a goroutine first seen at a generation's start has been in its state since. */
@@ -112,11 +125,15 @@ export class PerfettoExporter {
   }
 
   /** Track keys (the uuid spaces above) to the uuids written: small numbers, so a few bytes per event. */
-  private readonly compact = new Map<bigint, bigint>();
-  private nextUuid = 1n;
+  private readonly compact = new Map<number, number>();
+  private nextUuid = 1;
+  /** Filled by each state transition: no object per event. */
+  private readonly scratch: TransitionParts = { kind: ResourceKind.None, id: 0, from: 0, to: 0 };
+  /** "waiting: REASON" by reason: the reason strings are the trace's, so the names are made once. */
+  private readonly waitingNames = new Map<string, string>();
 
   /** The uuid written for a track key, given on first use. */
-  private id(key: bigint): bigint {
+  private id(key: number): number {
     let u = this.compact.get(key);
     if (u === undefined) {
       u = this.nextUuid++;
@@ -222,14 +239,14 @@ export class PerfettoExporter {
         data: {
           case: "trackDescriptor",
           value: {
-            uuid,
-            parentUuid: this.id(groupUuid("Counters")),
+            uuid: BigInt(uuid),
+            parentUuid: BigInt(this.id(groupUuid("Counters"))),
             staticOrDynamicName: { case: "name", value: c.name },
             counter: { unit: CounterDescriptor_Unit.SIZE_BYTES },
           },
         },
       });
-      return Number(uuid);
+      return uuid;
     });
     // One packet per point: the first counter that changed there, the others that did as its extra values.
     const last: (number | null)[] = counters.map(() => null);
@@ -260,8 +277,8 @@ export class PerfettoExporter {
         data: {
           case: "trackDescriptor",
           value: {
-            uuid: this.id(uuid),
-            parentUuid: this.id(groupUuid("Counters")),
+            uuid: BigInt(this.id(uuid)),
+            parentUuid: BigInt(this.id(groupUuid("Counters"))),
             staticOrDynamicName: { case: "name", value: c.name },
             counter: { unit: c.unit },
           },
@@ -271,36 +288,39 @@ export class PerfettoExporter {
   }
 
   /** Declares a track once (again with a new name when `rename`). */
-  private track(uuid: bigint, name: string, parent: bigint | null, rank: number | null, rename = false): void {
+  private track(uuid: number, name: string, parent: number | null, rank: number | null, rename = false): void {
     if (this.declared.has(uuid) && !rename) return;
     this.declared.add(uuid);
+    const id = this.id(uuid);
+    const parentId = parent === null ? null : this.id(parent);
+    if (this.out.trackDescriptor(this.lastTime, id, name, parentId, rank)) return;
     this.out.packet(this.lastTime, {
       data: {
         case: "trackDescriptor",
         value: {
-          uuid: this.id(uuid),
+          uuid: BigInt(id),
           staticOrDynamicName: { case: "name", value: name },
-          ...(parent !== null ? { parentUuid: this.id(parent) } : {}),
+          ...(parentId !== null ? { parentUuid: BigInt(parentId) } : {}),
           ...(rank !== null ? { siblingOrderRank: rank } : {}),
         },
       },
     });
   }
 
-  private procTrack(p: number): bigint {
+  private procTrack(p: number): number {
     const uuid = uuidOf(SPACE.proc, p);
     this.track(uuid, p < 0 ? "no P" : `P${p}`, groupUuid("Procs"), p);
     return uuid;
   }
 
-  private goroutineTrack(g: GoroutineState): bigint {
+  private goroutineTrack(g: GoroutineState): number {
     const uuid = uuidOf(SPACE.goroutine, g.id);
     this.track(uuid, g.label, groupUuid("Goroutines"), g.id);
     return uuid;
   }
 
   /** Regions, logs and CPU samples of a goroutine: a child of its state track, so slices there nest apart from states. */
-  private userTrack(g: GoroutineState): bigint {
+  private userTrack(g: GoroutineState): number {
     const uuid = uuidOf(SPACE.goroutineUser, g.id);
     if (!g.userTrack) {
       this.goroutineTrack(g);
@@ -310,7 +330,7 @@ export class PerfettoExporter {
     return uuid;
   }
 
-  private threadTrack(m: number): bigint {
+  private threadTrack(m: number): number {
     const uuid = uuidOf(SPACE.thread, m);
     this.track(uuid, m < 0 ? "no M" : `M${m}`, groupUuid("Threads"), m);
     return uuid;
@@ -343,40 +363,43 @@ export class PerfettoExporter {
       : { extraCounterTrackUuids: x.tracks.map(BigInt), extraCounterValues: x.values.map(BigInt) };
   }
 
-  private begin(track: bigint, name: string, t: number, extra: { terminatingFlowIds?: bigint[] } = {}): void {
-    const iid = this.out.name(name);
-    const flow = extra.terminatingFlowIds?.[0] ?? null;
+  private begin(track: number, name: string, t: number, flow: number | null = null): void {
+    this.beginNamed(track, this.out.name(name), t, flow);
+  }
+
+  /** A slice's begin, its name already interned. */
+  private beginNamed(track: number, iid: number, t: number, flow: number | null = null): void {
     const x = this.extrasAt(t);
-    const uuid = Number(this.id(track));
-    if (this.out.trackEvent(t, TrackEvent_Type.SLICE_BEGIN, uuid, Number(iid), null, flow, x.tracks, x.values)) return;
+    const uuid = this.id(track);
+    if (this.out.trackEvent(t, TrackEvent_Type.SLICE_BEGIN, uuid, iid, null, flow, x.tracks, x.values)) return;
     this.out.packet(t, {
       data: {
         case: "trackEvent",
         value: {
           type: TrackEvent_Type.SLICE_BEGIN,
-          trackUuid: this.id(track),
-          nameField: { case: "nameIid", value: iid },
-          ...extra,
+          trackUuid: BigInt(uuid),
+          nameField: { case: "nameIid", value: BigInt(iid) },
+          ...(flow !== null ? { terminatingFlowIds: [BigInt(flow)] } : {}),
           ...PerfettoExporter.extraFields(x),
         },
       },
     });
   }
 
-  private end(track: bigint, t: number): void {
+  private end(track: number, t: number): void {
     const x = this.extrasAt(t);
-    if (this.out.trackEvent(t, TrackEvent_Type.SLICE_END, Number(this.id(track)), 0, null, null, x.tracks, x.values))
-      return;
+    const uuid = this.id(track);
+    if (this.out.trackEvent(t, TrackEvent_Type.SLICE_END, uuid, 0, null, null, x.tracks, x.values)) return;
     this.out.packet(t, {
       data: {
         case: "trackEvent",
-        value: { type: TrackEvent_Type.SLICE_END, trackUuid: this.id(track), ...PerfettoExporter.extraFields(x) },
+        value: { type: TrackEvent_Type.SLICE_END, trackUuid: BigInt(uuid), ...PerfettoExporter.extraFields(x) },
       },
     });
   }
 
   private nameOf(name: string) {
-    return { case: "nameIid" as const, value: this.out.name(name) };
+    return { case: "nameIid" as const, value: BigInt(this.out.name(name)) };
   }
 
   private annotationName(name: string) {
@@ -388,7 +411,7 @@ export class PerfettoExporter {
     if (this.counters.get(c) === value) return;
     this.counters.set(c, value);
     if (this.pendingTracks.length > 0 && t !== this.pendingTime) this.flushCounters();
-    const track = Number(this.id(uuidOf(SPACE.counter, COUNTERS[c].id)));
+    const track = this.id(uuidOf(SPACE.counter, COUNTERS[c].id));
     this.pendingTime = t;
     const at = this.pendingTracks.indexOf(track);
     // Set twice at one time: only the last value is seen.
@@ -468,6 +491,11 @@ export class PerfettoExporter {
         regionsBefore: 0,
         flowIn: null,
         userTrack: false,
+        labelIid: 0,
+        labelGeneration: -1,
+        unblockIid: 0,
+        unblockGeneration: -1,
+        trackId: 0,
       };
       this.goroutines.set(id, g);
     }
@@ -475,15 +503,19 @@ export class PerfettoExporter {
   }
 
   private transition(ev: Event, t: number): void {
-    const st = ev.stateTransition();
-    if (st.resource.kind !== ResourceKind.Goroutine) return;
-    const g = this.goroutine(st.resource.id);
-    if (!g.named && st.stack !== null && st.stack.length > 0) {
+    const st = readTransition(ev, this.scratch);
+    if (st.kind !== ResourceKind.Goroutine) return;
+    const g = this.goroutine(typeof st.id === "number" ? st.id : Number(st.id));
+    if (!g.named && ev.transitionStackID() !== null) {
       // The start function: the outermost frame of the first stack seen, as Go's summarizer names it.
-      g.named = true;
-      g.label = `G${g.id} ${st.stack[st.stack.length - 1]!.func}`;
-      if (this.declared.has(uuidOf(SPACE.goroutine, g.id)))
-        this.track(uuidOf(SPACE.goroutine, g.id), g.label, groupUuid("Goroutines"), g.id, true);
+      const stack = ev.stateTransition().stack;
+      if (stack !== null && stack.length > 0) {
+        g.named = true;
+        g.label = `G${g.id} ${stack[stack.length - 1]!.func}`;
+        g.labelGeneration = -1;
+        if (this.declared.has(uuidOf(SPACE.goroutine, g.id)))
+          this.track(uuidOf(SPACE.goroutine, g.id), g.label, groupUuid("Goroutines"), g.id, true);
+      }
     }
     if (st.to === g.state && st.to !== GoState.NotExist) return;
     // An unblock by another goroutine: an arrow from where it ran to the unblocked goroutine's next slice.
@@ -492,17 +524,23 @@ export class PerfettoExporter {
       if (from !== undefined && from.state === GoState.Running) {
         const flow = this.nextFlow++;
         g.flowIn = flow;
-        this.out.packet(t, {
-          data: {
-            case: "trackEvent",
-            value: {
-              type: TrackEvent_Type.INSTANT,
-              trackUuid: this.id(this.goroutineTrack(from)),
-              nameField: this.nameOf(`unblock G${g.id}`),
-              flowIds: [flow],
+        const track = this.id(this.goroutineTrack(from));
+        if (g.unblockGeneration !== this.out.generation) {
+          g.unblockIid = this.out.name(`unblock G${g.id}`);
+          g.unblockGeneration = this.out.generation;
+        }
+        if (!this.out.trackEvent(t, TrackEvent_Type.INSTANT, track, g.unblockIid, null, null, [], [], flow))
+          this.out.packet(t, {
+            data: {
+              case: "trackEvent",
+              value: {
+                type: TrackEvent_Type.INSTANT,
+                trackUuid: BigInt(track),
+                nameField: { case: "nameIid", value: BigInt(g.unblockIid) },
+                flowIds: [BigInt(flow)],
+              },
             },
-          },
-        });
+          });
       }
     }
     this.leaveState(g, t);
@@ -518,21 +556,31 @@ export class PerfettoExporter {
     const track = this.goroutineTrack(g);
     const flow = g.flowIn;
     g.flowIn = null;
-    this.begin(
-      track,
-      st.to === GoState.Waiting && st.reason !== "" ? `waiting: ${st.reason}` : name,
-      since,
-      flow !== null ? { terminatingFlowIds: [flow] } : {},
-    );
+    this.begin(track, st.to === GoState.Waiting ? this.waitingName(ev.transitionReason()) : name, since, flow);
     if (st.to === GoState.Running) {
       const p = ev.proc;
       g.runningOn = p;
-      this.begin(this.procTrack(p), g.label, since);
+      if (g.labelGeneration !== this.out.generation) {
+        g.labelIid = this.out.name(g.label);
+        g.labelGeneration = this.out.generation;
+      }
+      this.beginNamed(this.procTrack(p), g.labelIid, since);
     } else if (st.to === GoState.Syscall) {
       const m = ev.thread;
       g.syscallOn = m;
       this.begin(this.threadTrack(m), `syscall ${g.label}`, since);
     }
+  }
+
+  /** The waiting state's slice name for a reason ("waiting" when it has none). */
+  private waitingName(reason: string): string {
+    if (reason === "") return "waiting";
+    let name = this.waitingNames.get(reason);
+    if (name === undefined) {
+      name = `waiting: ${reason}`;
+      this.waitingNames.set(reason, name);
+    }
+    return name;
   }
 
   /** Ends the goroutine's current state slice and what goes with it (P slice, thread slice, counter). */
@@ -581,7 +629,7 @@ export class PerfettoExporter {
   }
 
   /** One track per range name and resource: a range never overlaps itself there, so its slices nest. */
-  private rangeTrack(key: string, name: string, kind: number, id: number): bigint {
+  private rangeTrack(key: string, name: string, kind: number, id: number): number {
     let uuid = this.rangeTracks.get(key);
     if (uuid === undefined) {
       uuid = uuidOf(SPACE.range, this.nextRangeTrack++);
@@ -613,7 +661,7 @@ export class PerfettoExporter {
    */
   private forget(id: number): void {
     this.goroutines.delete(id);
-    const done = (uuid: bigint) => {
+    const done = (uuid: number) => {
       this.declared.delete(uuid);
       this.compact.delete(uuid);
     };
@@ -680,7 +728,7 @@ export class PerfettoExporter {
         case: "trackEvent",
         value: {
           type: TrackEvent_Type.INSTANT,
-          trackUuid: this.id(track),
+          trackUuid: BigInt(this.id(track)),
           nameField: this.nameOf(l.category === "" ? l.message : `${l.category}: ${l.message}`),
           categoryIids: [this.out.category("log")],
           debugAnnotations: [
@@ -707,7 +755,7 @@ export class PerfettoExporter {
         case: "trackEvent",
         value: {
           type: TrackEvent_Type.INSTANT,
-          trackUuid: this.id(track),
+          trackUuid: BigInt(this.id(track)),
           nameField: this.nameOf("CPU sample"),
           ...callstack,
         },

@@ -9,6 +9,7 @@ import { create, toBinary } from "@bufbuild/protobuf";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import {
   CallstackSchema,
+  TrackDescriptorSchema,
   TrackEventSchema,
   type TrackEvent_Type,
   DebugAnnotationNameSchema,
@@ -72,8 +73,18 @@ const F = {
   nameIid: TrackEventSchema.field.nameIid.number,
   counterValue: TrackEventSchema.field.counterValue.number,
   terminatingFlowIds: TrackEventSchema.field.terminatingFlowIds.number,
+  flowIds: TrackEventSchema.field.flowIds.number,
   extraCounterTrackUuids: TrackEventSchema.field.extraCounterTrackUuids.number,
   extraCounterValues: TrackEventSchema.field.extraCounterValues.number,
+  trackDescriptor: TracePacketSchema.field.trackDescriptor.number,
+  descUuid: TrackDescriptorSchema.field.uuid.number,
+  descName: TrackDescriptorSchema.field.name.number,
+  descParent: TrackDescriptorSchema.field.parentUuid.number,
+  descRank: TrackDescriptorSchema.field.siblingOrderRank.number,
+  internedData: TracePacketSchema.field.internedData.number,
+  eventNames: InternedDataSchema.field.eventNames.number,
+  eventNameIid: EventNameSchema.field.iid.number,
+  eventNameName: EventNameSchema.field.name.number,
 };
 const NEEDS = TracePacket_SequenceFlags.SEQ_NEEDS_INCREMENTAL_STATE;
 const VARINT = 0;
@@ -103,9 +114,14 @@ export class PacketWriter {
   private files = new Map<string, number>();
   private frames = new Map<string, number>();
   private callstacks = new Map<string, number>();
-  /** Interned entries made since the last packet: they ride on the next one that uses them. */
+  /** Interned entries other than event names made since the last packet: they ride on the next one, which `packet()` writes. */
   private pending: Pending = emptyPending();
   private pendingCount = 0;
+  /** Event names interned since the last packet (iids and texts): the hand-written packets carry them too. */
+  private pendingNameIids: number[] = [];
+  private pendingNameTexts: string[] = [];
+  /** Counts the resets of the interning: an iid kept by a caller holds while this is unchanged. */
+  generation = 0;
 
   /** Bytes buffered and not yet taken. */
   get bufferedBytes(): number {
@@ -134,19 +150,22 @@ export class PacketWriter {
     this.callstacks.clear();
     this.pending = emptyPending();
     this.pendingCount = 0;
+    this.pendingNameIids = [];
+    this.pendingNameTexts = [];
     this.clearPending = true;
+    this.generation++;
   }
 
   /** The iid of an event name, interned on first use. */
-  name(text: string): bigint {
+  name(text: string): number {
     let iid = this.names.get(text);
     if (iid === undefined) {
       iid = this.names.size + 1;
       this.names.set(text, iid);
-      this.pending.eventNames.push(create(EventNameSchema, { iid: BigInt(iid), name: text }));
-      this.pendingCount++;
+      this.pendingNameIids.push(iid);
+      this.pendingNameTexts.push(text);
     }
-    return BigInt(iid);
+    return iid;
   }
 
   /** The iid of an event category, interned on first use. */
@@ -275,10 +294,16 @@ export class PacketWriter {
   packet(time: number, init: { data: PacketData }): void {
     this.startState(time);
     let internedData: InternedData | undefined;
-    if (this.pendingCount > 0) {
+    if (this.pendingCount > 0 || this.pendingNameIids.length > 0) {
+      const texts = this.pendingNameTexts;
+      this.pending.eventNames = this.pendingNameIids.map((iid, i) =>
+        create(EventNameSchema, { iid: BigInt(iid), name: texts[i] as string }),
+      );
       internedData = create(InternedDataSchema, this.pending);
       this.pending = emptyPending();
       this.pendingCount = 0;
+      this.pendingNameIids = [];
+      this.pendingNameTexts = [];
     }
     // Perfetto reads a clock snapshot before the packet's time: the incremental clock must not move.
     const snapshot = init.data?.case === "clockSnapshot";
@@ -297,8 +322,9 @@ export class PacketWriter {
   /**
    * The common packets (a slice's begin or end, a counter's value, with the values of other
    * counters at the same time) written straight from their fields: the same wire format the schema
-   * gives, without building message objects, which is most of the work per event. Returns false,
-   * writing nothing, when the packet must carry interned data: `packet()` writes those.
+   * gives, without building message objects, which is most of the work per event. Event names
+   * interned since the last packet ride along. Returns false, writing nothing, when the packet must
+   * carry other interned data: `packet()` writes those.
    */
   trackEvent(
     time: number,
@@ -306,9 +332,10 @@ export class PacketWriter {
     track: number,
     nameIid: number,
     counter: number | null,
-    terminatingFlow: bigint | null,
+    terminatingFlow: number | null,
     extraTracks: readonly number[] = [],
     extraValues: readonly number[] = [],
+    flow: number | null = null,
   ): boolean {
     if (this.pendingCount > 0) return false;
     this.startState(time);
@@ -326,14 +353,13 @@ export class PacketWriter {
       this.bodyTag(F.counterValue, VARINT);
       this.bodyInt64(counter);
     }
+    if (flow !== null) {
+      this.bodyTag(F.flowIds, FIXED64);
+      this.bodyFixed64(flow);
+    }
     if (terminatingFlow !== null) {
       this.bodyTag(F.terminatingFlowIds, FIXED64);
-      let v = BigInt.asUintN(64, terminatingFlow);
-      this.bodyRoom(8);
-      for (let i = 0; i < 8; i++) {
-        this.body[this.bodyLen++] = Number(v & 0xffn);
-        v >>= 8n;
-      }
+      this.bodyFixed64(terminatingFlow);
     }
     // Repeated and unpacked, as Perfetto's proto2 declares them (its reader takes no packed form).
     for (const u of extraTracks) {
@@ -344,13 +370,50 @@ export class PacketWriter {
       this.bodyTag(F.extraCounterValues, VARINT);
       this.bodyInt64(v);
     }
+    this.emit(time, F.trackEvent);
+    return true;
+  }
+
+  /**
+   * A TrackDescriptor packet (a named track, its parent and rank) written straight from its fields,
+   * like `trackEvent()`; false, writing nothing, when other interned data waits for `packet()`.
+   */
+  trackDescriptor(time: number, uuid: number, name: string, parent: number | null, rank: number | null): boolean {
+    if (this.pendingCount > 0) return false;
+    this.startState(time);
+    if (this.pendingCount > 0) return false;
+    this.bodyLen = 0;
+    this.bodyTag(F.descUuid, VARINT);
+    this.bodyVarint(uuid);
+    this.bodyTag(F.descName, LEN);
+    this.bodyString(name);
+    if (parent !== null) {
+      this.bodyTag(F.descParent, VARINT);
+      this.bodyVarint(parent);
+    }
+    if (rank !== null) {
+      this.bodyTag(F.descRank, VARINT);
+      this.bodyInt64(rank);
+    }
+    this.emit(time, F.trackDescriptor);
+    return true;
+  }
+
+  /**
+   * Writes one packet at `time` on the sequence whose `field` (a TrackEvent or TrackDescriptor) is
+   * the scratch body, with the event names interned since the last packet.
+   */
+  private emit(time: number, field: number): void {
     const { value, absolute } = this.stamp(time);
-    // The packet is written 32 bytes on (more than its record header and its own fields before the body take).
-    this.ensure(this.bodyLen + 64);
+    const names = this.pendingNameIids;
+    let internedBound = 0;
+    for (const text of this.pendingNameTexts) internedBound += 3 * text.length + 24;
+    // The packet is written 32 bytes on (more than its record header takes), then moved up to it.
+    this.ensure(this.bodyLen + internedBound + 64);
     const b = this.buf;
     const start = this.size;
-    const bodyAt = start + 32;
-    let at = bodyAt;
+    const packetAt = start + 32;
+    let at = packetAt;
     at = putVarint(b, at, (F.timestamp << 3) | VARINT);
     at = putVarint(b, at, value);
     if (absolute) {
@@ -361,17 +424,60 @@ export class PacketWriter {
     at = putVarint(b, at, this.sequence);
     at = putVarint(b, at, (F.sequenceFlags << 3) | VARINT);
     at = putVarint(b, at, NEEDS);
-    at = putVarint(b, at, (F.trackEvent << 3) | LEN);
+    if (names.length > 0) {
+      // InternedData { event_names: [EventName { iid, name }] }, its length written after its content.
+      at = putVarint(b, at, (F.internedData << 3) | LEN);
+      const lenAt = at;
+      at += 4;
+      const contentAt = at;
+      const texts = this.pendingNameTexts;
+      for (let i = 0; i < names.length; i++) {
+        const iid = names[i] as number;
+        const utf8 = encoder.encode(texts[i] as string);
+        const entry = 1 + varintSize(iid) + 1 + varintSize(utf8.length) + utf8.length;
+        at = putVarint(b, at, (F.eventNames << 3) | LEN);
+        at = putVarint(b, at, entry);
+        at = putVarint(b, at, (F.eventNameIid << 3) | VARINT);
+        at = putVarint(b, at, iid);
+        at = putVarint(b, at, (F.eventNameName << 3) | LEN);
+        at = putVarint(b, at, utf8.length);
+        b.set(utf8, at);
+        at += utf8.length;
+      }
+      putFixedVarint4(b, lenAt, at - contentAt);
+      this.pendingNameIids = [];
+      this.pendingNameTexts = [];
+    }
+    at = putVarint(b, at, (field << 3) | LEN);
     at = putVarint(b, at, this.bodyLen);
-    b.set(this.body.subarray(0, this.bodyLen), at);
-    at += this.bodyLen;
+    const body = this.body;
+    for (let i = 0; i < this.bodyLen; i++) b[at++] = body[i] as number;
     // The record's header (field 1, the packet's length) goes before the packet, which moves up to it.
-    let h = putVarint(b, start + 1, at - bodyAt);
+    let h = putVarint(b, start + 1, at - packetAt);
     b[start] = 0x0a;
-    b.copyWithin(h, bodyAt, at);
-    h += at - bodyAt;
+    b.copyWithin(h, packetAt, at);
+    h += at - packetAt;
     this.size = h;
-    return true;
+  }
+
+  /** Little-endian 64 bits of a non-negative integer below 2^53. */
+  private bodyFixed64(value: number): void {
+    this.bodyRoom(8);
+    let v = value;
+    for (let i = 0; i < 8; i++) {
+      this.body[this.bodyLen++] = v % 0x100;
+      v = Math.floor(v / 0x100);
+    }
+  }
+
+  /** A string field's length and UTF-8 bytes. */
+  private bodyString(text: string): void {
+    this.bodyRoom(3 * text.length + 10);
+    const lenAt = this.bodyLen;
+    const { written } = encoder.encodeInto(text, this.body.subarray(lenAt + 5));
+    this.bodyLen = putVarint(this.body, lenAt, written);
+    this.body.copyWithin(this.bodyLen, lenAt + 5, lenAt + 5 + written);
+    this.bodyLen += written;
   }
 
   /** An int64 field's value: a negative one is its two's complement, ten bytes long. */
@@ -459,6 +565,10 @@ function emptyPending(): Pending {
 
 /** Writes a non-negative integer below 2^53 as a varint at `at`; returns the position after it. */
 function putVarint(b: Uint8Array, at: number, v: number): number {
+  if (v < 0x80) {
+    b[at] = v;
+    return at + 1;
+  }
   // Above 2^31 the low bits are taken by remainder, since bit operators work on 32 bits.
   while (v >= 0x80) {
     b[at++] = (v % 0x80) | 0x80;
@@ -466,4 +576,22 @@ function putVarint(b: Uint8Array, at: number, v: number): number {
   }
   b[at++] = v;
   return at;
+}
+
+/** Bytes of the varint of a non-negative integer below 2^53. */
+function varintSize(v: number): number {
+  let n = 1;
+  while (v >= 0x80) {
+    v = Math.floor(v / 0x80);
+    n++;
+  }
+  return n;
+}
+
+/** Writes a length below 2^28 as a varint of exactly four bytes (padded with continuation bits), so it can be written after what it measures. */
+function putFixedVarint4(b: Uint8Array, at: number, v: number): void {
+  b[at] = (v & 0x7f) | 0x80;
+  b[at + 1] = ((v >>> 7) & 0x7f) | 0x80;
+  b[at + 2] = ((v >>> 14) & 0x7f) | 0x80;
+  b[at + 3] = (v >>> 21) & 0x7f;
 }

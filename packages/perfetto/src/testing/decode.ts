@@ -11,8 +11,14 @@
 // rules of incremental state: the first packet of each sequence clears it, and
 // a packet that uses interned data, the sequence's clock or comes after its
 // defaults says it needs it.
-import { fromBinary } from "@bufbuild/protobuf";
-import { TraceSchema, TrackEvent_Type, TracePacket_SequenceFlags } from "../gen/perfetto/trace_pb.js";
+import { inflateSync } from "node:zlib";
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
+import {
+  TracePacketSchema,
+  TraceSchema,
+  TrackEvent_Type,
+  TracePacket_SequenceFlags,
+} from "../gen/perfetto/trace_pb.js";
 import type { TracePacket } from "../gen/perfetto/trace_pb.js";
 
 export interface DecodedTrack {
@@ -75,8 +81,64 @@ interface SequenceState {
 const TRACE_CLOCK = 6;
 const isSequenceClock = (id: number) => id >= 64 && id < 128;
 
+/**
+ * The file with every `compressed_packets` packet replaced by the packets it holds, as
+ * trace_processor's tokenizer does before it reads them, and the file's compressed packets
+ * counted. Throws where trace_processor would refuse: a bundle that is not one whole zlib or gzip
+ * frame, a compressed packet of 512 KB or more (trace_packet.proto's limit), one with other fields
+ * beside the compressed bytes, a record inside that is not a `Trace.packet`.
+ */
+export function inflatePackets(bytes: Uint8Array): { bytes: Uint8Array; compressed: number } {
+  const parts: Uint8Array[] = [];
+  let compressed = 0;
+  let at = 0;
+  while (at < bytes.length) {
+    const [start, end] = record(bytes, at);
+    const packet = fromBinary(TracePacketSchema, bytes.subarray(start, end));
+    if (packet.data.case === "compressedPackets") {
+      if (end - start >= 512 * 1024) throw new Error(`compressed packet at byte ${at} is ${end - start} bytes`);
+      const only = create(TracePacketSchema, { data: packet.data });
+      if (toBinary(TracePacketSchema, only).length !== end - start)
+        throw new Error(`compressed packet at byte ${at} has other fields`);
+      // One whole zlib frame: inflateSync throws on a cut or corrupt one; bytes after its end break
+      // trace_processor's single-frame rule, and Node would pass over them, so they are counted.
+      const z = packet.data.value;
+      const { buffer: inner, engine } = inflateSync(z, { info: true }) as unknown as {
+        buffer: Buffer;
+        engine: { bytesWritten: number };
+      };
+      if (engine.bytesWritten !== z.length)
+        throw new Error(
+          `compressed packet at byte ${at}: ${z.length - engine.bytesWritten} bytes after the zlib frame`,
+        );
+      for (let i = 0; i < inner.length; ) i = record(inner, i)[1];
+      parts.push(inner);
+      compressed++;
+    } else parts.push(bytes.subarray(at, end));
+    at = end;
+  }
+  return { bytes: new Uint8Array(Buffer.concat(parts)), compressed };
+}
+
+/** The packet of the `Trace.packet` record at `at`: its start and end. */
+function record(b: Uint8Array, at: number): [number, number] {
+  if (b[at] !== 0x0a) throw new Error(`no Trace.packet record at byte ${at}`);
+  let i = at + 1;
+  let len = 0;
+  let scale = 1;
+  for (;;) {
+    const byte = b[i++];
+    if (byte === undefined) throw new Error(`record at byte ${at} is cut short`);
+    len += (byte & 0x7f) * scale;
+    if (byte < 0x80) break;
+    scale *= 0x80;
+  }
+  if (i + len > b.length) throw new Error(`record at byte ${at} is cut short`);
+  return [i, i + len];
+}
+
 export function decodePerfetto(bytes: Uint8Array): DecodedTrace {
-  const packets = fromBinary(TraceSchema, bytes).packet;
+  const packets = fromBinary(TraceSchema, inflatePackets(bytes).bytes).packet;
   const errors: string[] = [];
   // Interning and sequence-scoped clocks are resolved in write order, per sequence, as trace_processor's tokenizer does.
   const sequences = new Map<number, SequenceState>();

@@ -1,0 +1,34 @@
+// Test support: a Perfetto trace with its compressed_packets bundles replaced
+// by the packets they hold. The browser's deflate and Node's give different
+// bytes for the same packets, so the app's download is compared with the
+// exporter's output after inflating, packet for packet.
+import { inflateSync } from "node:zlib";
+
+/** `Trace.packet` records, with each compressed_packets packet (field 50 alone) replaced by its inflated records. */
+export function inflatePerfetto(bytes: Uint8Array): Buffer {
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  while (at < bytes.length) {
+    if (bytes[at] !== 0x0a) throw new Error(`no Trace.packet record at byte ${at}`);
+    const [len, start] = varint(bytes, at + 1);
+    const end = start + len;
+    // Field 50, length-delimited: tag bytes 0x92 0x03, then the zlib bytes' length, filling the packet.
+    if (bytes[start] === 0x92 && bytes[start + 1] === 0x03) {
+      const [zlen, z] = varint(bytes, start + 2);
+      if (z + zlen !== end) throw new Error(`compressed packet at byte ${at} holds more than its bytes`);
+      parts.push(inflateSync(bytes.subarray(z, z + zlen)));
+    } else parts.push(bytes.subarray(at, end));
+    at = end;
+  }
+  return Buffer.concat(parts);
+}
+
+function varint(b: Uint8Array, at: number): [value: number, end: number] {
+  let v = 0;
+  for (let scale = 1; ; scale *= 0x80) {
+    const byte = b[at++];
+    if (byte === undefined) throw new Error("varint cut short");
+    v += (byte & 0x7f) * scale;
+    if (byte < 0x80) return [v, at];
+  }
+}
