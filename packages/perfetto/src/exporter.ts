@@ -78,14 +78,12 @@ interface GoroutineState {
   /** Flow from the goroutine that made it runnable, ended on its next slice. */
   flowIn: number | null;
   userTrack: boolean;
-  /** The interned iid of `label` and the interning generation it holds in (0: none yet). */
+  /** The interned iid of `label`, and the interning generation it holds in (-1: none yet). */
   labelIid: number;
   labelGeneration: number;
-  /** The same for its "unblock G…" instants' name. */
+  /** The same for the name of the "unblock G…" instants that point at it. */
   unblockIid: number;
   unblockGeneration: number;
-  /** The uuid written for its state track, 0 until given. */
-  trackId: number;
 }
 
 /** Names of the Go states on the goroutine tracks. */
@@ -495,7 +493,6 @@ export class PerfettoExporter {
         labelGeneration: -1,
         unblockIid: 0,
         unblockGeneration: -1,
-        trackId: 0,
       };
       this.goroutines.set(id, g);
     }
