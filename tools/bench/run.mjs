@@ -1,7 +1,7 @@
 // pnpm bench: gotrace against Go's own readers on the same large traces, in
 // the same run. Writes BENCHMARKS.md at the repository root.
 //
-//   node tools/bench/run.mjs [TRACE] [--runs N] [--section main|workloads|analysis|app] [--kinds K1,K2,...]
+//   node tools/bench/run.mjs [TRACE] [--runs N] [--section main|workloads|analysis|perfetto|app] [--kinds K1,K2,...]
 //
 // With no flags (`pnpm bench`) it runs every section, each command 3 times.
 //   --runs N       runs of each command (the median is reported); 1 is quick.
@@ -9,7 +9,8 @@
 //                  heap sections, on TRACE) or `workloads` (the section
 //                  "Workloads: every kind of trace") or `analysis` (the
 //                  section "Analysis: goroutine, task and region summaries",
-//                  on the same kinds) or `app` (the section "Browser app":
+//                  on the same kinds) or `perfetto` (the section "Perfetto
+//                  export", on the same kinds) or `app` (the section "Browser app":
 //                  tools/app-bench/run.mjs, the browser app in headless
 //                  Chromium on big-sched.trace); the others in BENCHMARKS.md
 //                  are left as they are. Repeatable.
@@ -23,8 +24,8 @@
 // Each kind's trace is tools/bench/out/KIND.trace, made by
 // tools/bench/make-trace.sh KIND when missing (delete it to remake it).
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, totalmem } from "node:os";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -51,10 +52,10 @@ const runsFlag = takeFlag("runs");
 const runs = runsFlag.length > 0 ? Number(runsFlag.at(-1)) : 3;
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, not ${runsFlag.at(-1)}`);
 const sectionFlags = takeFlag("section").flatMap((v) => v.split(","));
-const sections = new Set(sectionFlags.length > 0 ? sectionFlags : ["main", "workloads", "analysis", "app"]);
+const SECTIONS = ["main", "workloads", "analysis", "perfetto", "app"];
+const sections = new Set(sectionFlags.length > 0 ? sectionFlags : SECTIONS);
 for (const s of sections) {
-  if (s !== "main" && s !== "workloads" && s !== "analysis" && s !== "app")
-    throw new Error(`--section is main, workloads, analysis or app, not ${s}`);
+  if (!SECTIONS.includes(s)) throw new Error(`--section is one of ${SECTIONS.join(", ")}, not ${s}`);
 }
 const kindFlags = takeFlag("kinds").flatMap((v) => v.split(",").filter(Boolean));
 /** The workload kinds (tools/bench/make-trace.sh KIND), in table order. */
@@ -576,6 +577,62 @@ ${verdicts.join("\n")}
  * The section "Browser app": tools/app-bench/run.mjs (the built app in headless Chromium on
  * big-sched.trace, made as the reader section makes it) prints it; returns its [marker, text] pair.
  */
+/**
+ * The section "Perfetto export": for each kind, `gotrace perfetto` (deflated, the default, and
+ * `--compression none`) and `--format chrome-json`, whole processes writing to a file: seconds,
+ * peak memory and the output's size; Go's reader over the same file in memory for scale (Go has no
+ * Perfetto exporter). Returns its [marker, text] pair for BENCHMARKS.md.
+ */
+function benchPerfetto(kinds) {
+  const marker = "## Perfetto export";
+  const date = new Date().toISOString().slice(0, 10);
+  const loadBefore = loadavg()[0];
+  const outFile = join(tmpdir(), `gotrace-bench-${process.pid}.out`);
+  const rows = [];
+  for (const kind of kinds) {
+    const t = workloadTrace(kind);
+    if (t.missing) {
+      rows.push(`| ${kind} | ${t.missing} |`);
+      continue;
+    }
+    const run = (label, extra) => {
+      const r = timeCommand(`${kind}: gotrace perfetto ${label}`, node, [
+        gotrace,
+        "perfetto",
+        ...extra,
+        "--force",
+        "-o",
+        outFile,
+        t.file,
+      ]);
+      return { ...r, bytes: statSync(outFile).size };
+    };
+    const deflated = run("(deflated)", []);
+    const plain = run("--compression none", ["--compression", "none"]);
+    const json = run("--format chrome-json", ["--format", "chrome-json"]);
+    rmSync(outFile, { force: true });
+    const goReader = go
+      ? jsonCommand(`${kind}: Go internal/trace (in memory)`, go.tracebench, ["-mode=reader", t.file])
+      : null;
+    const mb = (n) => (n / 1e6).toFixed(1);
+    const x = (n) => `${(n / t.bytes).toFixed(2)}×`;
+    rows.push(
+      `| ${kind} | ${mb(t.bytes)} | ${deflated.seconds.toFixed(1)} | ${deflated.rssMiB.toFixed(0)} | ${mb(deflated.bytes)} (${x(deflated.bytes)}) | ${plain.seconds.toFixed(1)} | ${plain.rssMiB.toFixed(0)} | ${mb(plain.bytes)} (${x(plain.bytes)}) | ${json.seconds.toFixed(1)} | ${json.rssMiB.toFixed(0)} | ${mb(json.bytes)} (${x(json.bytes)}) | ${goReader ? goReader.seconds.toFixed(2) : "–"} |`,
+    );
+  }
+  const text = `${marker}
+
+Measured ${date} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? "?"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux (load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after, from other work); Node ${process.version}; ${go ? go.version : "Go not available"}; median of ${runs} run${runs === 1 ? "" : "s"} each, peak memory the largest maximum RSS. The traces are the workloads' above. Run only this section with \`node tools/bench/run.mjs --section perfetto [--kinds ${kinds.join(",")}] [--runs 1]\`.
+
+Whole \`gotrace perfetto FILE -o OUT\` processes: the default output (packets deflated into \`compressed_packets\` bundles), \`--compression none\` (the packets as they are) and \`--format chrome-json\` (the JSON Go's \`go tool trace\` serves at /jsontrace); sizes in MB and as a multiple of the Go trace's. For alloc/free traces (leak) the heap model's counters are included, which reads the trace a second time and holds the model's live objects. *Go reader s* is Go 1.27's \`internal/trace\` reader alone over the same file in memory, for scale: Go has no Perfetto exporter, and its /jsontrace is served by \`go tool trace\` in pieces.
+
+| kind | trace MB | perfetto s | peak MiB | out MB | none: s | peak MiB | out MB | chrome-json s | peak MiB | out MB | Go reader s |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${rows.join("\n")}
+`;
+  return [marker, text];
+}
+
 function benchApp() {
   const sched = join(here, "out", "big-sched.trace");
   if (!existsSync(sched)) {
@@ -606,6 +663,7 @@ const updates = [];
 if (sections.has("main")) updates.push(...benchMain());
 if (sections.has("workloads")) updates.push(benchWorkloads(kinds));
 if (sections.has("analysis")) updates.push(benchAnalysis(kinds));
+if (sections.has("perfetto")) updates.push(benchPerfetto(kinds));
 if (sections.has("app")) updates.push(benchApp());
 for (const [marker, text] of updates) doc = replaceSection(doc, marker, text);
 writeFileSync(out, doc);
