@@ -14,7 +14,7 @@
 // with the worker (transferred, not copied); the tail of a batch cut by a
 // block's end is copied in front of the next block.
 import { type FileHandle, open } from "node:fs/promises";
-import { Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { countFootprint, FootprintCounter, parseHeader, type RawTable, type TraceHeader } from "@gotrace/codec";
 import { type BatchScan, type RawResumePoint, rawTable, resumeRawDecoder, scanBatches } from "@gotrace/codec/internal";
 import { CliError } from "../cli-error.js";
@@ -86,10 +86,15 @@ export async function footprintInTwoThreads(
   } catch (err) {
     throw new CliError(describeFsError(path, err));
   }
-  const worker = new Worker(script);
+  // Answers come on a port of their own, which this thread also reads synchronously between its
+  // own runs: while it works through blocks already read it does not return to the event loop,
+  // and the worker would otherwise wait for new runs until it did.
+  const { port1: answers, port2 } = new MessageChannel();
+  const worker = new Worker(script, { workerData: { answers: port2 }, transferList: [port2] });
   try {
-    return await new Split(file, path, name, options, worker).run();
+    return await new Split(file, path, name, options, worker, answers).run();
   } finally {
+    answers.close();
     worker.unref();
     worker.terminate().catch(() => undefined);
     await file.close().catch(() => undefined);
@@ -118,24 +123,42 @@ class Split {
   private readonly name: string;
   private readonly options: SplitOptions;
   private readonly worker: Worker;
+  private readonly answers: MessagePort;
 
-  constructor(file: FileHandle, path: string, name: string, options: SplitOptions, worker: Worker) {
+  constructor(
+    file: FileHandle,
+    path: string,
+    name: string,
+    options: SplitOptions,
+    worker: Worker,
+    answers: MessagePort,
+  ) {
     this.file = file;
     this.path = path;
     this.name = name;
     this.options = options;
     this.worker = worker;
-    worker.on("message", (m: RunResult) => {
-      const run = this.byId.get(m.id);
-      if (run !== undefined) run.tally = m.tally;
-      this.byId.delete(m.id);
-      this.atWorker--;
-      this.pool.push(m.buffer);
-      this.poke();
-    });
+    this.answers = answers;
+    answers.on("message", (m: RunResult) => this.answer(m));
     worker.on("error", (err) => this.fail(err));
     // Ending without an answer (killed, out of memory) would otherwise leave this side waiting forever.
     worker.on("exit", (code) => this.fail(new Error(`the footprint worker thread exited (code ${code})`)));
+  }
+
+  private answer(m: RunResult): void {
+    const run = this.byId.get(m.id);
+    if (run !== undefined) run.tally = m.tally;
+    this.byId.delete(m.id);
+    this.atWorker--;
+    this.pool.push(m.buffer);
+    this.poke();
+  }
+
+  /** Takes the answers already there, without waiting for the event loop. */
+  private poll(): void {
+    for (let m = receiveMessageOnPort(this.answers); m !== undefined; m = receiveMessageOnPort(this.answers)) {
+      this.answer(m.message as RunResult);
+    }
   }
 
   private fail(err: Error): void {
@@ -266,6 +289,7 @@ class Split {
     // The first run starts at the file's start: its decoder reads the header as the serial one does.
     const point = start === 0 ? undefined : { header, offset: start, writerTable, strictGo127 };
     // The worker gets the first runs, so that it starts warming up while this thread reads on.
+    this.poll();
     if (this.atWorker < WORKER_QUEUE && this.failure === undefined) {
       this.byId.set(run.id, run);
       this.atWorker++;
@@ -283,6 +307,7 @@ class Split {
    * by event when a run failed, else -1.
    */
   private async mergeReady(): Promise<number> {
+    this.poll();
     if (this.failure !== undefined) throw this.failure;
     for (;;) {
       const run = this.runs[0];
@@ -320,6 +345,7 @@ class Split {
 
   /** Resolves when the worker answers (or fails); at once if the next run to merge is in. */
   private nextAnswer(): Promise<void> {
+    this.poll();
     if (this.failure !== undefined || this.runs[0]?.tally !== undefined) return Promise.resolve();
     return new Promise((resolve) => {
       this.wake = resolve;
