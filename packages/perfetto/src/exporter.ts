@@ -84,6 +84,8 @@ interface GoroutineState {
   /** The same for the name of the "unblock G…" instants that point at it. */
   unblockIid: number;
   unblockGeneration: number;
+  /** The uuid written for its state track once declared, else 0. */
+  trackId: number;
 }
 
 /** Names of the Go states on the goroutine tracks. */
@@ -106,7 +108,11 @@ export class PerfettoExporter {
   private readonly goroutineRangeKeys = new Map<number, string[]>();
   /** Tasks begun (or, for those begun before the trace, ended) and not yet closed. */
   private readonly openTasks = new Map<number, string>();
-  private readonly counters = new Map<CounterName, number>();
+  /** Each counter's last value by its id (NaN: none yet), and the uuid written for its track (0: not yet). */
+  private readonly counterValues = new Float64Array(16).fill(Number.NaN);
+  private readonly counterTrackIds = new Float64Array(16);
+  /** The uuids written for the P tracks, by P (0: not declared yet); "no P" (-1) is not cached. */
+  private readonly procTrackIds: number[] = [];
   private nextRangeTrack = 1;
   private nextFlow = 1;
   private started = false;
@@ -311,10 +317,25 @@ export class PerfettoExporter {
     return uuid;
   }
 
+  /** The uuid written for P `p`'s track, declared on first use. */
+  private procTrackId(p: number): number {
+    const cached = p >= 0 ? this.procTrackIds[p] : undefined;
+    if (cached !== undefined && cached !== 0) return cached;
+    const id = this.id(this.procTrack(p));
+    if (p >= 0) this.procTrackIds[p] = id;
+    return id;
+  }
+
   private goroutineTrack(g: GoroutineState): number {
     const uuid = uuidOf(SPACE.goroutine, g.id);
     this.track(uuid, g.label, groupUuid("Goroutines"), g.id);
     return uuid;
+  }
+
+  /** The uuid written for the goroutine's state track, declared on first use. */
+  private goroutineTrackId(g: GoroutineState): number {
+    if (g.trackId === 0) g.trackId = this.id(this.goroutineTrack(g));
+    return g.trackId;
   }
 
   /** Regions, logs and CPU samples of a goroutine: a child of its state track, so slices there nest apart from states. */
@@ -367,8 +388,12 @@ export class PerfettoExporter {
 
   /** A slice's begin, its name already interned. */
   private beginNamed(track: number, iid: number, t: number, flow: number | null = null): void {
+    this.beginOn(this.id(track), iid, t, flow);
+  }
+
+  /** A slice's begin on the track written as `uuid`, its name already interned. */
+  private beginOn(uuid: number, iid: number, t: number, flow: number | null = null): void {
     const x = this.extrasAt(t);
-    const uuid = this.id(track);
     if (this.out.trackEvent(t, TrackEvent_Type.SLICE_BEGIN, uuid, iid, null, flow, x.tracks, x.values)) return;
     this.out.packet(t, {
       data: {
@@ -385,8 +410,12 @@ export class PerfettoExporter {
   }
 
   private end(track: number, t: number): void {
+    this.endOn(this.id(track), t);
+  }
+
+  /** A slice's end on the track written as `uuid`. */
+  private endOn(uuid: number, t: number): void {
     const x = this.extrasAt(t);
-    const uuid = this.id(track);
     if (this.out.trackEvent(t, TrackEvent_Type.SLICE_END, uuid, 0, null, null, x.tracks, x.values)) return;
     this.out.packet(t, {
       data: {
@@ -406,10 +435,15 @@ export class PerfettoExporter {
 
   /** Sets a counter's value at `t` (written only when it changed), pending until a track event at `t` takes it. */
   private counter(c: CounterName, value: number, t: number): void {
-    if (this.counters.get(c) === value) return;
-    this.counters.set(c, value);
+    const index = COUNTERS[c].id;
+    if (this.counterValues[index] === value) return;
+    this.counterValues[index] = value;
     if (this.pendingTracks.length > 0 && t !== this.pendingTime) this.flushCounters();
-    const track = this.id(uuidOf(SPACE.counter, COUNTERS[c].id));
+    let track = this.counterTrackIds[index] as number;
+    if (track === 0) {
+      track = this.id(uuidOf(SPACE.counter, index));
+      this.counterTrackIds[index] = track;
+    }
     this.pendingTime = t;
     const at = this.pendingTracks.indexOf(track);
     // Set twice at one time: only the last value is seen.
@@ -448,7 +482,9 @@ export class PerfettoExporter {
   }
 
   private bump(c: CounterName | undefined, by: number, t: number): void {
-    if (c !== undefined) this.counter(c, (this.counters.get(c) ?? 0) + by, t);
+    if (c === undefined) return;
+    const last = this.counterValues[COUNTERS[c].id] as number;
+    this.counter(c, (Number.isNaN(last) ? 0 : last) + by, t);
   }
 
   // ---- Go events
@@ -493,6 +529,7 @@ export class PerfettoExporter {
         labelGeneration: -1,
         unblockIid: 0,
         unblockGeneration: -1,
+        trackId: 0,
       };
       this.goroutines.set(id, g);
     }
@@ -550,10 +587,11 @@ export class PerfettoExporter {
       if (st.to === GoState.NotExist) this.forget(g.id);
       return;
     }
-    const track = this.goroutineTrack(g);
+    const track = this.goroutineTrackId(g);
     const flow = g.flowIn;
     g.flowIn = null;
-    this.begin(track, st.to === GoState.Waiting ? this.waitingName(ev.transitionReason()) : name, since, flow);
+    const stateName = st.to === GoState.Waiting ? this.waitingName(ev.transitionReason()) : name;
+    this.beginOn(track, this.out.name(stateName), since, flow);
     if (st.to === GoState.Running) {
       const p = ev.proc;
       g.runningOn = p;
@@ -561,7 +599,7 @@ export class PerfettoExporter {
         g.labelIid = this.out.name(g.label);
         g.labelGeneration = this.out.generation;
       }
-      this.beginNamed(this.procTrack(p), g.labelIid, since);
+      this.beginOn(this.procTrackId(p), g.labelIid, since);
     } else if (st.to === GoState.Syscall) {
       const m = ev.thread;
       g.syscallOn = m;
@@ -583,10 +621,10 @@ export class PerfettoExporter {
   /** Ends the goroutine's current state slice and what goes with it (P slice, thread slice, counter). */
   private leaveState(g: GoroutineState, t: number): void {
     if (STATE_NAMES[g.state] === undefined) return;
-    this.end(uuidOf(SPACE.goroutine, g.id), t);
+    this.endOn(g.trackId !== 0 ? g.trackId : this.id(uuidOf(SPACE.goroutine, g.id)), t);
     this.bump(STATE_COUNTER[g.state], -1, t);
     if (g.runningOn !== null) {
-      this.end(uuidOf(SPACE.proc, g.runningOn), t);
+      this.endOn(this.procTrackId(g.runningOn), t);
       g.runningOn = null;
     }
     if (g.syscallOn !== null) {

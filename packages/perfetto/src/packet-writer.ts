@@ -90,6 +90,13 @@ const NEEDS = TracePacket_SequenceFlags.SEQ_NEEDS_INCREMENTAL_STATE;
 const VARINT = 0;
 const FIXED64 = 1;
 const LEN = 2;
+/** Bytes of the tags `emit()` writes before the packet's field, for its length (TRACE_CLOCK_ID and NEEDS are one byte each). */
+const TAG_SIZE = {
+  timestamp: varintSize((F.timestamp << 3) | VARINT),
+  timestampClockId: varintSize((F.timestampClockId << 3) | VARINT),
+  sequenceId: varintSize((F.sequenceId << 3) | VARINT),
+  sequenceFlags: varintSize((F.sequenceFlags << 3) | VARINT),
+};
 
 /** Buffers encoded packets until they are taken, and owns the sequence's interning. */
 export class PacketWriter {
@@ -406,6 +413,42 @@ export class PacketWriter {
   private emit(time: number, field: number): void {
     const { value, absolute } = this.stamp(time);
     const names = this.pendingNameIids;
+    if (names.length === 0) {
+      // The common case: the packet's length is known before it is written, so it goes in place.
+      const bodyLen = this.bodyLen;
+      const length =
+        TAG_SIZE.timestamp +
+        varintSize(value) +
+        (absolute ? TAG_SIZE.timestampClockId + 1 : 0) +
+        TAG_SIZE.sequenceId +
+        varintSize(this.sequence) +
+        TAG_SIZE.sequenceFlags +
+        1 +
+        varintSize((field << 3) | LEN) +
+        varintSize(bodyLen) +
+        bodyLen;
+      this.ensure(length + 6);
+      const b = this.buf;
+      let at = this.size;
+      b[at++] = 0x0a;
+      at = putVarint(b, at, length);
+      at = putVarint(b, at, (F.timestamp << 3) | VARINT);
+      at = putVarint(b, at, value);
+      if (absolute) {
+        at = putVarint(b, at, (F.timestampClockId << 3) | VARINT);
+        at = putVarint(b, at, TRACE_CLOCK_ID);
+      }
+      at = putVarint(b, at, (F.sequenceId << 3) | VARINT);
+      at = putVarint(b, at, this.sequence);
+      at = putVarint(b, at, (F.sequenceFlags << 3) | VARINT);
+      at = putVarint(b, at, NEEDS);
+      at = putVarint(b, at, (field << 3) | LEN);
+      at = putVarint(b, at, bodyLen);
+      const body = this.body;
+      for (let i = 0; i < bodyLen; i++) b[at++] = body[i] as number;
+      this.size = at;
+      return;
+    }
     let internedBound = 0;
     for (const text of this.pendingNameTexts) internedBound += 3 * text.length + 24;
     // The packet is written 32 bytes on (more than its record header takes), then moved up to it.
