@@ -57,7 +57,7 @@ export interface SplitOptions {
 }
 
 /** The worker keeps this many runs queued, so that it has the next one while this thread tallies. */
-const WORKER_QUEUE = 2;
+const WORKER_QUEUE = 3;
 /** Blocks read ahead, so that this thread finds the next one read when it comes back for it. */
 const READ_AHEAD = 2;
 /** Room for the tail of a batch cut by a buffer's end: Go's largest batch and its header. */
