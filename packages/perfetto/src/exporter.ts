@@ -45,6 +45,13 @@ const COUNTERS = {
   syscall: { id: 7, name: "Threads in syscall", unit: CounterDescriptor_Unit.COUNT },
 } as const;
 type CounterName = keyof typeof COUNTERS;
+/**
+ * Interned entries kept at most before the sequence's state is cleared and they are forgotten:
+ * enough that names repeated within a generation are written once, few enough (a few MiB) that a
+ * generation of one-off names (an annotated trace's 400,000 distinct log messages) does not hold
+ * them all. A module's object, not exported by the package: its tests lower it.
+ */
+export const interningLimit = { entries: 1 << 16 };
 /** Track ids of the heap model's counters start here (after COUNTERS'). */
 const HEAP_COUNTER_BASE = 100;
 const METRIC_COUNTERS: Record<string, CounterName> = {
@@ -159,6 +166,8 @@ export class PerfettoExporter {
   /** Adds one event of the ordered stream. */
   event(ev: Event): void {
     if (this.finished) throw new Error("PerfettoExporter.event after finish");
+    // Between events nothing interned is pending, so the tables may be emptied here.
+    this.out.boundInterning(interningLimit.entries);
     const t = ev.time;
     if (!this.started) {
       this.started = true;

@@ -146,6 +146,31 @@ export class PacketWriter {
     this.snapshotTime = 0;
   }
 
+  /**
+   * Entries interned since the last reset, in all tables: a generation with hundreds of thousands
+   * of one-off names (every log message, every goroutine's label) would otherwise keep them all.
+   */
+  get internedCount(): number {
+    return (
+      this.names.size +
+      this.categories.size +
+      this.annotationNames.size +
+      this.functions.size +
+      this.files.size +
+      this.frames.size +
+      this.callstacks.size
+    );
+  }
+
+  /**
+   * Between packets: when more than `limit` entries are interned, forgets them and clears the
+   * sequence's incremental state (as Perfetto's SDK does from time to time), so the tables stay
+   * bounded however many distinct names a generation has.
+   */
+  boundInterning(limit: number): void {
+    if (this.internedCount > limit) this.resetInterning();
+  }
+
   /** Forgets every interned entry: the next packet clears the sequence's incremental state. */
   resetInterning(): void {
     this.names.clear();
