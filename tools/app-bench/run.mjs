@@ -168,7 +168,7 @@ Trace: \`${relative(root, trace)}\`, ${mb} MB, ${results.overview["Events"]} eve
 | the whole timeline model read and drawn (worker: stream, reader, model) | ${f(results.readMs)} |
 | the goroutine and MMU analyses shown (two more reads of the file) | ${f(results.analysisMs)} |
 
-The model: ${results.spans.toLocaleString("en")} spans on the P and goroutine rows in ${(results.modelBytes / 2 ** 20).toFixed(0)} MiB of typed arrays (28 bytes a span), transferred from the worker to the page, not copied.
+The model: ${results.spans.toLocaleString("en")} spans on the P and goroutine rows in ${(results.modelBytes / 2 ** 20).toFixed(0)} MiB of typed arrays, ${(results.modelBytes / results.spans).toFixed(1)} bytes a span (\`packages/app/src/spans.ts\`: a start as a Uint32 offset from its block's Float64 base; an end kept only where the next span does not start at it on goroutine rows, as a Uint32 duration on P rows; value, stack and related each as narrow as its largest value), transferred from the worker to the page, not copied.
 
 Frames, each step a wheel zoom (×0.79 or ×1.27 around the pointer) or an arrow-key pan (1/8 of the width), the goroutine rows open; *frame* is the interval between animation frames with one step each (it includes the drawing and the browser's own work; 16.7 ms is 60 frames a second), *draw* the app's drawing alone, *marks* the rectangles drawn per frame (spans, and one per pixel where spans are narrower). Frames come at 60 a second, so a frame's interval is a multiple of 16.7 ms: a median of 16.7 is every frame on time, a p95 of n × 16.7 ms means one step in twenty took n frames or more, the drawing itself much less (software rendering and, in the first rows, the worker's analyses share the two cores with it).
 

@@ -4,7 +4,8 @@
 import "./style.css";
 import type { FromWorker, ToWorker } from "./messages.js";
 import type { TimelineModel } from "./model.js";
-import { STATE_NAMES, type Selection, Timeline, firstEndingAfter, formatBytes, formatNs } from "./timeline.js";
+import { firstSpanEndingAfter, spanBytes, spanEnd, spanRelated, spanStack, spanStart, spanValue } from "./spans.js";
+import { STATE_NAMES, type Selection, Timeline, formatBytes, formatNs } from "./timeline.js";
 
 const $ = <T extends HTMLElement>(id: string): T => {
   const el = document.getElementById(id);
@@ -158,9 +159,8 @@ function showModel(model: TimelineModel, partial: boolean): void {
   let bytes = 0;
   let spans = 0;
   for (const row of [...model.procs, ...model.goroutines]) {
-    spans += row.start.length;
-    bytes += row.start.byteLength + row.end.byteLength + row.value.byteLength + row.stack.byteLength;
-    bytes += row.related.byteLength;
+    spans += row.n;
+    bytes += spanBytes(row);
   }
   canvas.dataset["modelBytes"] = String(bytes);
   canvas.dataset["spans"] = String(spans);
@@ -261,9 +261,9 @@ function select(sel: Selection | null): void {
   const spans = sel.kind === "proc" ? m.procs[sel.row] : m.goroutines[sel.row];
   if (spans === undefined) return;
   const i = sel.span;
-  const start = spans.start[i]!;
-  const end = spans.end[i]!;
-  const value = spans.value[i]!;
+  const start = spanStart(spans, i);
+  const end = spanEnd(spans, i);
+  const value = spanValue(spans, i);
   const g = sel.kind === "proc" ? value : (m.goroutineIds[sel.row] ?? -1);
   const parts: (Node | string)[] = [];
   const line = (...xs: (Node | string)[]) => {
@@ -276,15 +276,15 @@ function select(sel: Selection | null): void {
   if (sel.kind === "proc") line(`P${m.procIds[sel.row]} ran `, goLink(g, m), ` ${name ?? ""}`);
   else line(goLink(g, m), ` ${name ?? ""}: ${STATE_NAMES[value] ?? value}`);
   line(`from ${formatNs(start)} to ${formatNs(end)} (${formatNs(end - start)})`);
-  const related = spans.related[i]!;
+  const related = spanRelated(spans, i);
   if (related >= 0) line(sel.kind === "proc" ? "made runnable by " : "caused by ", goLink(related, m));
   // A goroutine row's span ends where the next begins, with that span's stack.
-  const next = i + 1 < spans.start.length && spans.start[i + 1] === end ? spans.stack[i + 1]! : -1;
+  const next = i + 1 < spans.n && spanStart(spans, i + 1) === end ? spanStack(spans, i + 1) : -1;
   const stacks: [string, number][] =
     sel.kind === "proc"
-      ? [["Stack where it stopped running", spans.stack[i]!]]
+      ? [["Stack where it stopped running", spanStack(spans, i)]]
       : [
-          ["Stack where this state began", spans.stack[i]!],
+          ["Stack where this state began", spanStack(spans, i)],
           ["Stack where it ended", next],
         ];
   let any = false;
@@ -319,19 +319,19 @@ function goLink(g: number, m: TimelineModel): HTMLElement {
     timeline.reveal(row);
     const spans = m.goroutines[row];
     const at = (timeline.t0 + timeline.t1) / 2;
-    if (spans !== undefined && spans.start.length > 0) {
+    if (spans !== undefined && spans.n > 0) {
       const sel = timeline.selection;
-      const t = sel === null ? at : (spanStart(sel, m) ?? at);
-      const k = Math.min(spans.start.length - 1, firstEndingAfter(spans.end, t));
+      const t = sel === null ? at : (selectedStart(sel, m) ?? at);
+      const k = Math.min(spans.n - 1, firstSpanEndingAfter(spans, t));
       select({ kind: "goroutine", row, span: k });
     }
   });
   return b;
 }
 
-function spanStart(sel: Selection, m: TimelineModel): number | undefined {
+function selectedStart(sel: Selection, m: TimelineModel): number | undefined {
   const spans = sel.kind === "proc" ? m.procs[sel.row] : m.goroutines[sel.row];
-  return spans?.start[sel.span];
+  return spans === undefined ? undefined : spanStart(spans, sel.span);
 }
 
 addEventListener("resize", () => timeline.request());

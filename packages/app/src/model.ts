@@ -3,27 +3,19 @@
 // a 100 MB trace's millions of spans cross threads without a copy).
 import { type Event, EventKind, GoState, ResourceKind, type U64 } from "@gotrace/reader";
 import { type TransitionParts, readTransition } from "@gotrace/reader/internal";
+import {
+  F64,
+  SpanBuilder,
+  type Spans,
+  spanArrays,
+  spanEnd,
+  spanRelated,
+  spanStack,
+  spanStart,
+  spanValue,
+} from "./spans.js";
 
-/**
- * Spans of one row, sorted by start and never overlapping (so their ends are sorted too). About
- * 28 bytes a span: a 100 MB trace has tens of millions of them.
- */
-export interface Spans {
-  /** Start, ns after the trace's first event. */
-  start: Float64Array;
-  /** End, ns after the trace's first event. */
-  end: Float64Array;
-  /** On a P row the goroutine that ran; on a goroutine row its GoState. */
-  value: Int32Array;
-  /**
-   * Index into {@link TimelineModel.stacks} (-1: none). On a P row, the stack where the goroutine
-   * stopped running (starting to run records none). On a goroutine row, the stack where the state
-   * began; where it ended is the next span's when that starts at this one's end.
-   */
-  stack: Int32Array;
-  /** The goroutine whose event began the span when that is another one (the creator, the unblocker); -1 else. */
-  related: Int32Array;
-}
+export type { Spans } from "./spans.js";
 
 /** A series of counter points (time ns after the first event, value). */
 export interface Counter {
@@ -76,117 +68,6 @@ export interface TimelineModel {
   stacks: string[][];
 }
 
-/** A growable Float64Array: amortised appends without boxing each value in a JS array. */
-class F64 {
-  a = new Float64Array(16);
-  n = 0;
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = new Float64Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
-  }
-  /** The values: a copy (`copy`, the builder goes on) or a view of the builder's own buffer. */
-  done(copy: boolean): Float64Array {
-    return copy ? this.a.slice(0, this.n) : this.a.subarray(0, this.n);
-  }
-}
-
-/** Spans per chunk of a growing row. */
-const CHUNK = 1 << 16;
-
-/** One chunk of a row's spans. */
-interface Chunk {
-  start: Float64Array;
-  end: Float64Array;
-  value: Int32Array;
-  stack: Int32Array;
-  related: Int32Array;
-}
-
-function newChunk(size: number, from?: Chunk): Chunk {
-  const c = {
-    start: new Float64Array(size),
-    end: new Float64Array(size),
-    value: new Int32Array(size),
-    stack: new Int32Array(size),
-    related: new Int32Array(size),
-  };
-  if (from !== undefined) {
-    c.start.set(from.start);
-    c.end.set(from.end);
-    c.value.set(from.value);
-    c.stack.set(from.stack);
-    c.related.set(from.related);
-  }
-  return c;
-}
-
-/**
- * A row's spans as it grows, in chunks of CHUNK spans: appending never copies a large array
- * (doubling one would copy and zero it again and again), and done() joins the chunks once. The
- * first chunk starts small and doubles up to CHUNK, so the many short rows stay small.
- */
-class SpanBuilder {
-  private readonly chunks: Chunk[] = [];
-  private c: Chunk = newChunk(16);
-  /** Spans in the current (last) chunk, and its capacity. */
-  private k = 0;
-  private cap = 16;
-
-  constructor() {
-    this.chunks.push(this.c);
-  }
-
-  add(start: number, end: number, value: number, stack: number, related: number): void {
-    if (this.k === this.cap) this.grow();
-    const c = this.c;
-    const i = this.k++;
-    c.start[i] = start;
-    c.end[i] = end;
-    c.value[i] = value;
-    c.stack[i] = stack;
-    c.related[i] = related;
-  }
-
-  private grow(): void {
-    if (this.cap < CHUNK) {
-      // Only the first chunk is ever short: double it in place.
-      this.cap *= 2;
-      this.c = newChunk(this.cap, this.c);
-      this.chunks[0] = this.c;
-    } else {
-      this.c = newChunk(CHUNK);
-      this.chunks.push(this.c);
-      this.k = 0;
-    }
-  }
-
-  /**
-   * The spans in arrays of their own. With `release` the builder lets go of its chunks (it is
-   * finished), so building a model needs the memory of one row twice, not of the whole model.
-   */
-  done(release: boolean): Spans {
-    // Every chunk but the last is full.
-    const n = (this.chunks.length - 1) * CHUNK + this.k;
-    const out = newChunk(n);
-    let at = 0;
-    for (const c of this.chunks) {
-      const take = Math.min(c.start.length, n - at);
-      out.start.set(c.start.subarray(0, take), at);
-      out.end.set(c.end.subarray(0, take), at);
-      out.value.set(c.value.subarray(0, take), at);
-      out.stack.set(c.stack.subarray(0, take), at);
-      out.related.set(c.related.subarray(0, take), at);
-      at += take;
-    }
-    if (release) this.chunks.length = 0;
-    return out;
-  }
-}
-
 /** What is open for a goroutine: its state since when, and how it got there. */
 interface GoOpen {
   /** Its row. */
@@ -203,6 +84,20 @@ interface GoOpen {
   runRelated: number;
 }
 
+/**
+ * Told of each span added to a row, in the order added: the row (a P or a goroutine, by id) and
+ * the span as plain numbers, before the row's compact form keeps it.
+ */
+export type SpanListener = (
+  row: "proc" | "goroutine",
+  id: number,
+  start: number,
+  end: number,
+  value: number,
+  stack: number,
+  related: number,
+) => void;
+
 /** Goroutine ids below this are also kept in an array. */
 const DENSE_GOROUTINES = 1 << 20;
 const GC_MARK = "GC concurrent mark phase";
@@ -215,6 +110,7 @@ const HEAP_GOAL = "/gc/heap/goal:bytes";
  * resolved stacks).
  */
 export class TimelineBuilder {
+  private readonly onSpan: SpanListener | undefined;
   private t0 = Number.NaN;
   private last = 0;
   private events = 0;
@@ -239,6 +135,11 @@ export class TimelineBuilder {
   /** This generation's stack ids to indexes in `stacks` (ids are per generation). */
   private genStacks = new Map<U64, number>();
   private readonly scratch: TransitionParts = { kind: ResourceKind.None, id: 0, from: 0, to: 0 };
+
+  /** `onSpan` hears of each span as it is added to a row (tests compare the rows with it). */
+  constructor(onSpan?: SpanListener) {
+    this.onSpan = onSpan;
+  }
 
   /** Takes one event. */
   event(ev: Event): void {
@@ -322,10 +223,22 @@ export class TimelineBuilder {
   private procRow(p: number): SpanBuilder {
     let row = this.procRows.get(p);
     if (row === undefined) {
-      row = new SpanBuilder();
+      row = new SpanBuilder(false);
       this.procRows.set(p, row);
     }
     return row;
+  }
+
+  /** Closes goroutine g's open state at `end`: a span on its row. */
+  private goSpan(g: number, open: GoOpen, end: number): void {
+    open.row.add(open.since, end, open.state, open.stack, open.related);
+    this.onSpan?.("goroutine", g, open.since, end, open.state, open.stack, open.related);
+  }
+
+  /** A running span on P p's row. */
+  private procSpan(p: number, start: number, end: number, g: number, stack: number, related: number): void {
+    this.procRow(p).add(start, end, g, stack, related);
+    this.onSpan?.("proc", p, start, end, g, stack, related);
   }
 
   private transition(ev: Event, rel: number): void {
@@ -344,7 +257,7 @@ export class TimelineBuilder {
       if (open === undefined) {
         const since = this.lastSync;
         this.setOpen(g, {
-          row: new SpanBuilder(),
+          row: new SpanBuilder(true),
           named: false,
           state: tr.to,
           since,
@@ -361,7 +274,7 @@ export class TimelineBuilder {
     }
     if (open === undefined) {
       open = {
-        row: new SpanBuilder(),
+        row: new SpanBuilder(true),
         named: false,
         state: tr.from,
         since: this.lastSync,
@@ -375,10 +288,10 @@ export class TimelineBuilder {
     }
     if (stack >= 0 && !open.named) open.named = this.name(g, stack);
     if (open.state !== GoState.NotExist && rel > open.since) {
-      open.row.add(open.since, rel, open.state, open.stack, open.related);
+      this.goSpan(g, open, rel);
     }
     if (tr.from === GoState.Running && open.proc >= 0) {
-      this.procRow(open.proc).add(open.runSince, rel, g, stack, open.runRelated);
+      this.procSpan(open.proc, open.runSince, rel, g, stack, open.runRelated);
       open.proc = -1;
     }
     if (tr.to === GoState.Running) {
@@ -406,10 +319,9 @@ export class TimelineBuilder {
     const end = this.last;
     for (const [g, open] of this.goOpen) {
       if (open.state !== GoState.NotExist && end > open.since) {
-        open.row.add(open.since, end, open.state, open.stack, open.related);
+        this.goSpan(g, open, end);
       }
-      if (open.proc >= 0 && end > open.runSince)
-        this.procRow(open.proc).add(open.runSince, end, g, -1, open.runRelated);
+      if (open.proc >= 0 && end > open.runSince) this.procSpan(open.proc, open.runSince, end, g, -1, open.runRelated);
     }
     if (this.gcOpen >= 0) {
       this.gcStart.push(this.gcOpen);
@@ -456,50 +368,37 @@ function transitionStack(ev: Event): string[] | null {
 
 /**
  * The spans in start order. Spans are appended when they end; on one row they never overlap,
- * so they are already in order, except that the spans closed by finish() come last; sorting
- * a sorted array by index costs one pass.
+ * so they are already in order (the spans closed by finish() start after the rest of their row).
+ * Checking costs one pass; should a row ever be out of order, it is decoded, sorted and
+ * encoded again.
  */
 function sortedSpans(s: Spans): Spans {
-  const n = s.start.length;
+  const n = s.n;
   let sorted = true;
-  for (let i = 1; i < n; i++) {
-    if (s.start[i]! < s.start[i - 1]!) {
+  let prev = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const t = spanStart(s, i);
+    if (t < prev) {
       sorted = false;
       break;
     }
+    prev = t;
   }
   if (sorted) return s;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => s.start[a]! - s.start[b]!);
-  const pick = <T extends Float64Array | Int32Array>(a: T): T => {
-    const out = a.slice() as T;
-    for (let i = 0; i < n; i++) out[i] = a[order[i]!]!;
-    return out;
-  };
-  return {
-    start: pick(s.start),
-    end: pick(s.end),
-    value: pick(s.value),
-    stack: pick(s.stack),
-    related: pick(s.related),
-  };
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => spanStart(s, a) - spanStart(s, b));
+  const out = new SpanBuilder(s.touching);
+  for (const i of order) {
+    out.add(spanStart(s, i), spanEnd(s, i), spanValue(s, i), spanStack(s, i), spanRelated(s, i));
+  }
+  return out.done(true);
 }
 
 /** The buffers of a model, for postMessage's transfer list. */
 export function transferables(m: TimelineModel): ArrayBuffer[] {
   const out: ArrayBuffer[] = [];
-  const add = (a: Float64Array | Int32Array) => out.push(a.buffer as ArrayBuffer);
-  for (const s of [...m.procs, ...m.goroutines]) {
-    add(s.start);
-    add(s.end);
-    add(s.value);
-    add(s.stack);
-    add(s.related);
+  for (const s of [...m.procs, ...m.goroutines]) for (const a of spanArrays(s)) out.push(a.buffer as ArrayBuffer);
+  for (const a of [m.gc.start, m.gc.end, m.heapAlloc.time, m.heapAlloc.value, m.heapGoal.time, m.heapGoal.value]) {
+    out.push(a.buffer as ArrayBuffer);
   }
-  add(m.gc.start);
-  add(m.gc.end);
-  add(m.heapAlloc.time);
-  add(m.heapAlloc.value);
-  add(m.heapGoal.time);
-  add(m.heapGoal.value);
   return out;
 }

@@ -4,7 +4,8 @@
 // drawn, and a click picks the span under it. The numbers follow from the
 // model's construction: N spans of 1 ns every 2 ns, on a 1000-pixel span area.
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import type { Spans, TimelineModel } from "./model.js";
+import type { TimelineModel } from "./model.js";
+import { SpanBuilder } from "./spans.js";
 import { Timeline, firstEndingAfter } from "./timeline.js";
 
 /** The span area's width: the canvas is 1150 CSS px, its first 150 are the labels. */
@@ -41,18 +42,9 @@ function recordingCanvas(): { canvas: HTMLCanvasElement; rects: Rect[] } {
 
 /** One P row of n spans [2i, 2i+1) ns, goroutine i % 7. */
 function model(n: number): TimelineModel {
-  const row: Spans = {
-    start: new Float64Array(n),
-    end: new Float64Array(n),
-    value: new Int32Array(n),
-    stack: new Int32Array(n).fill(-1),
-    related: new Int32Array(n).fill(-1),
-  };
-  for (let i = 0; i < n; i++) {
-    row.start[i] = 2 * i;
-    row.end[i] = 2 * i + 1;
-    row.value[i] = i % 7;
-  }
+  const b = new SpanBuilder(false);
+  for (let i = 0; i < n; i++) b.add(2 * i, 2 * i + 1, i % 7, -1, -1);
+  const row = b.done(true);
   const empty = new Float64Array(0);
   return {
     overview: {

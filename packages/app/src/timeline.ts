@@ -5,7 +5,8 @@
 // becomes one pixel-wide mark, after which the search jumps to the next
 // pixel, so a frame costs about (rows × pixels × log spans), whatever the
 // trace's size.
-import type { Spans, TimelineModel } from "./model.js";
+import type { TimelineModel } from "./model.js";
+import { type Spans, firstSpanEndingAfter, spanEnd, spanStart, spanValue } from "./spans.js";
 
 /** What a click picked. */
 export interface Selection {
@@ -192,11 +193,12 @@ export class Timeline {
     if (spans === undefined) return null;
     const t = this.timeAt(x);
     const slack = (2 / Math.max(1, this.width - LABEL_W)) * (this.t1 - this.t0);
-    let i = firstEndingAfter(spans.end, t - slack);
+    let i = firstSpanEndingAfter(spans, t - slack);
+    const n = spans.n;
     // Prefer the span that contains t, else the nearest within the slack.
-    if (i < spans.start.length && spans.start[i]! > t + slack) return null;
-    if (i < spans.start.length - 1 && spans.end[i]! < t && spans.start[i + 1]! <= t + slack) i++;
-    if (i >= spans.start.length) return null;
+    if (i < n && spanStart(spans, i) > t + slack) return null;
+    if (i < n - 1 && spanEnd(spans, i) < t && spanStart(spans, i + 1) <= t + slack) i++;
+    if (i >= n) return null;
     return { kind: r.kind, row: r.row, span: i };
   }
 
@@ -290,10 +292,10 @@ export class Timeline {
   /** Draws one row's visible spans; runs narrower than a pixel become one mark per pixel. */
   private drawRow(s: Spans, y: number, h: number, byGoroutine: boolean, selectedRow: boolean): void {
     const ctx = this.ctx;
-    const n = s.start.length;
+    const n = s.n;
     const scale = (this.width - LABEL_W) / (this.t1 - this.t0);
     const pxTime = 1 / scale;
-    let i = firstEndingAfter(s.end, this.t0);
+    let i = firstSpanEndingAfter(s, this.t0);
     ctx.save();
     ctx.beginPath();
     ctx.rect(LABEL_W, y, this.width - LABEL_W, h);
@@ -301,12 +303,12 @@ export class Timeline {
     // Setting fillStyle parses the colour: only when it changes.
     let style = "";
     while (i < n) {
-      const start = s.start[i]!;
+      const start = spanStart(s, i);
       if (start >= this.t1) break;
       const x0 = LABEL_W + (start - this.t0) * scale;
-      const x1 = LABEL_W + (s.end[i]! - this.t0) * scale;
+      const x1 = LABEL_W + (spanEnd(s, i) - this.t0) * scale;
       if (x1 - x0 >= 1) {
-        const v = s.value[i]!;
+        const v = spanValue(s, i);
         if (!byGoroutine && v === NOT_EXIST) {
           i++;
           continue;
@@ -325,8 +327,8 @@ export class Timeline {
         // Everything that ends inside this pixel is one mark; busy rows show dark, idle light.
         const px = Math.floor(x0);
         const pxEnd = this.t0 + (px + 1 - LABEL_W) * pxTime;
-        const next = Math.max(i + 1, firstEndingAfter(s.end, pxEnd));
-        const want = byGoroutine ? "#6b7a90" : (STATE_COLORS[s.value[i]!] ?? "#bbb");
+        const next = Math.max(i + 1, firstSpanEndingAfter(s, pxEnd));
+        const want = byGoroutine ? "#6b7a90" : (STATE_COLORS[spanValue(s, i)] ?? "#bbb");
         if (want !== style) ctx.fillStyle = style = want;
         ctx.fillRect(px, y, 1, h);
         this.drawnMarks++;
@@ -335,8 +337,8 @@ export class Timeline {
     }
     if (selectedRow && this.selection !== null) {
       const k = this.selection.span;
-      const x0 = LABEL_W + (s.start[k]! - this.t0) * scale;
-      const x1 = LABEL_W + (s.end[k]! - this.t0) * scale;
+      const x0 = LABEL_W + (spanStart(s, k) - this.t0) * scale;
+      const x1 = LABEL_W + (spanEnd(s, k) - this.t0) * scale;
       ctx.strokeStyle = "#d00";
       ctx.lineWidth = 2;
       ctx.strokeRect(x0 - 1, y - 1, Math.max(2, x1 - x0 + 2), h + 2);
