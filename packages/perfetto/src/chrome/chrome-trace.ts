@@ -457,6 +457,10 @@ export class ChromeTraceExporter {
     }
     const inMarkAssist = gs.activeRanges.has("GC mark assist");
     this.goroutineCounters(t, viewerGState(from, inMarkAssist), viewerGState(to, inMarkAssist));
+    // Go keeps every goroutine's state to the end, where it writes only those still executing; one
+    // that ended and is not (it ended running, not in a syscall) has nothing left to write. Go never
+    // reuses a goroutine id, so dropping it keeps memory to the live goroutines, output unchanged.
+    if (to === GoState.NotExist && gs.executing === NO_RESOURCE) this.gStates.delete(st.resource.id);
   }
 
   private procTransition(ev: Event, proc: number, from: number, to: number, t: number): void {
