@@ -107,6 +107,8 @@ class Split {
   private readonly byId = new Map<number, Run>();
   private nextId = 0;
   private atWorker = 0;
+  /** Runs the worker may have queued. */
+  private queue = WORKER_QUEUE;
   private sentToWorker = 0;
   private mergedRuns = 0;
   private failure: Error | undefined;
@@ -189,6 +191,11 @@ class Split {
     // TAIL_ROOM bytes of its buffer: the cut tail of the block before goes there once it is known.
     const reads: { buffer: ArrayBuffer; n: Promise<number> }[] = [];
     let position = 0;
+    // The file's size (it may still change; reads say where it ends) only steers the end game.
+    const size = await this.file.stat().then(
+      (info) => info.size,
+      () => Number.POSITIVE_INFINITY,
+    );
     let more = true;
     const readOn = () => {
       const buffer = this.buffer();
@@ -212,6 +219,9 @@ class Split {
       // A short block is the file's last.
       more = n === runBytes;
       if (more) readOn();
+      // With the last blocks read, the worker gets one run at a time, so that it does not finish
+      // runs queued at it while this thread has none left.
+      this.queue = position >= size ? 1 : WORKER_QUEUE;
       const bytes = new Uint8Array(buffer);
       const at = TAIL_ROOM - tail;
       bytes.set(tailBytes.subarray(0, tail), at);
@@ -290,7 +300,7 @@ class Split {
     const point = start === 0 ? undefined : { header, offset: start, writerTable, strictGo127 };
     // The worker gets the first runs, so that it starts warming up while this thread reads on.
     this.poll();
-    if (this.atWorker < WORKER_QUEUE && this.failure === undefined) {
+    if (this.atWorker < this.queue && this.failure === undefined) {
       this.byId.set(run.id, run);
       this.atWorker++;
       this.sentToWorker++;
