@@ -438,10 +438,6 @@ export class PerfettoExporter {
     return { case: "nameIid" as const, value: BigInt(this.out.name(name)) };
   }
 
-  private annotationName(name: string) {
-    return { case: "nameIid" as const, value: this.out.annotationName(name) };
-  }
-
   /** Sets a counter's value at `t` (written only when it changed), pending until a track event at `t` takes it. */
   private counter(c: CounterName, value: number, t: number): void {
     const index = COUNTERS[c].id;
@@ -766,19 +762,30 @@ export class PerfettoExporter {
   private log(ev: Event, t: number): void {
     const l = ev.log();
     const g = ev.goroutine;
-    const track = g >= 0 ? this.userTrack(this.goroutine(g)) : groupUuid("Tasks");
+    const track = this.id(g >= 0 ? this.userTrack(this.goroutine(g)) : groupUuid("Tasks"));
+    const name = this.out.name(l.category === "" ? l.message : `${l.category}: ${l.message}`);
+    const category = this.out.category("log");
+    const categoryName = this.out.annotationName("category");
+    const messageName = this.out.annotationName("message");
+    const taskName = this.out.annotationName("task");
+    const annotations = [
+      { nameIid: Number(categoryName), value: l.category },
+      { nameIid: Number(messageName), value: l.message },
+      { nameIid: Number(taskName), value: l.task },
+    ];
+    if (this.out.annotatedInstant(t, track, name, Number(category), annotations)) return;
     this.out.packet(t, {
       data: {
         case: "trackEvent",
         value: {
           type: TrackEvent_Type.INSTANT,
-          trackUuid: BigInt(this.id(track)),
-          nameField: this.nameOf(l.category === "" ? l.message : `${l.category}: ${l.message}`),
-          categoryIids: [this.out.category("log")],
+          trackUuid: BigInt(track),
+          nameField: { case: "nameIid", value: BigInt(name) },
+          categoryIids: [category],
           debugAnnotations: [
-            { nameField: this.annotationName("category"), value: { case: "stringValue", value: l.category } },
-            { nameField: this.annotationName("message"), value: { case: "stringValue", value: l.message } },
-            { nameField: this.annotationName("task"), value: { case: "intValue", value: BigInt(l.task) } },
+            { nameField: { case: "nameIid", value: categoryName }, value: { case: "stringValue", value: l.category } },
+            { nameField: { case: "nameIid", value: messageName }, value: { case: "stringValue", value: l.message } },
+            { nameField: { case: "nameIid", value: taskName }, value: { case: "intValue", value: BigInt(l.task) } },
           ],
         },
       },

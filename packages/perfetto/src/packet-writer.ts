@@ -9,9 +9,10 @@ import { create, toBinary } from "@bufbuild/protobuf";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import {
   CallstackSchema,
+  DebugAnnotationSchema,
   TrackDescriptorSchema,
   TrackEventSchema,
-  type TrackEvent_Type,
+  TrackEvent_Type,
   DebugAnnotationNameSchema,
   EventCategorySchema,
   EventNameSchema,
@@ -74,6 +75,11 @@ const F = {
   counterValue: TrackEventSchema.field.counterValue.number,
   terminatingFlowIds: TrackEventSchema.field.terminatingFlowIds.number,
   flowIds: TrackEventSchema.field.flowIds.number,
+  categoryIids: TrackEventSchema.field.categoryIids.number,
+  debugAnnotations: TrackEventSchema.field.debugAnnotations.number,
+  annotationNameIid: DebugAnnotationSchema.field.nameIid.number,
+  annotationString: DebugAnnotationSchema.field.stringValue.number,
+  annotationInt: DebugAnnotationSchema.field.intValue.number,
   extraCounterTrackUuids: TrackEventSchema.field.extraCounterTrackUuids.number,
   extraCounterValues: TrackEventSchema.field.extraCounterValues.number,
   trackDescriptor: TracePacketSchema.field.trackDescriptor.number,
@@ -401,6 +407,52 @@ export class PacketWriter {
     for (const v of extraValues) {
       this.bodyTag(F.extraCounterValues, VARINT);
       this.bodyInt64(v);
+    }
+    this.emit(time, F.trackEvent);
+    return true;
+  }
+
+  /**
+   * An instant with a category and debug annotations (a Go log: its category, message and task),
+   * written by hand like `trackEvent()`; false, writing nothing, when other interned data (a
+   * category's or an annotation's name met for the first time) waits for `packet()`.
+   */
+  annotatedInstant(
+    time: number,
+    track: number,
+    nameIid: number,
+    categoryIid: number,
+    annotations: readonly { nameIid: number; value: string | number }[],
+  ): boolean {
+    if (this.pendingCount > 0) return false;
+    this.startState(time);
+    if (this.pendingCount > 0) return false;
+    this.bodyLen = 0;
+    this.bodyTag(F.type, VARINT);
+    this.bodyVarint(TrackEvent_Type.INSTANT);
+    this.bodyTag(F.trackUuid, VARINT);
+    this.bodyVarint(track);
+    this.bodyTag(F.nameIid, VARINT);
+    this.bodyVarint(nameIid);
+    this.bodyTag(F.categoryIids, VARINT);
+    this.bodyVarint(categoryIid);
+    for (const a of annotations) {
+      // DebugAnnotation { name_iid, string_value | int_value }, its length padded to four bytes so it
+      // can be written after its content.
+      this.bodyTag(F.debugAnnotations, LEN);
+      this.bodyRoom(4);
+      const lenAt = this.bodyLen;
+      this.bodyLen += 4;
+      this.bodyTag(F.annotationNameIid, VARINT);
+      this.bodyVarint(a.nameIid);
+      if (typeof a.value === "string") {
+        this.bodyTag(F.annotationString, LEN);
+        this.bodyString(a.value);
+      } else {
+        this.bodyTag(F.annotationInt, VARINT);
+        this.bodyInt64(a.value);
+      }
+      putFixedVarint4(this.body, lenAt, this.bodyLen - lenAt - 4);
     }
     this.emit(time, F.trackEvent);
     return true;
