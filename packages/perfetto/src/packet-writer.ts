@@ -378,36 +378,42 @@ export class PacketWriter {
     if (this.pendingCount > 0) return false;
     this.startState(time);
     if (this.pendingCount > 0) return false;
+    // The body's varints written in place after one check for room (ten bytes a varint, eleven a
+    // fixed64 with its tag): this runs four times per Go state transition.
+    const extras = extraTracks.length + extraValues.length;
     this.bodyLen = 0;
-    this.bodyTag(F.type, VARINT);
-    this.bodyVarint(type);
-    this.bodyTag(F.trackUuid, VARINT);
-    this.bodyVarint(track);
+    this.bodyRoom(80 + 12 * extras);
+    const b = this.body;
+    let at = putVarint(b, 0, (F.type << 3) | VARINT);
+    at = putVarint(b, at, type);
+    at = putVarint(b, at, (F.trackUuid << 3) | VARINT);
+    at = putVarint(b, at, track);
     if (nameIid !== 0) {
-      this.bodyTag(F.nameIid, VARINT);
-      this.bodyVarint(nameIid);
+      at = putVarint(b, at, (F.nameIid << 3) | VARINT);
+      at = putVarint(b, at, nameIid);
     }
     if (counter !== null) {
-      this.bodyTag(F.counterValue, VARINT);
-      this.bodyInt64(counter);
+      at = putVarint(b, at, (F.counterValue << 3) | VARINT);
+      at = putInt64(b, at, counter);
     }
     if (flow !== null) {
-      this.bodyTag(F.flowIds, FIXED64);
-      this.bodyFixed64(flow);
+      at = putVarint(b, at, (F.flowIds << 3) | FIXED64);
+      at = putFixed64(b, at, flow);
     }
     if (terminatingFlow !== null) {
-      this.bodyTag(F.terminatingFlowIds, FIXED64);
-      this.bodyFixed64(terminatingFlow);
+      at = putVarint(b, at, (F.terminatingFlowIds << 3) | FIXED64);
+      at = putFixed64(b, at, terminatingFlow);
     }
     // Repeated and unpacked, as Perfetto's proto2 declares them (its reader takes no packed form).
-    for (const u of extraTracks) {
-      this.bodyTag(F.extraCounterTrackUuids, VARINT);
-      this.bodyVarint(u);
+    for (let i = 0; i < extraTracks.length; i++) {
+      at = putVarint(b, at, (F.extraCounterTrackUuids << 3) | VARINT);
+      at = putVarint(b, at, extraTracks[i] as number);
     }
-    for (const v of extraValues) {
-      this.bodyTag(F.extraCounterValues, VARINT);
-      this.bodyInt64(v);
+    for (let i = 0; i < extraValues.length; i++) {
+      at = putVarint(b, at, (F.extraCounterValues << 3) | VARINT);
+      at = putInt64(b, at, extraValues[i] as number);
     }
+    this.bodyLen = at;
     this.emit(time, F.trackEvent);
     return true;
   }
@@ -580,16 +586,6 @@ export class PacketWriter {
     this.size = h;
   }
 
-  /** Little-endian 64 bits of a non-negative integer below 2^53. */
-  private bodyFixed64(value: number): void {
-    this.bodyRoom(8);
-    let v = value;
-    for (let i = 0; i < 8; i++) {
-      this.body[this.bodyLen++] = v % 0x100;
-      v = Math.floor(v / 0x100);
-    }
-  }
-
   /** A string field's length and UTF-8 bytes. */
   private bodyString(text: string): void {
     this.bodyRoom(3 * text.length + 10);
@@ -602,8 +598,8 @@ export class PacketWriter {
 
   /** An int64 field's value: a negative one is its two's complement, ten bytes long. */
   private bodyInt64(v: number): void {
-    if (v < 0) this.bodyBigVarint(BigInt.asUintN(64, BigInt(v)));
-    else this.bodyVarint(v);
+    this.bodyRoom(10);
+    this.bodyLen = putInt64(this.body, this.bodyLen, v);
   }
 
   private bodyTag(field: number, wire: number): void {
@@ -621,15 +617,6 @@ export class PacketWriter {
   private bodyVarint(v: number): void {
     this.bodyRoom(10);
     this.bodyLen = putVarint(this.body, this.bodyLen, v);
-  }
-
-  private bodyBigVarint(v: bigint): void {
-    this.bodyRoom(10);
-    while (v >= 0x80n) {
-      this.body[this.bodyLen++] = Number(v & 0x7fn) | 0x80;
-      v >>= 7n;
-    }
-    this.body[this.bodyLen++] = Number(v);
   }
 
   private ensure(n: number): void {
@@ -714,4 +701,26 @@ function putFixedVarint4(b: Uint8Array, at: number, v: number): void {
   b[at + 1] = ((v >>> 7) & 0x7f) | 0x80;
   b[at + 2] = ((v >>> 14) & 0x7f) | 0x80;
   b[at + 3] = (v >>> 21) & 0x7f;
+}
+
+/** Writes an int64 field's value at `at`: a negative one as its two's complement, ten bytes long. */
+function putInt64(b: Uint8Array, at: number, v: number): number {
+  if (v >= 0) return putVarint(b, at, v);
+  let u = BigInt.asUintN(64, BigInt(v));
+  while (u >= 0x80n) {
+    b[at++] = Number(u & 0x7fn) | 0x80;
+    u >>= 7n;
+  }
+  b[at++] = Number(u);
+  return at;
+}
+
+/** Writes a non-negative integer below 2^53 as eight little-endian bytes at `at`. */
+function putFixed64(b: Uint8Array, at: number, value: number): number {
+  let v = value;
+  for (let i = 0; i < 8; i++) {
+    b[at++] = v % 0x100;
+    v = Math.floor(v / 0x100);
+  }
+  return at;
 }
