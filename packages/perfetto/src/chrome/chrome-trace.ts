@@ -43,7 +43,11 @@ interface ViewerEvent {
 }
 
 /** A JSON string as Go's encoding/json writes it (HTML-safe: <, > and & escaped, and U+2028/9). */
+/** Printable ASCII but for `"`, `\\`, `<`, `>` and `&`: quoted as it is, by Go and by JSON.stringify. */
+const PLAIN = /^[\x20\x21\x23-\x25\x27-\x3b\x3d\x3f-\x5b\x5d-\x7e]*$/;
+
 function goString(s: string): string {
+  if (PLAIN.test(s)) return `"${s}"`;
   return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
@@ -186,6 +190,25 @@ export class ChromeTraceExporter {
     return t - this.startTime;
   }
 
+  /** The frame-tree id of each stack id of this generation already written. */
+  private readonly stackIds = new Map<number | bigint, number>();
+
+  /**
+   * `stack(ev.stack())`, remembered by the event's stack id for the generation: the frames are
+   * resolved once per stack, not per event. The frame tree is the same either way (a stack seen
+   * before adds no frame), so the ids written are.
+   */
+  private eventStack(ev: Event): number {
+    const id = ev.stackID();
+    if (id === null) return 0;
+    let sf = this.stackIds.get(id);
+    if (sf === undefined) {
+      sf = this.stack(ev.stack());
+      this.stackIds.set(id, sf);
+    }
+    return sf;
+  }
+
   /** Emitter.Stack: the id of the stack's innermost frame in the frame tree (0 for none). */
   private stack(frames: Frame[] | null): number {
     if (frames === null) return 0;
@@ -218,11 +241,13 @@ export class ChromeTraceExporter {
       case EventKind.Sync:
         this.globalSeenSync++;
         this.procSeenSync++;
+        // Stack ids are per generation.
+        this.stackIds.clear();
         break;
       case EventKind.StackSample: {
         const p = ev.proc;
         if (p === NO_RESOURCE) break;
-        this.instant("CPU profile sample", t, p, this.stack(ev.stack()));
+        this.instant("CPU profile sample", t, p, this.eventStack(ev));
         break;
       }
       case EventKind.RangeBegin:
@@ -272,7 +297,7 @@ export class ChromeTraceExporter {
           ts: viewerTime(this.elapsed(t)),
           pid: PROCS_SECTION,
           tid: p,
-          sf: this.stack(ev.stack()),
+          sf: this.eventStack(ev),
           cat: "user event",
         });
         break;
@@ -373,7 +398,7 @@ export class ChromeTraceExporter {
       const ar = this.globalRanges.get(name) ?? { time: 0, stack: null };
       if (name.includes("GC")) {
         const sf = this.stack(ar.stack);
-        this.slice(name, this.elapsed(ar.time), t - ar.time, GC_P, sf, this.stack(ev.stack()));
+        this.slice(name, this.elapsed(ar.time), t - ar.time, GC_P, sf, this.eventStack(ev));
       }
       this.globalRanges.delete(name);
     }
@@ -387,7 +412,7 @@ export class ChromeTraceExporter {
     } else {
       const ar = this.procRanges.get(key) ?? { time: 0, stack: null };
       const sf = this.stack(ar.stack);
-      this.slice(name, this.elapsed(ar.time), t - ar.time, proc, sf, this.stack(ev.stack()));
+      this.slice(name, this.elapsed(ar.time), t - ar.time, proc, sf, this.eventStack(ev));
       this.procRanges.delete(key);
     }
   }
@@ -465,7 +490,7 @@ export class ChromeTraceExporter {
 
   private procTransition(ev: Event, proc: number, from: number, to: number, t: number): void {
     this.maxProc = Math.max(this.maxProc, proc);
-    const sf = this.stack(ev.stack());
+    const sf = this.eventStack(ev);
     const thread = ev.thread;
     // SchedCtxArg: thread then proc, each left out when 0.
     const parts: string[] = [];
