@@ -7,6 +7,7 @@
 // unblocks draw no arrow, a range of an unknown goroutine is Go's nil map
 // entry (here: ignored, where Go would stop), and so on.
 import { type Event, EventKind, type Frame, GoState, ProcState, ResourceKind } from "@gotrace/reader";
+import { type TransitionParts, readTransition } from "@gotrace/reader/internal";
 
 /** traceviewer's special P ids (fakep.go) and sections (format.go). */
 const TIMER_P = 1000001;
@@ -129,7 +130,8 @@ class GState {
  * `take()` for the JSON text so far, `finish()` at the end (then `take()` the rest).
  */
 export class ChromeTraceExporter {
-  private out: string[] = [];
+  /** The text not yet taken, appended to (V8 joins it once, when it is encoded). */
+  private out = "";
   private size = 0;
   private written = 0;
   private started = false;
@@ -168,14 +170,14 @@ export class ChromeTraceExporter {
 
   /** The JSON text so far; later text continues it. */
   take(): string {
-    const s = this.out.join("");
-    this.out = [];
+    const s = this.out;
+    this.out = "";
     this.size = 0;
     return s;
   }
 
   private write(s: string): void {
-    this.out.push(s);
+    this.out += s;
     this.size += s.length;
   }
 
@@ -190,6 +192,8 @@ export class ChromeTraceExporter {
     return t - this.startTime;
   }
 
+  /** Filled by each state transition: no object per event. */
+  private readonly scratch: TransitionParts = { kind: ResourceKind.None, id: 0, from: 0, to: 0 };
   /** The frame-tree id of each stack id of this generation already written. */
   private readonly stackIds = new Map<number | bigint, number>();
 
@@ -280,9 +284,11 @@ export class ChromeTraceExporter {
         break;
       }
       case EventKind.StateTransition: {
-        const st = ev.stateTransition();
-        if (st.resource.kind === ResourceKind.Proc) this.procTransition(ev, st.resource.id, st.from, st.to, t);
-        else if (st.resource.kind === ResourceKind.Goroutine) this.goroutineTransition(ev, st, t);
+        // Read into a scratch object: the stack and reason are resolved only where they are used.
+        const st = readTransition(ev, this.scratch);
+        const id = typeof st.id === "number" ? st.id : Number(st.id);
+        if (st.kind === ResourceKind.Proc) this.procTransition(ev, id, st.from, st.to, t);
+        else if (st.kind === ResourceKind.Goroutine) this.goroutineTransition(ev, id, st.from, st.to, t);
         break;
       }
       case EventKind.Log: {
@@ -435,23 +441,18 @@ export class ChromeTraceExporter {
 
   // ---- procgen.go
 
-  private goroutineTransition(
-    ev: Event,
-    st: { resource: { id: number }; from: number; to: number; reason: string; stack: Frame[] | null },
-    t: number,
-  ): void {
-    let gs = this.gStates.get(st.resource.id);
+  private goroutineTransition(ev: Event, id: number, from: number, to: number, t: number): void {
+    let gs = this.gStates.get(id);
     if (gs === undefined) {
-      gs = new GState(st.resource.id);
-      this.gStates.set(st.resource.id, gs);
+      gs = new GState(id);
+      this.gStates.set(id, gs);
     }
-    gs.augmentName(st.stack);
-    const { from, to } = st;
+    if (!gs.named && ev.transitionStackID() !== null) gs.augmentName(ev.stateTransition().stack);
     if (from === to) return;
     const executing = (s: number) => s === GoState.Running || s === GoState.Syscall;
     const proc = ev.proc;
     if (from === GoState.Running && !executing(to)) {
-      if (to === GoState.Waiting) gs.startBlockReason = st.reason;
+      if (to === GoState.Waiting) gs.startBlockReason = ev.transitionReason();
       this.stop(gs, t, ev.stack());
     }
     if (!executing(from) && to === GoState.Running) {
@@ -485,7 +486,7 @@ export class ChromeTraceExporter {
     // Go keeps every goroutine's state to the end, where it writes only those still executing; one
     // that ended and is not (it ended running, not in a syscall) has nothing left to write. Go never
     // reuses a goroutine id, so dropping it keeps memory to the live goroutines, output unchanged.
-    if (to === GoState.NotExist && gs.executing === NO_RESOURCE) this.gStates.delete(st.resource.id);
+    if (to === GoState.NotExist && gs.executing === NO_RESOURCE) this.gStates.delete(id);
   }
 
   private procTransition(ev: Event, proc: number, from: number, to: number, t: number): void {
