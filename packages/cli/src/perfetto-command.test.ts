@@ -9,7 +9,7 @@ import { Writable } from "node:stream";
 import { fixture, samplePath } from "@gotrace/conformance";
 import { chromeTraceChunks, exportPerfetto } from "@gotrace/perfetto";
 import { describe, expect, test } from "vitest";
-import { perfettoCommand } from "./commands/perfetto.js";
+import { deflateOnThreadPool, perfettoCommand } from "./commands/perfetto.js";
 import { Output } from "./io/output.js";
 import { gotrace } from "./testing/run-cli.js";
 
@@ -18,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), "gotrace-perfetto-cli-"));
 describe("gotrace perfetto", () => {
   test("standard output is the package's export of the trace, from a file and from standard input", async () => {
     const trace = readFileSync(fixture("annotations-go1.27").tracePath);
-    const want = await exportPerfetto(new Uint8Array(trace));
+    const want = await exportPerfetto(new Uint8Array(trace), { deflate: deflateOnThreadPool });
     const r = gotrace(["perfetto", fixture("annotations-go1.27").tracePath]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
@@ -33,7 +33,7 @@ describe("gotrace perfetto", () => {
     const trace = new Uint8Array(readFileSync(f.tracePath));
     const r = gotrace(["perfetto", f.tracePath]);
     expect(r.status).toBe(0);
-    expect(Buffer.compare(r.stdout, await exportPerfetto(trace))).toBe(0);
+    expect(Buffer.compare(r.stdout, await exportPerfetto(trace, { deflate: deflateOnThreadPool }))).toBe(0);
     // Uncompressed, the counters' track names can be seen in the bytes.
     const plain = gotrace(["perfetto", "--compression", "none", f.tracePath]);
     expect(plain.status).toBe(0);
@@ -61,7 +61,12 @@ describe("gotrace perfetto", () => {
     const r = gotrace(["perfetto", "-o", out, samplePath()]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    expect(Buffer.compare(readFileSync(out), await exportPerfetto(new Uint8Array(readFileSync(samplePath()))))).toBe(0);
+    expect(
+      Buffer.compare(
+        readFileSync(out),
+        await exportPerfetto(new Uint8Array(readFileSync(samplePath())), { deflate: deflateOnThreadPool }),
+      ),
+    ).toBe(0);
     const again = gotrace(["perfetto", "-o", out, samplePath()]);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/already exists; pass --force/);
@@ -79,7 +84,10 @@ describe("gotrace perfetto", () => {
     expect(r.status).toBe(0);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/warning: .*the output covers the events before that point/);
-    const want = await exportPerfetto(new Uint8Array(readFileSync(f.tracePath)), { keepPartial: true });
+    const want = await exportPerfetto(new Uint8Array(readFileSync(f.tracePath)), {
+      keepPartial: true,
+      deflate: deflateOnThreadPool,
+    });
     expect(Buffer.compare(r.stdout, want)).toBe(0);
   });
 

@@ -31,13 +31,14 @@ const IN_FLIGHT = 3;
 export async function* deflatePackets(
   chunks: AsyncIterable<Uint8Array>,
   bundleBytes: number = BUNDLE_BYTES,
+  deflate: (bytes: Uint8Array) => Promise<Uint8Array> = platformDeflate,
 ): AsyncGenerator<Uint8Array> {
   const pending: Promise<Uint8Array>[] = [];
   // The bundle being filled: pieces of chunks (views, not copies: the exporter hands out fresh arrays).
   let parts: Uint8Array[] = [];
   let size = 0;
   const seal = () => {
-    const compressed = compressedPacket(parts.length === 1 ? (parts[0] as Uint8Array) : concat(parts, size));
+    const compressed = compressedPacket(parts.length === 1 ? (parts[0] as Uint8Array) : concat(parts, size), deflate);
     // Awaited in order below; this keeps a failure from being reported as unhandled before then.
     compressed.catch(() => {});
     pending.push(compressed);
@@ -99,7 +100,10 @@ function recordEnd(b: Uint8Array, at: number): number {
 }
 
 /** One record holding the bundle deflated as `compressed_packets`, or the bundle itself if that would be too big. */
-async function compressedPacket(bundle: Uint8Array): Promise<Uint8Array> {
+async function compressedPacket(
+  bundle: Uint8Array,
+  deflate: (bytes: Uint8Array) => Promise<Uint8Array>,
+): Promise<Uint8Array> {
   const z = await deflate(bundle);
   const field = 2 + varintSize(z.length) + z.length;
   if (field >= COMPRESSED_PACKET_LIMIT) return bundle.slice();
@@ -113,11 +117,17 @@ async function compressedPacket(bundle: Uint8Array): Promise<Uint8Array> {
   return out;
 }
 
-/** zlib-format deflate (what Perfetto's service writes and trace_processor inflates), with the platform's CompressionStream. */
-async function deflate(bytes: Uint8Array): Promise<Uint8Array> {
+/**
+ * zlib-format deflate (what Perfetto's service writes and trace_processor inflates) with the
+ * platform's CompressionStream, the bundle written in one piece so the compressor gets it whole.
+ */
+export async function platformDeflate(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new CompressionStream("deflate");
+  const writer = stream.writable.getWriter();
   // The exporter's chunks are plain ArrayBuffer-backed arrays, never shared memory.
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream("deflate"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  void writer.write(bytes as Uint8Array<ArrayBuffer>);
+  void writer.close();
+  return new Uint8Array(await new Response(stream.readable).arrayBuffer());
 }
 
 function varintSize(v: number): number {
