@@ -58,7 +58,9 @@ export function perfettoChunks(source: TraceSource, options: PerfettoOptions = {
   const packets = packetChunks(source, options);
   if (options.compression !== undefined && options.compression !== "deflate" && options.compression !== "none")
     throw new TypeError(`compression is "deflate" or "none", not ${JSON.stringify(options.compression)}`);
-  return options.compression === "none" ? packets : deflatePackets(packets, BUNDLE_BYTES, options.deflate ?? platformDeflate);
+  return options.compression === "none"
+    ? packets
+    : deflatePackets(packets, BUNDLE_BYTES, options.deflate ?? platformDeflate);
 }
 
 /** The packets, uncompressed, in chunks of whole records. */
