@@ -15,6 +15,7 @@
 //   of them: it stays a column, and like value and stack it is as narrow as its
 //   largest value allows (a byte for GoStates, for 26 stacks, for 35 goroutines).
 // So a goroutine span costs 7 bytes and a P span 11 there, instead of 28.
+import { TWO32 } from "@gotrace/codec/internal";
 
 /**
  * An unsigned column holding value + 1 (so -1, "none", is 0), as narrow as its largest value
@@ -59,8 +60,8 @@ export interface Spans {
 
 /** A duration that means "the end is in endValue": a span of 2^32 - 1 ns or more (or not integral). */
 export const LONG = 0xffff_ffff;
-/** Block offsets are below this. */
-const BLOCK = 2 ** 32;
+/** Block offsets are below this: they are Uint32s. */
+const BLOCK = TWO32;
 
 /** A growable Float64Array: amortised appends without boxing each value in a JS array. */
 export class F64 {

@@ -11,5 +11,5 @@ import { analysisTotals, perfettoTotals, summarise } from "./summarise.cjs";
 globalThis.gotraceSummary = async (bytes) => ({
   ...(await summarise(bytes, { parseHeader, TraceReader, analyzeHeap, renderHtmlReport })),
   analysis: analysisTotals(await analyzeTrace(bytes)),
-  perfetto: perfettoTotals(await exportPerfetto(bytes)),
+  perfetto: perfettoTotals(await exportPerfetto(bytes), await exportPerfetto(bytes, { compression: "none" })),
 });

@@ -35,7 +35,7 @@ async function run() {
       worker: heapTotals(inWorker.report),
       analysis: analysisTotals(await analyzeTrace(bytes)),
       analysisPageBars: breakdownBars(renderAnalysisHtml(await analyzeTrace(bytes), null)),
-      perfetto: perfettoTotals(await exportPerfetto(bytes)),
+      perfetto: perfettoTotals(await exportPerfetto(bytes), await exportPerfetto(bytes, { compression: "none" })),
       cliMain: typeof main,
       resolved: Object.fromEntries(names.map((n) => [n, require.resolve(n)])),
     }),

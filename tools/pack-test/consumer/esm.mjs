@@ -37,7 +37,7 @@ process.stdout.write(
     worker: heapTotals(inWorker.report),
     analysis: analysisTotals(await analyzeTrace(bytes)),
     analysisPageBars: breakdownBars(renderAnalysisHtml(await analyzeTrace(bytes), null)),
-    perfetto: perfettoTotals(await exportPerfetto(bytes)),
+    perfetto: perfettoTotals(await exportPerfetto(bytes), await exportPerfetto(bytes, { compression: "none" })),
     cliMain: typeof main,
     resolved: Object.fromEntries(names.map((n) => [n, fileURLToPath(import.meta.resolve(n))])),
   }),

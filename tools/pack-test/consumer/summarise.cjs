@@ -47,23 +47,39 @@ function analysisTotals(analysis) {
 }
 
 /** The size and packet count of @gotrace/perfetto's export: every way of loading it must write the same bytes. */
-function perfettoTotals(bytes) {
-  // The file is a run of Trace.packet records: tag 0x0a, a varint length, the packet.
-  let packets = 0;
-  let at = 0;
-  while (at < bytes.length) {
-    if (bytes[at] !== 0x0a) throw new Error(`byte ${at}: not a Trace.packet record`);
-    at++;
-    let len = 0;
-    for (let shift = 0; ; shift += 7) {
-      const b = bytes[at++];
-      len += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) break;
+function perfettoTotals(deflated, plain) {
+  // Each file is a run of Trace.packet records: tag 0x0a, a varint length, the packet. The deflated
+  // one's bytes depend on the platform's deflate, so only its records are counted, and how many of
+  // them are compressed_packets (field 50: tag bytes 0x92 0x03); the plain one is the same anywhere.
+  const records = (bytes) => {
+    let packets = 0;
+    let compressed = 0;
+    let at = 0;
+    while (at < bytes.length) {
+      if (bytes[at] !== 0x0a) throw new Error(`byte ${at}: not a Trace.packet record`);
+      at++;
+      let len = 0;
+      for (let shift = 0; ; shift += 7) {
+        const b = bytes[at++];
+        len += (b & 0x7f) * 2 ** shift;
+        if (b < 0x80) break;
+      }
+      if (bytes[at] === 0x92 && bytes[at + 1] === 0x03) compressed++;
+      at += len;
+      packets++;
     }
-    at += len;
-    packets++;
-  }
-  return { bytes: bytes.length, packets, whole: at === bytes.length };
+    return { packets, compressed, whole: at === bytes.length };
+  };
+  const d = records(deflated);
+  const p = records(plain);
+  return {
+    records: d.packets,
+    compressed: d.compressed,
+    whole: d.whole && p.whole,
+    smaller: deflated.length < plain.length,
+    plainBytes: plain.length,
+    plainPackets: p.packets,
+  };
 }
 
 /** How many goroutine breakdown bars a page of @gotrace/analysis/html draws: one per start function shown. */

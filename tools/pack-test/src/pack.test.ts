@@ -47,7 +47,7 @@ const { summarise, heapTotals, analysisTotals, perfettoTotals, breakdownBars } =
   summarise: (bytes: Uint8Array, api: object) => Promise<Summary>;
   heapTotals: (report: unknown) => Record<string, number>;
   analysisTotals: (analysis: unknown) => Record<string, number>;
-  perfettoTotals: (bytes: Uint8Array) => Record<string, number | boolean>;
+  perfettoTotals: (deflated: Uint8Array, plain: Uint8Array) => Record<string, number | boolean>;
   breakdownBars: (html: string) => number;
 };
 
@@ -69,7 +69,11 @@ beforeAll(async () => {
   expectedBars = breakdownBars(
     renderAnalysisHtml(await analyzeTrace(new Uint8Array(readFileSync(SAMPLE_TRACE))), null),
   );
-  expectedPerfetto = perfettoTotals(await exportPerfetto(new Uint8Array(readFileSync(SAMPLE_TRACE))));
+  const sample = new Uint8Array(readFileSync(SAMPLE_TRACE));
+  expectedPerfetto = perfettoTotals(
+    await exportPerfetto(sample),
+    await exportPerfetto(sample, { compression: "none" }),
+  );
   project = await createProject();
 }, SETUP_TIMEOUT);
 
@@ -188,7 +192,7 @@ describe("the packed packages, installed outside the workspace", () => {
   );
 
   it(
-    "runs the installed gotrace bin: --version, validate, and heap --json with its worker",
+    "runs the installed gotrace bin: --version, validate, heap --json and footprint with their workers",
     async () => {
       const bin = join(project.app, "node_modules", ".bin", "gotrace");
       // The version is read from the installed package.json, which sits beside dist/ in the tarball too.
@@ -203,6 +207,16 @@ describe("the packed packages, installed outside the workspace", () => {
 
       const heap = JSON.parse(await runOk(bin, ["heap", "--json", "sample.trace"], project.app, PROJECT_ENV));
       expect(heapTotals(heap)).toEqual(expected.heap);
+
+      // footprint's worker thread is loaded by path from the installed dist/: forced onto two threads
+      // (runs of a few KiB, as the CLI's tests force it), it prints what the one-thread path prints.
+      const serial = await runOk(bin, ["footprint", "sample.trace"], project.app, PROJECT_ENV);
+      const twoThreads = await runOk(bin, ["footprint", "sample.trace"], project.app, {
+        ...PROJECT_ENV,
+        GOTRACE_TEST_FOOTPRINT_RUN_BYTES: "4096",
+      });
+      expect(serial).toMatch(/^Event +Bytes/);
+      expect(twoThreads).toBe(serial);
     },
     STEP_TIMEOUT,
   );
