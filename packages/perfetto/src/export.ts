@@ -29,13 +29,16 @@ export interface PerfettoOptions {
    * `false` leaves them out.
    */
   heap?: boolean | TraceSource | undefined;
-  /** Output is handed out in chunks of about this many bytes (default 1 MiB), so memory stays bounded. */
+  /**
+   * The packets are handed out in chunks of about this many bytes (default 1 MiB), so memory stays
+   * bounded; deflated, each chunk is one bundle of packets instead, whatever this is.
+   */
   chunkBytes?: number | undefined;
   /**
    * How the Perfetto trace's packets are stored. `"deflate"` (the default): in bundles of a few
    * hundred KiB, each deflated into one packet's `compressed_packets`, as Perfetto's own tracing
    * service writes them when asked to compress; trace_processor and ui.perfetto.dev inflate them
-   * when they load the file, and the file is about a sixth of the size. `"none"`: every packet as
+   * when they load the file, which is a fifth to a twenty-fifth of the size. `"none"`: every packet as
    * it is, for tools that read the protobuf themselves. Chrome JSON ignores this.
    */
   compression?: "deflate" | "none" | undefined;
