@@ -56,13 +56,7 @@ function records(sizes: number[], seed: number): Uint8Array {
   let x = seed;
   const out: number[] = [];
   for (const size of sizes) {
-    out.push(0x0a);
-    let len = size;
-    while (len >= 0x80) {
-      out.push((len & 0x7f) | 0x80);
-      len >>>= 7;
-    }
-    out.push(len);
+    out.push(0x0a, ...varint(size));
     for (let i = 0; i < size; i++) {
       x = (Math.imul(x, 1103515245) + 12345) >>> 0;
       out.push(x >>> 24);

@@ -5,6 +5,7 @@
 // about six to one, so a converted trace ends up near the Go trace's size
 // instead of ten times it.
 import { TracePacketSchema } from "./gen/perfetto/trace_pb.js";
+import { PACKET_TAG, type RecordBounds, putVarint, readRecord, varintSize } from "./wire.js";
 
 /**
  * Uncompressed bytes per bundle. trace_packet.proto asks that each compressed_packets packet stay
@@ -15,8 +16,6 @@ export const BUNDLE_BYTES = 384 * 1024;
 /** trace_packet.proto's limit on a compressed_packets packet, its field header included. */
 export const COMPRESSED_PACKET_LIMIT = 512 * 1024;
 
-/** The record tag of `Trace.packet` (field 1, length-delimited). */
-const PACKET_TAG = 0x0a;
 const COMPRESSED_TAG = (TracePacketSchema.field.compressedPackets.number << 3) | 2;
 
 /** Bundles deflated at once: the next ones are cut while earlier ones compress (off the main thread in Node). */
@@ -34,6 +33,7 @@ export async function* deflatePackets(
   deflate: (bytes: Uint8Array) => Promise<Uint8Array> = platformDeflate,
 ): AsyncGenerator<Uint8Array> {
   const pending: Promise<Uint8Array>[] = [];
+  const record: RecordBounds = { start: 0, end: 0 };
   // The bundle being filled: pieces of chunks (views, not copies: the exporter hands out fresh arrays).
   let parts: Uint8Array[] = [];
   let size = 0;
@@ -50,7 +50,7 @@ export async function* deflatePackets(
       let start = 0;
       let at = 0;
       while (at < chunk.length) {
-        const next = recordEnd(chunk, at);
+        const next = readRecord(chunk, at, record).end;
         // The record starting at `at` would overfill the bundle: the bundle ends before it.
         if (size + (next - start) > bundleBytes && size + (at - start) > 0) {
           if (at > start) parts.push(chunk.subarray(start, at));
@@ -83,22 +83,6 @@ function concat(parts: Uint8Array[], size: number): Uint8Array {
   return out;
 }
 
-/** Where the `Trace.packet` record at `at` ends. The input is the exporter's own output, so it is well formed. */
-function recordEnd(b: Uint8Array, at: number): number {
-  if (b[at] !== PACKET_TAG) throw new Error(`perfetto: no packet record at byte ${at} of an output chunk`);
-  let i = at + 1;
-  let len = 0;
-  let scale = 1;
-  for (;;) {
-    const byte = b[i++];
-    if (byte === undefined) throw new Error(`perfetto: packet record at byte ${at} of an output chunk is cut short`);
-    len += (byte & 0x7f) * scale;
-    if (byte < 0x80) break;
-    scale *= 0x80;
-  }
-  return i + len;
-}
-
 /** One record holding the bundle deflated as `compressed_packets`, or the bundle itself if that would be too big. */
 async function compressedPacket(
   bundle: Uint8Array,
@@ -128,22 +112,4 @@ export async function platformDeflate(bytes: Uint8Array): Promise<Uint8Array> {
   void writer.write(bytes as Uint8Array<ArrayBuffer>);
   void writer.close();
   return new Uint8Array(await new Response(stream.readable).arrayBuffer());
-}
-
-function varintSize(v: number): number {
-  let n = 1;
-  while (v >= 0x80) {
-    v = Math.floor(v / 0x80);
-    n++;
-  }
-  return n;
-}
-
-function putVarint(b: Uint8Array, at: number, v: number): number {
-  while (v >= 0x80) {
-    b[at++] = (v % 0x80) | 0x80;
-    v = Math.floor(v / 0x80);
-  }
-  b[at++] = v;
-  return at;
 }

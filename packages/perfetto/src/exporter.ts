@@ -392,12 +392,7 @@ export class PerfettoExporter {
   }
 
   private begin(track: number, name: string, t: number, flow: number | null = null): void {
-    this.beginNamed(track, this.out.name(name), t, flow);
-  }
-
-  /** A slice's begin, its name already interned. */
-  private beginNamed(track: number, iid: number, t: number, flow: number | null = null): void {
-    this.beginOn(this.id(track), iid, t, flow);
+    this.beginOn(this.id(track), this.out.name(name), t, flow);
   }
 
   /** A slice's begin on the track written as `uuid`, its name already interned. */
@@ -563,7 +558,7 @@ export class PerfettoExporter {
       if (from !== undefined && from.state === GoState.Running) {
         const flow = this.nextFlow++;
         g.flowIn = flow;
-        const track = this.id(this.goroutineTrack(from));
+        const track = this.goroutineTrackId(from);
         if (g.unblockGeneration !== this.out.generation) {
           g.unblockIid = this.out.name(`unblock G${g.id}`);
           g.unblockGeneration = this.out.generation;

@@ -22,6 +22,7 @@ import {
   TracePacketSchema,
   TracePacket_SequenceFlags,
 } from "./gen/perfetto/trace_pb.js";
+import { PACKET_TAG, putFixed64, putFixedVarint4, putInt64, putVarint, varintSize } from "./wire.js";
 import type {
   Callstack,
   DebugAnnotationName,
@@ -513,18 +514,9 @@ export class PacketWriter {
       this.ensure(length + 6);
       const b = this.buf;
       let at = this.size;
-      b[at++] = 0x0a;
+      b[at++] = PACKET_TAG;
       at = putVarint(b, at, length);
-      at = putVarint(b, at, (F.timestamp << 3) | VARINT);
-      at = putVarint(b, at, value);
-      if (absolute) {
-        at = putVarint(b, at, (F.timestampClockId << 3) | VARINT);
-        at = putVarint(b, at, TRACE_CLOCK_ID);
-      }
-      at = putVarint(b, at, (F.sequenceId << 3) | VARINT);
-      at = putVarint(b, at, this.sequence);
-      at = putVarint(b, at, (F.sequenceFlags << 3) | VARINT);
-      at = putVarint(b, at, NEEDS);
+      at = this.putHead(b, at, value, absolute);
       at = putVarint(b, at, (field << 3) | LEN);
       at = putVarint(b, at, bodyLen);
       const body = this.body;
@@ -539,17 +531,7 @@ export class PacketWriter {
     const b = this.buf;
     const start = this.size;
     const packetAt = start + 32;
-    let at = packetAt;
-    at = putVarint(b, at, (F.timestamp << 3) | VARINT);
-    at = putVarint(b, at, value);
-    if (absolute) {
-      at = putVarint(b, at, (F.timestampClockId << 3) | VARINT);
-      at = putVarint(b, at, TRACE_CLOCK_ID);
-    }
-    at = putVarint(b, at, (F.sequenceId << 3) | VARINT);
-    at = putVarint(b, at, this.sequence);
-    at = putVarint(b, at, (F.sequenceFlags << 3) | VARINT);
-    at = putVarint(b, at, NEEDS);
+    let at = this.putHead(b, packetAt, value, absolute);
     if (names.length > 0) {
       // InternedData { event_names: [EventName { iid, name }] }, its length written after its content.
       at = putVarint(b, at, (F.internedData << 3) | LEN);
@@ -580,10 +562,28 @@ export class PacketWriter {
     for (let i = 0; i < this.bodyLen; i++) b[at++] = body[i] as number;
     // The record's header (field 1, the packet's length) goes before the packet, which moves up to it.
     let h = putVarint(b, start + 1, at - packetAt);
-    b[start] = 0x0a;
+    b[start] = PACKET_TAG;
     b.copyWithin(h, packetAt, at);
     h += at - packetAt;
     this.size = h;
+  }
+
+  /**
+   * The fields every hand-written packet starts with: its time (a delta on the incremental clock,
+   * or absolute on the trace clock, which it then names), the sequence and its flags. `emit()`
+   * counts their bytes with TAG_SIZE for the packet's length.
+   */
+  private putHead(b: Uint8Array, at: number, time: number, absolute: boolean): number {
+    at = putVarint(b, at, (F.timestamp << 3) | VARINT);
+    at = putVarint(b, at, time);
+    if (absolute) {
+      at = putVarint(b, at, (F.timestampClockId << 3) | VARINT);
+      at = putVarint(b, at, TRACE_CLOCK_ID);
+    }
+    at = putVarint(b, at, (F.sequenceId << 3) | VARINT);
+    at = putVarint(b, at, this.sequence);
+    at = putVarint(b, at, (F.sequenceFlags << 3) | VARINT);
+    return putVarint(b, at, NEEDS);
   }
 
   /** A string field's length and UTF-8 bytes. */
@@ -631,7 +631,7 @@ export class PacketWriter {
   /** Appends `bytes` as one `Trace.packet` (field 1, length-delimited) record. */
   private record(bytes: Uint8Array): void {
     this.ensure(bytes.length + 6);
-    this.buf[this.size] = 0x0a;
+    this.buf[this.size] = PACKET_TAG;
     this.size = putVarint(this.buf, this.size + 1, bytes.length);
     this.buf.set(bytes, this.size);
     this.size += bytes.length;
@@ -668,59 +668,4 @@ function emptyPending(): Pending {
     frames: [],
     callstacks: [],
   };
-}
-
-/** Writes a non-negative integer below 2^53 as a varint at `at`; returns the position after it. */
-function putVarint(b: Uint8Array, at: number, v: number): number {
-  if (v < 0x80) {
-    b[at] = v;
-    return at + 1;
-  }
-  // Above 2^31 the low bits are taken by remainder, since bit operators work on 32 bits.
-  while (v >= 0x80) {
-    b[at++] = (v % 0x80) | 0x80;
-    v = Math.floor(v / 0x80);
-  }
-  b[at++] = v;
-  return at;
-}
-
-/** Bytes of the varint of a non-negative integer below 2^53. */
-function varintSize(v: number): number {
-  let n = 1;
-  while (v >= 0x80) {
-    v = Math.floor(v / 0x80);
-    n++;
-  }
-  return n;
-}
-
-/** Writes a length below 2^28 as a varint of exactly four bytes (padded with continuation bits), so it can be written after what it measures. */
-function putFixedVarint4(b: Uint8Array, at: number, v: number): void {
-  b[at] = (v & 0x7f) | 0x80;
-  b[at + 1] = ((v >>> 7) & 0x7f) | 0x80;
-  b[at + 2] = ((v >>> 14) & 0x7f) | 0x80;
-  b[at + 3] = (v >>> 21) & 0x7f;
-}
-
-/** Writes an int64 field's value at `at`: a negative one as its two's complement, ten bytes long. */
-function putInt64(b: Uint8Array, at: number, v: number): number {
-  if (v >= 0) return putVarint(b, at, v);
-  let u = BigInt.asUintN(64, BigInt(v));
-  while (u >= 0x80n) {
-    b[at++] = Number(u & 0x7fn) | 0x80;
-    u >>= 7n;
-  }
-  b[at++] = Number(u);
-  return at;
-}
-
-/** Writes a non-negative integer below 2^53 as eight little-endian bytes at `at`. */
-function putFixed64(b: Uint8Array, at: number, value: number): number {
-  let v = value;
-  for (let i = 0; i < 8; i++) {
-    b[at++] = v % 0x100;
-    v = Math.floor(v / 0x100);
-  }
-  return at;
 }

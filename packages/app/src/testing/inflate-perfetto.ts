@@ -3,6 +3,7 @@
 // bytes for the same packets, so the app's download is compared with the
 // exporter's output after inflating, packet for packet.
 import { inflateSync } from "node:zlib";
+import { decodeUvarint, TWO32 } from "@gotrace/codec/internal";
 
 /** `Trace.packet` records, with each compressed_packets packet (field 50 alone) replaced by its inflated records. */
 export function inflatePerfetto(bytes: Uint8Array): Buffer {
@@ -23,12 +24,10 @@ export function inflatePerfetto(bytes: Uint8Array): Buffer {
   return Buffer.concat(parts);
 }
 
+/** The uvarint at `at` (the codec's decoder): its value, below 2^53 here, and where it ends. */
 function varint(b: Uint8Array, at: number): [value: number, end: number] {
-  let v = 0;
-  for (let scale = 1; ; scale *= 0x80) {
-    const byte = b[at++];
-    if (byte === undefined) throw new Error("varint cut short");
-    v += (byte & 0x7f) * scale;
-    if (byte < 0x80) return [v, at];
-  }
+  const out = { lo: 0, hi: 0 };
+  const end = decodeUvarint(b, at, b.length, out);
+  if (end < 0) throw new Error(`no whole uvarint at byte ${at}`);
+  return [out.lo + out.hi * TWO32, end];
 }

@@ -20,6 +20,7 @@ import {
   TracePacket_SequenceFlags,
 } from "../gen/perfetto/trace_pb.js";
 import type { TracePacket } from "../gen/perfetto/trace_pb.js";
+import { type RecordBounds, readRecord } from "../wire.js";
 
 export interface DecodedTrack {
   uuid: bigint;
@@ -89,11 +90,12 @@ const isSequenceClock = (id: number) => id >= 64 && id < 128;
  * beside the compressed bytes, a record inside that is not a `Trace.packet`.
  */
 export function inflatePackets(bytes: Uint8Array): { bytes: Uint8Array; compressed: number } {
+  const bounds: RecordBounds = { start: 0, end: 0 };
   const parts: Uint8Array[] = [];
   let compressed = 0;
   let at = 0;
   while (at < bytes.length) {
-    const [start, end] = record(bytes, at);
+    const { start, end } = readRecord(bytes, at, bounds);
     const packet = fromBinary(TracePacketSchema, bytes.subarray(start, end));
     if (packet.data.case === "compressedPackets") {
       if (end - start >= 512 * 1024) throw new Error(`compressed packet at byte ${at} is ${end - start} bytes`);
@@ -111,30 +113,13 @@ export function inflatePackets(bytes: Uint8Array): { bytes: Uint8Array; compress
         throw new Error(
           `compressed packet at byte ${at}: ${z.length - engine.bytesWritten} bytes after the zlib frame`,
         );
-      for (let i = 0; i < inner.length; ) i = record(inner, i)[1];
+      for (let i = 0; i < inner.length; ) i = readRecord(inner, i, bounds).end;
       parts.push(inner);
       compressed++;
     } else parts.push(bytes.subarray(at, end));
     at = end;
   }
   return { bytes: new Uint8Array(Buffer.concat(parts)), compressed };
-}
-
-/** The packet of the `Trace.packet` record at `at`: its start and end. */
-function record(b: Uint8Array, at: number): [number, number] {
-  if (b[at] !== 0x0a) throw new Error(`no Trace.packet record at byte ${at}`);
-  let i = at + 1;
-  let len = 0;
-  let scale = 1;
-  for (;;) {
-    const byte = b[i++];
-    if (byte === undefined) throw new Error(`record at byte ${at} is cut short`);
-    len += (byte & 0x7f) * scale;
-    if (byte < 0x80) break;
-    scale *= 0x80;
-  }
-  if (i + len > b.length) throw new Error(`record at byte ${at} is cut short`);
-  return [i, i + len];
 }
 
 export function decodePerfetto(bytes: Uint8Array): DecodedTrace {
