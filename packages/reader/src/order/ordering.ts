@@ -65,6 +65,7 @@ import {
   type GState,
   type MState,
   PState,
+  RangeState,
   StateTable,
   makeRangeType,
   seqString,
@@ -957,8 +958,8 @@ export class Ordering {
     this.requireContext(SWEEP_REQS);
     const p = this.pStates.get(this.curP);
     if (p === undefined) this.fail(`encountered GCSweepEnd for unknown proc ${formatInt64(this.curP)}`);
-    const r = p.endRange(this.ev.typ);
-    if (typeof r === "string") this.fail(r);
+    const err = p.endRange(this.ev.typ);
+    if (err !== null) this.fail(err);
     this.emit();
     return true;
   }
@@ -999,10 +1000,10 @@ export class Ordering {
         `encountered event of type ${ev.typ} without known state for current goroutine ${formatInt64(this.curG)}`,
       );
     }
-    const r = g.endRange(ev.typ);
-    if (typeof r === "string") this.fail(r);
+    const err = g.endRange(ev.typ);
+    if (err !== null) this.fail(err);
     // STWEnd takes the kind of its begin, so that Range() can name it.
-    if (ev.typ === EV.STWEnd) ev.a0 = r.desc;
+    if (ev.typ === EV.STWEnd) ev.a0 = RangeState.endedDesc;
     this.emit();
     return true;
   }

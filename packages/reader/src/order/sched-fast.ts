@@ -341,7 +341,7 @@ function markAssistBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
 function markAssistEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
   if (!contextMeets(GO_RANGE_REQS, ms)) return false;
   const g = gState(t.gs, ms.g);
-  return g !== null && typeof g.endRange(ev.typ) !== "string";
+  return g !== null && g.endRange(ev.typ) === null;
 }
 
 function sweepBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
@@ -353,5 +353,5 @@ function sweepBegin(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
 function sweepEnd(t: SchedTables, ev: BaseEvent, ms: MState): boolean {
   if (!contextMeets(SWEEP_REQS, ms)) return false;
   const p = pState(t.ps, ms.p);
-  return p !== null && typeof p.endRange(ev.typ) !== "string";
+  return p !== null && p.endRange(ev.typ) === null;
 }

@@ -33,8 +33,16 @@ function rangeString(r: RangeType): string {
  */
 const NONE_IN_FLIGHT: RangeType[] = Object.freeze([]) as unknown as RangeType[];
 
-/** In-flight ranges of a resource (Go's rangeState). Methods return Go's error text or null. */
+/**
+ * In-flight ranges of a resource (Go's rangeState). Methods return Go's error text or null.
+ * Busy traces begin and end a range (a mark assist, a sweep) for a tenth of their events, so
+ * nothing here allocates once a resource has its own list: loops instead of closures, and
+ * endRange leaves the ended range's kind in `RangeState.endedDesc` instead of returning an object.
+ */
 export class RangeState {
+  /** The kind (desc) of the range the last successful endRange ended, on any resource. */
+  static endedDesc: U64 = 0;
+
   inFlight: RangeType[] = NONE_IN_FLIGHT;
 
   private push(r: RangeType): void {
@@ -43,7 +51,12 @@ export class RangeState {
   }
 
   hasRange(r: RangeType): boolean {
-    return this.inFlight.some((x) => x.typ === r.typ && x.desc === r.desc);
+    const inFlight = this.inFlight;
+    for (let i = 0; i < inFlight.length; i++) {
+      const x = inFlight[i]!;
+      if (x.typ === r.typ && x.desc === r.desc) return true;
+    }
+    return false;
   }
 
   beginRange(r: RangeType): string | null {
@@ -62,17 +75,21 @@ export class RangeState {
     return null;
   }
 
-  /** Ends the first in-flight range begun by typ's start event; returns its desc, or an error text. */
-  endRange(typ: number): { desc: U64 } | string {
+  /**
+   * Ends the first in-flight range begun by typ's start event: null, with its desc in
+   * RangeState.endedDesc, or Go's error text (and nothing changed).
+   */
+  endRange(typ: number): string | null {
     const st = SPEC_RANGE_TYPE[typ]!;
-    const idx = this.inFlight.findIndex((r) => r.typ === st);
-    if (idx < 0) return `tried to end event ${SPEC_NAME[st]}, but not in-flight`;
-    const desc = this.inFlight[idx]!.desc;
+    const inFlight = this.inFlight;
+    let idx = 0;
+    while (idx < inFlight.length && inFlight[idx]!.typ !== st) idx++;
+    if (idx === inFlight.length) return `tried to end event ${SPEC_NAME[st]}, but not in-flight`;
+    RangeState.endedDesc = inFlight[idx]!.desc;
     // Swap-remove, as Go does (the order of the rest is visible in error texts).
-    const last = this.inFlight.length - 1;
-    this.inFlight[idx] = this.inFlight[last]!;
-    this.inFlight.length = last;
-    return { desc };
+    inFlight[idx] = inFlight[inFlight.length - 1]!;
+    inFlight.pop();
+    return null;
   }
 }
 
