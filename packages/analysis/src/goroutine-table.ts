@@ -72,6 +72,48 @@ function addTo(m: Map<string, number>, key: string, dt: number): void {
   m.set(key, (m.get(key) ?? 0) + dt);
 }
 
+/**
+ * When each range a goroutine is in now began, by range name, in the order they began (Go's
+ * lastRangeTime). A goroutine is in one or two ranges at a time, begun and ended for a tenth of
+ * a GC-heavy trace's events: two short arrays, where a Map's delete and re-add churned its
+ * table (three times the cost, and garbage).
+ */
+export class RangeClock {
+  readonly names: string[] = [];
+  readonly times: number[] = [];
+
+  /** When range `name` began, or undefined when the goroutine is not in it. */
+  get(name: string): number | undefined {
+    const i = this.names.indexOf(name);
+    return i < 0 ? undefined : this.times[i];
+  }
+
+  /** Range `name` began (again) at `time`; a new one goes last. */
+  set(name: string, time: number): void {
+    const i = this.names.indexOf(name);
+    if (i >= 0) {
+      this.times[i] = time;
+      return;
+    }
+    this.names.push(name);
+    this.times.push(time);
+  }
+
+  /** Range `name` ended; the others keep their order. */
+  delete(name: string): void {
+    const names = this.names;
+    const times = this.times;
+    const i = names.indexOf(name);
+    if (i < 0) return;
+    for (let j = i + 1; j < names.length; j++) {
+      names[j - 1] = names[j] as string;
+      times[j - 1] = times[j] as number;
+    }
+    names.pop();
+    times.pop();
+  }
+}
+
 /** A region open on a goroutine: its summary (the output object), and the goroutine's totals at its begin. */
 export interface OpenRegion {
   readonly summary: RegionSummary;
@@ -140,7 +182,7 @@ export class GoroutineTable {
   /** Time in each range, by range name. */
   readonly range = new Map<number, Map<string, number>>();
   /** When each range the goroutine is in now began. */
-  readonly lastRange = new Map<number, Map<string, number>>();
+  readonly lastRange = new Map<number, RangeClock>();
   /** Regions open now, innermost last. */
   readonly active = new Map<number, OpenRegion[]>();
   /** Ended regions. */
@@ -248,7 +290,11 @@ export class GoroutineTable {
     const lastSyscallBlock = this.lastSyscallBlock[s] as number;
     if (lastSyscallBlock !== 0) r.schedWait += now - lastSyscallBlock;
     const lastRange = this.lastRange.get(s);
-    if (lastRange !== undefined) for (const [name, ts] of lastRange) r.addRange(name, now - ts);
+    if (lastRange !== undefined) {
+      for (let i = 0; i < lastRange.names.length; i++) {
+        r.addRange(lastRange.names[i] as string, now - (lastRange.times[i] as number));
+      }
+    }
     return r;
   }
 
@@ -272,7 +318,11 @@ export class GoroutineTable {
       const lastSyscallBlock = this.lastSyscallBlock[s] as number;
       if (lastSyscallBlock !== 0) this.schedWait[s] = (this.schedWait[s] as number) + (now - lastSyscallBlock);
       const lastRange = this.lastRange.get(s);
-      if (lastRange !== undefined) for (const [name, ts] of lastRange) this.addRange(s, name, now - ts);
+      if (lastRange !== undefined) {
+        for (let i = 0; i < lastRange.names.length; i++) {
+          this.addRange(s, lastRange.names[i] as string, now - (lastRange.times[i] as number));
+        }
+      }
     }
     const active = this.active.get(s);
     if (active !== undefined) {
@@ -400,9 +450,10 @@ export class GoroutineTable {
       }
     }
     if (lastRange !== undefined) {
-      for (const [k, since] of lastRange) {
+      for (let i = 0; i < lastRange.names.length; i++) {
+        const k = lastRange.names[i] as string;
         if (range?.has(k)) continue;
-        setKey(rangeTime, k, now - since - (begin?.range?.get(k) ?? 0));
+        setKey(rangeTime, k, now - (lastRange.times[i] as number) - (begin?.range?.get(k) ?? 0));
       }
     }
     return {

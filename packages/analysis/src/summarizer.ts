@@ -10,10 +10,10 @@
 // adding zero stays in the output.
 import { goSortFunc } from "@gotrace/codec/internal";
 import { type Event, EventKind, GoState, ProcState, ResourceKind } from "@gotrace/reader";
-import { type TransitionParts, readTransition } from "@gotrace/reader/internal";
+import { type RangeView, readRange, type TransitionParts, readTransition } from "@gotrace/reader/internal";
 import { ById } from "./by-id.js";
 import { emptyStats } from "./groups.js";
-import { GoroutineTable, NO_SLOT, Stats } from "./goroutine-table.js";
+import { GoroutineTable, NO_SLOT, RangeClock, Stats } from "./goroutine-table.js";
 import type {
   EventRef,
   ExecStats,
@@ -91,10 +91,11 @@ export class GoroutineSummarizer {
   /** The goroutine in a syscall on each P, and the P of each goroutine in a syscall (set and cleared on every syscall). */
   private readonly syscallingP = new ById<number>();
   private readonly syscallingG = new ById<number>();
-  /** "proc\0range name" → the goroutine a P-scoped range (a sweep) is attributed to. */
-  private readonly rangesP = new Map<string, number>();
-  /** Filled by each transition: no object per event. */
+  /** Range name → proc → the goroutine a P-scoped range (a sweep) is attributed to (Go's rangesP). */
+  private readonly rangesP = new Map<string, ById<number>>();
+  /** Filled by each transition and range: no object per event. */
   private readonly scratch: TransitionParts = { kind: ResourceKind.None, id: 0, from: 0, to: 0 };
+  private readonly rangeScratch: RangeView = { name: "", scopeKind: ResourceKind.None, scopeId: 0 };
   /** The outermost frame of each stack seen in this generation, by stack ID (null: none). */
   private readonly frames = new Map<number | bigint, FrameRef | null>();
   /** The time of the event being summarised. */
@@ -302,20 +303,20 @@ export class GoroutineSummarizer {
 
   private rangeBegin(ev: Event): void {
     const time = this.now;
-    const r = ev.range();
+    const r = readRange(ev, this.rangeScratch);
     const gs = this.gs;
     let g = NO_SLOT;
-    if (r.scope.kind === ResourceKind.Goroutine) {
-      g = gs.slotOf(r.scope.id);
-    } else if (r.scope.kind === ResourceKind.Proc) {
+    if (r.scopeKind === ResourceKind.Goroutine) {
+      g = gs.slotOf(r.scopeId);
+    } else if (r.scopeKind === ResourceKind.Proc) {
       // Bound to the P, not the goroutine; counted for the goroutine if it is still there at the end.
       g = gs.slotOf(ev.goroutine);
-      if (g !== NO_SLOT) this.rangesP.set(`${r.scope.id}\u0000${r.name}`, ev.goroutine);
+      if (g !== NO_SLOT) this.procRanges(r.name).set(r.scopeId, ev.goroutine);
     }
     if (g === NO_SLOT) return;
     let lastRange = gs.lastRange.get(g);
     if (lastRange === undefined) {
-      lastRange = new Map();
+      lastRange = new RangeClock();
       gs.lastRange.set(g, lastRange);
     }
     if (ev.kind === EventKind.RangeActive) {
@@ -330,17 +331,17 @@ export class GoroutineSummarizer {
 
   private rangeEnd(ev: Event): void {
     const time = this.now;
-    const r = ev.range();
+    const r = readRange(ev, this.rangeScratch);
     const gs = this.gs;
     let g = NO_SLOT;
-    if (r.scope.kind === ResourceKind.Goroutine) {
-      g = gs.slotOf(r.scope.id);
-    } else if (r.scope.kind === ResourceKind.Proc) {
-      const key = `${r.scope.id}\u0000${r.name}`;
-      const goid = this.rangesP.get(key);
-      if (goid !== undefined) {
+    if (r.scopeKind === ResourceKind.Goroutine) {
+      g = gs.slotOf(r.scopeId);
+    } else if (r.scopeKind === ResourceKind.Proc) {
+      const byProc = this.rangesP.get(r.name);
+      const goid = byProc?.get(r.scopeId);
+      if (byProc !== undefined && goid !== undefined) {
         if (goid === ev.goroutine) g = gs.slotOf(goid);
-        this.rangesP.delete(key);
+        byProc.delete(r.scopeId);
       }
     }
     if (g === NO_SLOT) return;
@@ -349,6 +350,16 @@ export class GoroutineSummarizer {
     if (ts === 0) return;
     gs.addRange(g, r.name, time - ts);
     lastRange?.delete(r.name);
+  }
+
+  /** The goroutines P-scoped ranges named `name` are attributed to, by proc. */
+  private procRanges(name: string): ById<number> {
+    let byProc = this.rangesP.get(name);
+    if (byProc === undefined) {
+      byProc = new ById<number>();
+      this.rangesP.set(name, byProc);
+    }
+    return byProc;
   }
 
   private regionBegin(ev: Event): void {

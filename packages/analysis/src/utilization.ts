@@ -8,7 +8,7 @@
 // the event's P, and a range found active at the start of the trace lowers
 // the whole-system series back to its start.
 import { type Event, EventKind, GoState, ResourceKind } from "@gotrace/reader";
-import { type TransitionParts, readTransition } from "@gotrace/reader/internal";
+import { type RangeView, readRange, type TransitionParts, readTransition } from "@gotrace/reader/internal";
 import { ById } from "./by-id.js";
 
 /**
@@ -127,6 +127,7 @@ export class UtilizationBuilder {
   private gcBusy = 0;
   /** Filled by each transition: no object per event. */
   private readonly scratch: TransitionParts = { kind: ResourceKind.None, id: 0, from: 0, to: 0 };
+  private readonly rangeScratch: RangeView = { name: "", scopeKind: ResourceKind.None, scopeId: 0 };
   private done = false;
 
   /** A builder for `flags` ({@link UtilFlags} bits). */
@@ -291,7 +292,7 @@ export class UtilizationBuilder {
 
   private range(ev: Event, kind: EventKind): void {
     const flags = this.flags;
-    const r = ev.range();
+    const r = readRange(ev, this.rangeScratch);
     const stw = (flags & UtilFlags.STW) !== 0 && r.name.startsWith("stop-the-world") && r.name.includes("GC");
     const assist = (flags & UtilFlags.Assist) !== 0 && r.name === "GC mark assist";
     const sweep = (flags & UtilFlags.Sweep) !== 0 && r.name === "GC incremental sweep";
@@ -305,7 +306,7 @@ export class UtilizationBuilder {
       // An assist whose goroutine is not running still begins a range below, as in Go.
       begin = true;
     }
-    const goroutine = r.scope.kind === ResourceKind.Goroutine ? r.scope.id : -1;
+    const goroutine = r.scopeKind === ResourceKind.Goroutine ? r.scopeId : -1;
     const d = begin ? 1 : -1;
     if (stw) {
       this.stw += d;

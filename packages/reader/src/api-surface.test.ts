@@ -26,17 +26,25 @@ const ROOT = [
   "v1Converter",
 ];
 
-/** `@gotrace/reader/internal`: the record protocol with @gotrace/heap and analysis's transition reader, no semver guarantee. */
-const INTERNAL = ["RECORD_STOP", "RECORD_STRIDE", "readTransition", "scanRecords"];
+/** `@gotrace/reader/internal`: the record protocol with @gotrace/heap and analysis's transition and range readers, no semver guarantee. */
+const INTERNAL = ["RECORD_STOP", "RECORD_STRIDE", "readRange", "readTransition", "scanRecords"];
 
 /** Implementation details that must never be importable from the package root. */
-const NEVER_PUBLIC = ["RECORD_STOP", "RECORD_STRIDE", "readTransition", "scanRecords", "goQuote", "goSortFunc"];
+const NEVER_PUBLIC = [
+  "RECORD_STOP",
+  "RECORD_STRIDE",
+  "readRange",
+  "readTransition",
+  "scanRecords",
+  "goQuote",
+  "goSortFunc",
+];
 
 test("the root exports exactly the public API", () => {
   expect(Object.keys(root).sort()).toEqual([...ROOT].sort());
 });
 
-test("the internal subpath exports exactly the record protocol and readTransition", () => {
+test("the internal subpath exports exactly the record protocol, readTransition and readRange", () => {
   expect(Object.keys(internal).sort()).toEqual([...INTERNAL].sort());
 });
 

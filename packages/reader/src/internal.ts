@@ -1,8 +1,8 @@
 /**
  * `@gotrace/reader/internal`: the record protocol between the reader and
  * `@gotrace/heap` (events written by the million into the consumer's own
- * Float64Array instead of an Event object each), and `readTransition` for
- * `@gotrace/analysis` (a state transition into the caller's object). Internal: no semver
+ * Float64Array instead of an Event object each), and `readTransition` and `readRange` for
+ * `@gotrace/analysis` (a state transition or a range into the caller's object). Internal: no semver
  * guarantee, for `@gotrace` packages only; any release may change or remove it.
  *
  * @module
@@ -11,8 +11,8 @@ import type { TraceReader } from "./reader.js";
 import type { RecordSink } from "./scan.js";
 
 export { RECORD_STOP, RECORD_STRIDE } from "./scan.js";
-export { readTransition } from "./event/event.js";
-export type { TransitionParts } from "./event/event.js";
+export { readRange, readTransition } from "./event/event.js";
+export type { RangeView, TransitionParts } from "./event/event.js";
 export type { RecordSink } from "./scan.js";
 
 /**

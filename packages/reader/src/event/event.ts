@@ -296,33 +296,7 @@ export class Event {
 
   /** Range name as bytes and its scope, for Range* events. */
   rangeParts(): { name: Uint8Array | string; scope: ResourceKind; id: U64 } {
-    switch (this.type) {
-      case EV.STWBegin:
-      case EV.STWEnd:
-        return { name: stwName(this.table.stringBytes(this.a0)), scope: ResourceKind.Goroutine, id: this.ctxG };
-      case EV.GCBegin:
-      case EV.GCActive:
-      case EV.GCEnd:
-        return { name: "GC concurrent mark phase", scope: ResourceKind.None, id: 0 };
-      case EV.GCSweepBegin:
-      case EV.GCSweepActive:
-      case EV.GCSweepEnd:
-        return {
-          name: "GC incremental sweep",
-          scope: ResourceKind.Proc,
-          id: this.type === EV.GCSweepActive ? this.a0 : this.ctxP,
-        };
-      case EV.GCMarkAssistBegin:
-      case EV.GCMarkAssistActive:
-      case EV.GCMarkAssistEnd:
-        return {
-          name: "GC mark assist",
-          scope: ResourceKind.Goroutine,
-          id: this.type === EV.GCMarkAssistActive ? this.a0 : this.ctxG,
-        };
-      default:
-        throw new Error(`Range called on a ${this.kindName} event`);
-    }
+    return fillRangeParts(this, { name: "", scope: ResourceKind.None, id: 0 });
   }
 
   /** Go's Event.Range(). */
@@ -475,6 +449,72 @@ function stwName(kind: Uint8Array | undefined): Uint8Array {
   out.set(STW_PREFIX, 0);
   out.set(k, STW_PREFIX.length);
   out[out.length - 1] = 0x29; // ")"
+  return out;
+}
+
+/** What rangeParts() returns: a range event's name (bytes for a stop-the-world's) and scope. */
+interface RangeParts {
+  name: Uint8Array | string;
+  scope: ResourceKind;
+  id: U64;
+}
+
+/** Fills `out` with range event `ev`'s name and scope (the one source of rangeParts() and readRange()). */
+function fillRangeParts(ev: Event, out: RangeParts): RangeParts {
+  switch (ev.type) {
+    case EV.STWBegin:
+    case EV.STWEnd:
+      out.name = stwName(ev.table.stringBytes(ev.a0));
+      out.scope = ResourceKind.Goroutine;
+      out.id = ev.ctxG;
+      return out;
+    case EV.GCBegin:
+    case EV.GCActive:
+    case EV.GCEnd:
+      out.name = "GC concurrent mark phase";
+      out.scope = ResourceKind.None;
+      out.id = 0;
+      return out;
+    case EV.GCSweepBegin:
+    case EV.GCSweepActive:
+    case EV.GCSweepEnd:
+      out.name = "GC incremental sweep";
+      out.scope = ResourceKind.Proc;
+      out.id = ev.type === EV.GCSweepActive ? ev.a0 : ev.ctxP;
+      return out;
+    case EV.GCMarkAssistBegin:
+    case EV.GCMarkAssistActive:
+    case EV.GCMarkAssistEnd:
+      out.name = "GC mark assist";
+      out.scope = ResourceKind.Goroutine;
+      out.id = ev.type === EV.GCMarkAssistActive ? ev.a0 : ev.ctxG;
+      return out;
+    default:
+      throw new Error(`Range called on a ${ev.kindName} event`);
+  }
+}
+
+/** A range event's name and scope: `Event.range()` flattened, as `readRange` fills it. */
+export interface RangeView {
+  name: string;
+  scopeKind: ResourceKind;
+  /** The goroutine's or proc's ID (as `range().scope.id`), 0 for a global range. */
+  scopeId: number;
+}
+
+const RANGE_SCRATCH: RangeParts = { name: "", scope: ResourceKind.None, id: 0 };
+
+/**
+ * Fills `out` with the name and scope of range event `ev` (RangeBegin, RangeActive, RangeEnd)
+ * and returns it: `ev.range()` into the caller's object, for passes that look at every range
+ * event (a GC-heavy trace begins and ends a mark assist or a sweep every few events) and should
+ * not make objects each time. Throws on other kinds of event.
+ */
+export function readRange(ev: Event, out: RangeView): RangeView {
+  const r = fillRangeParts(ev, RANGE_SCRATCH);
+  out.name = typeof r.name === "string" ? r.name : decodeText(r.name);
+  out.scopeKind = r.scope;
+  out.scopeId = u64ToRoundedNumber(r.id);
   return out;
 }
 
