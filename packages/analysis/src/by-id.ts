@@ -15,7 +15,9 @@ export class ById<V> {
   private denseCount = 0;
 
   get(id: number): V | undefined {
-    return id >= 0 && id < this.dense.length ? this.dense[id] : this.sparse.get(id);
+    if (id >= 0 && id < this.dense.length) return this.dense[id];
+    // Most tables have no sparse ids: no hashing for an id past the dense part.
+    return this.sparse.size === 0 ? undefined : this.sparse.get(id);
   }
 
   set(id: number, value: V): void {

@@ -102,16 +102,21 @@ const GOMAXPROCS_METRIC = "/sched/gomaxprocs:threads";
  * {@link UtilizationBuilder.event} for every event in order, then {@link UtilizationBuilder.finish};
  * pass the series to `new MMUCurve(…)`.
  */
+/** UtilizationBuilder's gcWork bits. */
+const IN_ASSIST = 1;
+const BG_MARK = 2;
+
 export class UtilizationBuilder {
   /** The flags this builder was made with. */
   readonly flags: UtilFlags;
   private readonly out: MutatorUtil[][] = [];
   private stw = 0;
   private ps: PerP[] = [];
-  /** Goroutines in a mark assist now. */
-  private readonly inGC = new Set<number>();
-  /** Goroutines ever labelled as background mark workers. */
-  private readonly bgMark = new Set<number>();
+  /**
+   * Per goroutine, whether it does GC work: IN_ASSIST while in a mark assist, BG_MARK once
+   * labelled a background mark worker. One table, read on every state transition.
+   */
+  private readonly gcWork = new ById<number>();
   /** Goroutines' last known states, while a range found active may still need them. */
   private readonly states = new ById<number>();
   /** GOMAXPROCS changes: time and count. */
@@ -176,7 +181,7 @@ export class UtilizationBuilder {
         const t = readTransition(ev, this.scratch);
         if (t.kind !== ResourceKind.Goroutine) break;
         const g = typeof t.id === "number" ? t.id : Number(t.id);
-        if (this.inGC.has(g) || this.bgMark.has(g)) {
+        if (this.gcWork.get(g) !== undefined) {
           const was = executing(t.from);
           const is = executing(t.to);
           if (!was && is) this.addGC(this.p(ev), 1);
@@ -195,7 +200,7 @@ export class UtilizationBuilder {
           if (label.startsWith("GC ") && label !== "GC (idle)") {
             // A dedicated worker empties its P of goroutines, so per P it delays none of them directly.
             if (!(perProc && label === "GC (dedicated)")) {
-              this.bgMark.add(ev.goroutine);
+              this.gcWork.set(ev.goroutine, (this.gcWork.get(ev.goroutine) ?? 0) | BG_MARK);
               this.addGC(this.p(ev), 1);
             }
           }
@@ -315,8 +320,10 @@ export class UtilizationBuilder {
     } else if (assist) {
       this.addGC(this.p(ev), d);
       if (goroutine !== -1) {
-        if (begin) this.inGC.add(goroutine);
-        else this.inGC.delete(goroutine);
+        const work = this.gcWork.get(goroutine) ?? 0;
+        const now = begin ? work | IN_ASSIST : work & ~IN_ASSIST;
+        if (now === 0) this.gcWork.delete(goroutine);
+        else this.gcWork.set(goroutine, now);
       }
     }
   }
