@@ -264,7 +264,8 @@ export class GoroutineTable {
     r.syscallBlock = this.syscallBlock[s] as number;
     r.total = this.total[s] as number;
     if (this.hasBlock0[s] === 1) {
-      r.block = new Map([[this.block0Reason[s] as string, this.block0[s] as number]]);
+      r.block = new Map();
+      r.block.set(this.block0Reason[s] as string, this.block0[s] as number);
       const more = this.moreBlock.get(s);
       if (more !== undefined) for (const [k, dt] of more) r.block.set(k, dt);
     }
@@ -325,7 +326,7 @@ export class GoroutineTable {
       }
     }
     const active = this.active.get(s);
-    if (active !== undefined) {
+    if (active !== undefined && active.length > 0) {
       // A system goroutine drops the regions it inherited from its creator (a GC worker started inside a region, say).
       if (isSystem) {
         this.abandonRegions(s);
@@ -366,13 +367,14 @@ export class GoroutineTable {
     else active.push(r);
   }
 
-  /** The innermost open region, taken off the goroutine's stack of open regions. */
+  /**
+   * The innermost open region, taken off the goroutine's stack of open regions. The emptied stack
+   * stays for the goroutine's next region: a goroutine opens and closes regions one after another
+   * by the hundred thousand, and a list and a map entry each time were garbage and churn.
+   */
   popRegion(s: number): OpenRegion | undefined {
     const active = this.active.get(s);
-    if (active === undefined) return undefined;
-    const r = active.pop();
-    if (active.length === 0) this.active.delete(s);
-    return r;
+    return active === undefined ? undefined : active.pop();
   }
 
   /** The innermost open region, left open. */
