@@ -499,16 +499,14 @@ function tallyPlain(
     }
     let size = q - p;
     if (tr === TRAILER_DATA) {
-      // A data length of up to four plain bytes, then the data, all in the buffer. Shifts, not
-      // `* 2 ** shift`: below 2^28 the length stays a small integer, so V8's compiled loop never
-      // meets a double there ("not a Smi" threw it away on the first long string).
+      // A data length of up to four plain bytes, then the data, all in the buffer.
       let len = 0;
       let shift = 0;
       let b = 0x80;
       while (b >= 0x80) {
         if (shift === 28 || q >= end) break scan;
         b = buf[q++] as number;
-        len |= (b & 0x7f) << shift;
+        len += (b & 0x7f) * 2 ** shift;
         shift += 7;
       }
       if ((shift > 7 && b === 0) || len > end - q) break;
