@@ -96,16 +96,16 @@ interface SyncMark {
 
 const GOMAXPROCS_METRIC = "/sched/gomaxprocs:threads";
 
+/** UtilizationBuilder's gcWork bits. */
+const IN_ASSIST = 1;
+const BG_MARK = 2;
+
 /**
  * Builds mutator utilization series from a trace's events, as Go's `MutatorUtilizationV2` does,
  * one event at a time (the reader's shared event is fine: nothing is kept from it). Call
  * {@link UtilizationBuilder.event} for every event in order, then {@link UtilizationBuilder.finish};
  * pass the series to `new MMUCurve(…)`.
  */
-/** UtilizationBuilder's gcWork bits. */
-const IN_ASSIST = 1;
-const BG_MARK = 2;
-
 export class UtilizationBuilder {
   /** The flags this builder was made with. */
   readonly flags: UtilFlags;
