@@ -72,7 +72,8 @@ fi
 if [ -n "${GOTRACE_TRACE_ARGS:-}" ]; then
   args=$GOTRACE_TRACE_ARGS knob=
 elif [ -n "$knob" ]; then
-  args="$args -$knob=$knobDefault"
+  # The kinds with a knob have no other default arguments.
+  args="-$knob=$knobDefault"
 fi
 # The bench's kinds are 50 MB or more (see above).
 min_size=50000000
@@ -113,7 +114,7 @@ for try in 1 2 3; do
   if [ -n "$knob" ] && [ "$size" -lt "$min_size" ] && [ "$try" -lt 3 ]; then
     # Scale the knob by the shortfall, with a fifth to spare (at most 10x a try).
     knobDefault=$(awk "BEGIN { f = 1.2 * $min_size / ($size > 0 ? $size : 1); if (f > 10) f = 10; printf \"%d\", $knobDefault * f + 1 }")
-    args="${args% -"$knob"=*} -$knob=$knobDefault"
+    args="-$knob=$knobDefault"
     echo "make-trace: $kind: under $min_size bytes; again with -$knob=$knobDefault" >&2
     continue
   fi
