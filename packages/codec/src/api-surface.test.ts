@@ -63,6 +63,7 @@ const INTERNAL = [
   "UVARINT_OVERFLOW",
   "UVARINT_SHORT",
   "StringTable",
+  "concatBytes",
   "decodeUvarint",
   "encodeProfileMessage",
   "goQuote",

@@ -20,6 +20,7 @@
  */
 export { ERR_SYNTAX_MESSAGE, goQuote, goSortFunc, goUnquote } from "./gofmt/index.js";
 export type { CompareFunc, SortProbe } from "./gofmt/index.js";
+export { concatBytes } from "./wire/concat.js";
 export { TWO32, u64ToDouble } from "./wire/uint64.js";
 export { decodeUvarint, MAX_UVARINT_BYTES, UVARINT_OVERFLOW, UVARINT_SHORT } from "./wire/uvarint.js";
 export type { Uint64Halves } from "./wire/uvarint.js";

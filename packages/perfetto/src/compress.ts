@@ -5,6 +5,7 @@
 // about six to one, so a converted trace ends up near the Go trace's size
 // instead of ten times it.
 import { TracePacketSchema } from "./gen/perfetto/trace_pb.js";
+import { concatBytes } from "@gotrace/codec/internal";
 import { PACKET_TAG, type RecordBounds, putVarint, readRecord, varintSize } from "./wire.js";
 
 /**
@@ -38,7 +39,7 @@ export async function* deflatePackets(
   let parts: Uint8Array[] = [];
   let size = 0;
   const seal = () => {
-    const compressed = compressedPacket(parts.length === 1 ? (parts[0] as Uint8Array) : concat(parts, size), deflate);
+    const compressed = compressedPacket(parts.length === 1 ? (parts[0] as Uint8Array) : concatBytes(parts), deflate);
     // Awaited in order below; this keeps a failure from being reported as unhandled before then.
     compressed.catch(() => {});
     pending.push(compressed);
@@ -71,16 +72,6 @@ export async function* deflatePackets(
   } finally {
     pending.length = 0;
   }
-}
-
-function concat(parts: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** One record holding the bundle deflated as `compressed_packets`, or the bundle itself if that would be too big. */

@@ -2,6 +2,7 @@
 // iterable of chunks), Perfetto's trace out as chunks of whole packets, read
 // and written one generation at a time.
 import { chunksOf } from "@gotrace/codec";
+import { concatBytes } from "@gotrace/codec/internal";
 import { analyzeHeap } from "@gotrace/heap";
 import { EventKind, TraceReader } from "@gotrace/reader";
 import { ChromeTraceExporter } from "./chrome/chrome-trace.js";
@@ -109,18 +110,8 @@ async function* packetChunks(source: TraceSource, options: PerfettoOptions): Asy
 /** The whole Perfetto trace of a Go trace in one array (see {@link perfettoChunks} for streaming). */
 export async function exportPerfetto(source: TraceSource, options: PerfettoOptions = {}): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const c of perfettoChunks(source, options)) {
-    parts.push(c);
-    size += c.length;
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  for await (const c of perfettoChunks(source, options)) parts.push(c);
+  return concatBytes(parts);
 }
 
 /** The Perfetto trace as a web stream of bytes, for a download or a `Response` in a browser. */

@@ -6,6 +6,7 @@ import { stat } from "node:fs/promises";
 import type { MMUAnalysis, TraceAnalysis } from "@gotrace/analysis";
 import type { HtmlParts } from "@gotrace/analysis/html";
 import { TraceError } from "@gotrace/codec";
+import { concatBytes } from "@gotrace/codec/internal";
 import type { analyzeHeapInWorker } from "@gotrace/heap";
 import { CliError } from "../cli-error.js";
 import { openInput } from "../io/input.js";
@@ -97,18 +98,9 @@ async function traceSource(args: CommandArgs): Promise<Source> {
   // Standard input can be read once: keep it whole for the analyses' pass and the heap's.
   const input = await openInput("-");
   const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of input.chunks) {
-    parts.push(chunk);
-    size += chunk.length;
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    bytes.set(p, at);
-    at += p.length;
-  }
-  return { name: input.name, size, open: async () => bytes };
+  for await (const chunk of input.chunks) parts.push(chunk);
+  const bytes = concatBytes(parts);
+  return { name: input.name, size: bytes.length, open: async () => bytes };
 }
 
 async function withProgress<R>(

@@ -1,6 +1,7 @@
 // gzip through the web-standard CompressionStream, so the package needs no
 // zlib dependency and works the same in browsers and Node >= 18. pprof reads
 // gzipped and plain profiles alike; gzip is what Go writes and what tools expect.
+import { concatBytes } from "../wire/concat.js";
 
 /** Compresses `data` into a gzip member. */
 export async function gzip(data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
@@ -10,20 +11,12 @@ export async function gzip(data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<Ar
   // for the write to finish while nobody drains the readable side can hang.
   const written = writer.write(data).then(() => writer.close());
   const chunks: Uint8Array[] = [];
-  let size = 0;
   const reader = cs.readable.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
     chunks.push(value);
-    size += value.length;
   }
   await written;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }

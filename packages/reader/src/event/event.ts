@@ -464,34 +464,34 @@ function fillRangeParts(ev: Event, out: RangeParts): RangeParts {
   switch (ev.type) {
     case EV.STWBegin:
     case EV.STWEnd:
-      out.name = stwName(ev.table.stringBytes(ev.a0));
-      out.scope = ResourceKind.Goroutine;
-      out.id = ev.ctxG;
-      return out;
+      return setRange(out, stwName(ev.table.stringBytes(ev.a0)), ResourceKind.Goroutine, ev.ctxG);
     case EV.GCBegin:
     case EV.GCActive:
     case EV.GCEnd:
-      out.name = "GC concurrent mark phase";
-      out.scope = ResourceKind.None;
-      out.id = 0;
-      return out;
+      return setRange(out, "GC concurrent mark phase", ResourceKind.None, 0);
     case EV.GCSweepBegin:
     case EV.GCSweepActive:
     case EV.GCSweepEnd:
-      out.name = "GC incremental sweep";
-      out.scope = ResourceKind.Proc;
-      out.id = ev.type === EV.GCSweepActive ? ev.a0 : ev.ctxP;
-      return out;
+      return setRange(out, "GC incremental sweep", ResourceKind.Proc, ev.type === EV.GCSweepActive ? ev.a0 : ev.ctxP);
     case EV.GCMarkAssistBegin:
     case EV.GCMarkAssistActive:
     case EV.GCMarkAssistEnd:
-      out.name = "GC mark assist";
-      out.scope = ResourceKind.Goroutine;
-      out.id = ev.type === EV.GCMarkAssistActive ? ev.a0 : ev.ctxG;
-      return out;
+      return setRange(
+        out,
+        "GC mark assist",
+        ResourceKind.Goroutine,
+        ev.type === EV.GCMarkAssistActive ? ev.a0 : ev.ctxG,
+      );
     default:
       throw new Error(`Range called on a ${ev.kindName} event`);
   }
+}
+
+function setRange(out: RangeParts, name: Uint8Array | string, scope: ResourceKind, id: U64): RangeParts {
+  out.name = name;
+  out.scope = scope;
+  out.id = id;
+  return out;
 }
 
 /** A range event's name and scope: `Event.range()` flattened, as `readRange` fills it. */

@@ -6,7 +6,7 @@
 // string arguments are printed as raw bytes (%s), which a JS string cannot
 // hold when they are not UTF-8. formatEvent decodes those lossily (U+FFFD);
 // formatEventExact and formatEventBytes keep every byte.
-import { goQuote } from "@gotrace/codec/internal";
+import { concatBytes, goQuote } from "@gotrace/codec/internal";
 import type { StackFrameView } from "../generation/generation.js";
 import { Generation } from "../generation/generation.js";
 import { SPEC_ARG_NAMES, SPEC_NAME } from "../specs.js";
@@ -107,23 +107,11 @@ export function formatEventBytes(ev: Event, options: FormatOptions = {}): Uint8A
 function spliceBytes(text: string, fields: readonly Uint8Array[]): Uint8Array {
   const pieces = text.split("\0");
   const parts: Uint8Array[] = [];
-  let size = 0;
   for (let i = 0; i < pieces.length; i++) {
-    const p = enc.encode(pieces[i]);
-    parts.push(p);
-    size += p.length;
-    if (i < fields.length) {
-      parts.push(fields[i]!);
-      size += fields[i]!.length;
-    }
+    parts.push(enc.encode(pieces[i]));
+    if (i < fields.length) parts.push(fields[i]!);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 function render(ev: Event, options: FormatOptions = {}): string {
