@@ -36,12 +36,30 @@ function newRegion(name: string, taskId: number, start: EventRef | null, frame: 
 /** Past this many goroutines a task's list becomes a set. */
 const SMALL_SET = 16;
 
+/** Lists up to this long are kept at their exact length (see appended). */
+const EXACT_LENGTH = 8;
+
+/**
+ * `list` with `item` added at the end. V8 gives an array room for 16 more elements at its
+ * first push: a trace with a million tasks, each holding one or two logs, regions and
+ * goroutines, kept a quarter of its summary's memory in those empty slots. So a short list is
+ * copied to one of exactly the new length (the old copy dies young; concat makes it exact,
+ * where a spread leaves room) and only a longer one grows in place.
+ */
+function appended<T>(list: T[], item: T): T[] {
+  if (list.length >= EXACT_LENGTH) {
+    list.push(item);
+    return list;
+  }
+  return list.concat([item]);
+}
+
 function addGoroutine(task: Task, id: number): void {
   const gs = task.goroutines;
   if (!Array.isArray(gs)) {
     gs.add(id);
   } else if (!gs.includes(id)) {
-    if (gs.length < SMALL_SET) gs.push(id);
+    if (gs.length < SMALL_SET) task.goroutines = appended(gs, id);
     else task.goroutines = new Set([...gs, id]);
   }
 }
@@ -152,7 +170,7 @@ export class GoroutineSummarizer {
         const log = ev.log();
         const task = this.task(log.task);
         addGoroutine(task, ev.goroutine);
-        task.logs.push({ time, goroutine: ev.goroutine, category: log.category, message: log.message });
+        task.logs = appended(task.logs, { time, goroutine: ev.goroutine, category: log.category, message: log.message });
         break;
       }
     }
@@ -370,7 +388,7 @@ export class GoroutineSummarizer {
     const region = newRegion(r.type, r.task, refOf(ev), this.outermostFrame(ev, ev.stackID(), false));
     this.gs.openRegion(g, { summary: region, begin: this.gs.snapshot(g, time) });
     const task = this.task(r.task);
-    task.regions.push(region);
+    task.regions = appended(task.regions, region);
     addGoroutine(task, ev.goroutine);
   }
 
@@ -387,7 +405,7 @@ export class GoroutineSummarizer {
       region = newRegion(r.type, r.task, null, null);
       const task = this.task(r.task);
       addGoroutine(task, ev.goroutine);
-      task.regions.push(region);
+      task.regions = appended(task.regions, region);
     } else {
       region = open.summary;
       begin = open.begin;
@@ -408,7 +426,7 @@ export class GoroutineSummarizer {
     if (t.parent !== -1 && task.parent === null) {
       const parent = this.task(t.parent);
       task.parent = parent;
-      parent.children.push(task);
+      parent.children = appended(parent.children, task);
     }
   }
 
@@ -504,6 +522,11 @@ export class GoroutineSummarizer {
  * them, so no set is made per task.
  */
 function descendents(t: Task, mark: number): number[] {
+  // Most tasks have no children: a list of one, at its exact length.
+  if (t.children.length === 0) {
+    t.mark = mark;
+    return [t.id];
+  }
   const out: number[] = [];
   const todo: Task[] = [t];
   while (todo.length > 0) {
@@ -513,5 +536,6 @@ function descendents(t: Task, mark: number): number[] {
     out.push(x.id);
     for (let i = x.children.length - 1; i >= 0; i--) todo.push(x.children[i] as Task);
   }
-  return out;
+  // Trimmed to its length while short (see appended).
+  return out.length <= EXACT_LENGTH ? out.slice() : out;
 }
