@@ -170,7 +170,12 @@ export class GoroutineSummarizer {
         const log = ev.log();
         const task = this.task(log.task);
         addGoroutine(task, ev.goroutine);
-        task.logs = appended(task.logs, { time, goroutine: ev.goroutine, category: log.category, message: log.message });
+        task.logs = appended(task.logs, {
+          time,
+          goroutine: ev.goroutine,
+          category: log.category,
+          message: log.message,
+        });
         break;
       }
     }
