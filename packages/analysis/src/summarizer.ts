@@ -472,13 +472,7 @@ export class GoroutineSummarizer {
       const name = gs.name[g] as string;
       gs.finalize(g, this.lastTs, null, isSystemGoroutine(name));
       gs.open[g] = 0;
-      const regions = gs.regions.get(g) ?? [];
-      // Go's own (unstable) sort, so regions with equal starts keep Go's order.
-      goSortFunc(regions, (a, b) => {
-        if (a.start === null) return b.start === null ? 0 : -1;
-        if (b.start === null) return 1;
-        return a.start.time < b.start.time ? -1 : a.start.time > b.start.time ? 1 : 0;
-      });
+      const regions = byStart(gs.regions.get(g) ?? []);
       goroutines.push({
         id: gs.id[g] as number,
         name,
@@ -519,6 +513,30 @@ export class GoroutineSummarizer {
     };
     return this.finished;
   }
+}
+
+/**
+ * The regions by start time, those without a start first, in Go's own (unstable) sort, so that
+ * regions with equal starts keep Go's order. The sort orders positions by a column of start
+ * times, then the regions follow: a goroutine can hold a million regions, and comparing them
+ * through their start objects cost a cache miss or more per comparison. The sort's moves depend
+ * only on the comparisons' outcomes, which are the same either way.
+ */
+function byStart(regions: RegionSummary[]): RegionSummary[] {
+  const n = regions.length;
+  const starts = new Float64Array(n);
+  const order: number[] = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const start = (regions[i] as RegionSummary).start;
+    starts[i] = start === null ? Number.NEGATIVE_INFINITY : start.time;
+    order[i] = i;
+  }
+  goSortFunc(order, (a, b) => {
+    const sa = starts[a] as number;
+    const sb = starts[b] as number;
+    return sa < sb ? -1 : sa > sb ? 1 : 0;
+  });
+  return order.map((i) => regions[i] as RegionSummary);
 }
 
 /**
