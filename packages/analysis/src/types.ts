@@ -44,6 +44,11 @@ export interface RegionSummary {
   start: EventRef | null;
   /** Null when the region was still open at the end of the trace. */
   end: EventRef | null;
+  /**
+   * Its goroutine's stats while it was open. An object of an internal class whose own fields are
+   * exactly ExecStats's, in its order (JSON, spreading and structured cloning give the plain
+   * object): a class of its own keeps V8 from boxing its numbers.
+   */
   stats: ExecStats;
   /**
    * The outermost frame of the stack at the region's start (null when it has none): cmd/trace
