@@ -12,6 +12,44 @@ import { ById } from "./by-id.js";
 import { setKey } from "./record.js";
 import type { EventRef, ExecStats, RegionSummary } from "./types.js";
 
+/**
+ * A region's stats: the fields of ExecStats, in its order, made by a class of their own only
+ * so that V8 gives them a hidden class apart from goroutines' stats. V8 keeps a number field
+ * unboxed while every value it has held, in any object of that hidden class, was a small
+ * integer; goroutines' totals soon are not, and sharing their class cost each region's stats
+ * five boxed numbers (an object of 16 bytes each, for the collector to copy). A trace can have
+ * millions of regions, mostly far shorter than the two seconds a small integer holds.
+ */
+class RegionExecStats implements ExecStats {
+  execTime: number;
+  schedWaitTime: number;
+  blockTimeByReason: Record<string, number>;
+  syscallTime: number;
+  syscallBlockTime: number;
+  totalTime: number;
+  rangeTime: Record<string, number>;
+  unknownTime: number;
+  constructor(
+    exec: number,
+    schedWait: number,
+    block: Record<string, number>,
+    syscall: number,
+    syscallBlock: number,
+    total: number,
+    range: Record<string, number>,
+    unknown: number,
+  ) {
+    this.execTime = exec;
+    this.schedWaitTime = schedWait;
+    this.blockTimeByReason = block;
+    this.syscallTime = syscall;
+    this.syscallBlockTime = syscallBlock;
+    this.totalTime = total;
+    this.rangeTime = range;
+    this.unknownTime = unknown;
+  }
+}
+
 /** Totals of a goroutine (or a region) at one moment: what region stats are differences of. */
 export class Stats {
   exec = 0;
@@ -51,20 +89,20 @@ export class Stats {
     return r;
   }
 
-  /** The output form, with Go's UnknownTime. */
+  /** The output form of a region's stats, with Go's UnknownTime. */
   out(): ExecStats {
     let sum = this.exec + this.schedWait + this.syscall + this.syscallBlock;
     if (this.block !== null) for (const dt of this.block.values()) sum += dt;
-    return {
-      execTime: this.exec,
-      schedWaitTime: this.schedWait,
-      blockTimeByReason: this.block === null ? {} : Object.fromEntries(this.block),
-      syscallTime: this.syscall,
-      syscallBlockTime: this.syscallBlock,
-      totalTime: this.total,
-      rangeTime: this.range === null ? {} : Object.fromEntries(this.range),
-      unknownTime: sum < this.total ? this.total - sum : 0,
-    };
+    return new RegionExecStats(
+      this.exec,
+      this.schedWait,
+      this.block === null ? {} : Object.fromEntries(this.block),
+      this.syscall,
+      this.syscallBlock,
+      this.total,
+      this.range === null ? {} : Object.fromEntries(this.range),
+      sum < this.total ? this.total - sum : 0,
+    );
   }
 }
 
@@ -111,44 +149,6 @@ export class RangeClock {
     }
     names.pop();
     times.pop();
-  }
-}
-
-/**
- * A region's stats: the fields of ExecStats, in its order, made by a class of their own only
- * so that V8 gives them a hidden class apart from goroutines' stats. V8 keeps a number field
- * unboxed while every value it has held, in any object of that hidden class, was a small
- * integer; goroutines' totals soon are not, and sharing their class cost each region's stats
- * five boxed numbers (an object of 16 bytes each, for the collector to copy). A trace can have
- * millions of regions, mostly far shorter than the two seconds a small integer holds.
- */
-class RegionExecStats implements ExecStats {
-  execTime: number;
-  schedWaitTime: number;
-  blockTimeByReason: Record<string, number>;
-  syscallTime: number;
-  syscallBlockTime: number;
-  totalTime: number;
-  rangeTime: Record<string, number>;
-  unknownTime: number;
-  constructor(
-    exec: number,
-    schedWait: number,
-    block: Record<string, number>,
-    syscall: number,
-    syscallBlock: number,
-    total: number,
-    range: Record<string, number>,
-    unknown: number,
-  ) {
-    this.execTime = exec;
-    this.schedWaitTime = schedWait;
-    this.blockTimeByReason = block;
-    this.syscallTime = syscall;
-    this.syscallBlockTime = syscallBlock;
-    this.totalTime = total;
-    this.rangeTime = range;
-    this.unknownTime = unknown;
   }
 }
 
