@@ -54,30 +54,27 @@ function appended<T>(list: T[], item: T): T[] {
   return list.concat([item]);
 }
 
-function addGoroutine(task: Task, id: number): void {
-  const gs = task.goroutines;
-  if (!Array.isArray(gs)) {
-    gs.add(id);
-  } else if (!gs.includes(id)) {
-    if (gs.length < SMALL_SET) task.goroutines = appended(gs, id);
-    else task.goroutines = new Set([...gs, id]);
-  }
-}
-
-/** A task while it is being summarised. */
-class Task {
+/**
+ * A task while it is being summarised, and then its summary: exactly TaskSummary's fields, in
+ * its order. A trace can hold a million tasks, and a second object per task made at the end
+ * (with its list of child ids) was a million more for the collector to copy. What only the
+ * summarizer needs (the goroutines of a task with many) is kept beside it.
+ */
+class Task implements TaskSummary {
+  readonly id: number;
   name = "";
-  parent: Task | null = null;
-  children: Task[] = [];
+  parent: number | null = null;
+  /** Ids, in the order the trace introduced them. */
+  children: number[] = [];
   start: EventRef | null = null;
   end: EventRef | null = null;
+  /** Set by finish(), as are descendents and the order of goroutines. */
+  complete = false;
+  descendents: number[] = [];
   logs: TaskLog[] = [];
   regions: RegionSummary[] = [];
-  /** A list while it is short (most tasks have one or two goroutines), a set past SMALL_SET. */
-  goroutines: number[] | Set<number> = [];
-  /** The last descendents() walk that met this task. */
-  mark = 0;
-  readonly id: number;
+  /** While it is short (most tasks have one or two goroutines); past SMALL_SET, a set in manyGoroutines. */
+  goroutines: number[] = [];
   constructor(id: number) {
     this.id = id;
   }
@@ -106,6 +103,8 @@ export class GoroutineSummarizer {
   private readonly gs = new GoroutineTable();
   /** Tasks by id (dense: Go's task ids count up from 1; a trace can hold a million). */
   private readonly tasks = new ById<Task>();
+  /** The goroutines of each task with more than SMALL_SET of them. */
+  private readonly manyGoroutines = new Map<Task, Set<number>>();
   /** The goroutine in a syscall on each P, and the P of each goroutine in a syscall (set and cleared on every syscall). */
   private readonly syscallingP = new ById<number>();
   private readonly syscallingG = new ById<number>();
@@ -169,7 +168,7 @@ export class GoroutineSummarizer {
       case EventKind.Log: {
         const log = ev.log();
         const task = this.task(log.task);
-        addGoroutine(task, ev.goroutine);
+        this.addGoroutine(task, ev.goroutine);
         task.logs = appended(task.logs, {
           time,
           goroutine: ev.goroutine,
@@ -394,7 +393,7 @@ export class GoroutineSummarizer {
     this.gs.openRegion(g, { summary: region, begin: this.gs.snapshot(g, time) });
     const task = this.task(r.task);
     task.regions = appended(task.regions, region);
-    addGoroutine(task, ev.goroutine);
+    this.addGoroutine(task, ev.goroutine);
   }
 
   private regionEnd(ev: Event): void {
@@ -409,7 +408,7 @@ export class GoroutineSummarizer {
       const r = ev.region();
       region = newRegion(r.type, r.task, null, null);
       const task = this.task(r.task);
-      addGoroutine(task, ev.goroutine);
+      this.addGoroutine(task, ev.goroutine);
       task.regions = appended(task.regions, region);
     } else {
       region = open.summary;
@@ -424,14 +423,14 @@ export class GoroutineSummarizer {
     const t = ev.task();
     const task = this.task(t.id);
     task.name = t.type;
-    addGoroutine(task, ev.goroutine);
+    this.addGoroutine(task, ev.goroutine);
     if (ev.kind === EventKind.TaskBegin) task.start = refOf(ev);
     else task.end = refOf(ev);
     // The parent is set once, so that the task is its parent's child only once.
     if (t.parent !== -1 && task.parent === null) {
       const parent = this.task(t.parent);
-      task.parent = parent;
-      parent.children = appended(parent.children, task);
+      task.parent = parent.id;
+      parent.children = appended(parent.children, task.id);
     }
   }
 
@@ -449,6 +448,42 @@ export class GoroutineSummarizer {
       this.frames.set(id, frame);
     }
     return frame;
+  }
+
+  /**
+   * The task, then its children's descendents depth first; a task met twice (a cycle) is left
+   * out the second time.
+   */
+  private descendents(t: Task): number[] {
+    // Most tasks have no children: a list of one, at its exact length.
+    if (t.children.length === 0) return [t.id];
+    const out: number[] = [];
+    const seen = new Set<number>();
+    const todo: number[] = [t.id];
+    while (todo.length > 0) {
+      const id = todo.pop() as number;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push(id);
+      const children = (this.tasks.get(id) as Task).children;
+      for (let i = children.length - 1; i >= 0; i--) todo.push(children[i] as number);
+    }
+    // Trimmed to its length while short (see appended).
+    return out.length <= EXACT_LENGTH ? out.slice() : out;
+  }
+
+  private addGoroutine(task: Task, id: number): void {
+    const gs = task.goroutines;
+    if (gs.length < SMALL_SET) {
+      if (!gs.includes(id)) task.goroutines = appended(gs, id);
+      return;
+    }
+    let set = this.manyGoroutines.get(task);
+    if (set === undefined) {
+      set = new Set(gs);
+      this.manyGoroutines.set(task, set);
+    }
+    set.add(id);
   }
 
   private task(id: number): Task {
@@ -488,22 +523,14 @@ export class GoroutineSummarizer {
     // Task ids are unsigned in Go: "no task" (-1 here, the only negative id) sorts last.
     const byId = this.tasks.values();
     const ordered = [...byId.filter((t) => t.id >= 0), ...byId.filter((t) => t.id < 0)];
-    let mark = 0;
-    const tasks: TaskSummary[] = ordered.map((t) => {
-      return {
-        id: t.id,
-        name: t.name,
-        parent: t.parent === null ? null : t.parent.id,
-        children: t.children.map((c) => c.id),
-        start: t.start,
-        end: t.end,
-        complete: t.start !== null && t.end !== null,
-        descendents: descendents(t, ++mark),
-        logs: t.logs,
-        regions: t.regions,
-        goroutines: (Array.isArray(t.goroutines) ? t.goroutines : [...t.goroutines]).sort((a, b) => a - b),
-      };
-    });
+    for (const t of ordered) {
+      t.complete = t.start !== null && t.end !== null;
+      t.descendents = this.descendents(t);
+      const many = this.manyGoroutines.get(t);
+      if (many !== undefined) t.goroutines = [...many];
+      t.goroutines.sort((a, b) => a - b);
+    }
+    const tasks: TaskSummary[] = ordered;
     this.finished = {
       goroutines,
       tasks,
@@ -522,7 +549,7 @@ export class GoroutineSummarizer {
  * through their start objects cost a cache miss or more per comparison. The sort's moves depend
  * only on the comparisons' outcomes, which are the same either way.
  */
-function byStart(regions: RegionSummary[]): RegionSummary[] {
+export function byStart(regions: RegionSummary[]): RegionSummary[] {
   const n = regions.length;
   const starts = new Float64Array(n);
   const order: number[] = new Array<number>(n);
@@ -539,26 +566,3 @@ function byStart(regions: RegionSummary[]): RegionSummary[] {
   return order.map((i) => regions[i] as RegionSummary);
 }
 
-/**
- * The task, then its children's descendents depth first; a task met twice (a cycle) is left out
- * the second time. `mark` is new for each call: tasks carry the mark of the last walk that met
- * them, so no set is made per task.
- */
-function descendents(t: Task, mark: number): number[] {
-  // Most tasks have no children: a list of one, at its exact length.
-  if (t.children.length === 0) {
-    t.mark = mark;
-    return [t.id];
-  }
-  const out: number[] = [];
-  const todo: Task[] = [t];
-  while (todo.length > 0) {
-    const x = todo.pop() as Task;
-    if (x.mark === mark) continue;
-    x.mark = mark;
-    out.push(x.id);
-    for (let i = x.children.length - 1; i >= 0; i--) todo.push(x.children[i] as Task);
-  }
-  // Trimmed to its length while short (see appended).
-  return out.length <= EXACT_LENGTH ? out.slice() : out;
-}
