@@ -565,4 +565,3 @@ export function byStart(regions: RegionSummary[]): RegionSummary[] {
   });
   return order.map((i) => regions[i] as RegionSummary);
 }
-
