@@ -219,6 +219,12 @@ export class GoroutineTable {
   readonly moreBlock = new Map<number, Map<string, number>>();
   /** Time in each range, by range name. */
   readonly range = new Map<number, Map<string, number>>();
+  /**
+   * The goroutine's settled block and range times as maps, as settled() last made them: region
+   * begins snapshot them, and a goroutine begins many regions between two changes to them (a
+   * block or a range ending), so the snapshots share one copy until the next change drops it.
+   */
+  private readonly settledMaps = new Map<number, Stats>();
   /** When each range the goroutine is in now began. */
   readonly lastRange = new Map<number, RangeClock>();
   /** Regions open now, innermost last. */
@@ -268,6 +274,7 @@ export class GoroutineTable {
   }
 
   addBlock(s: number, reason: string, dt: number): void {
+    if (this.settledMaps.size !== 0) this.settledMaps.delete(s);
     if (this.hasBlock0[s] === 0) {
       this.hasBlock0[s] = 1;
       this.block0Reason[s] = reason;
@@ -285,6 +292,7 @@ export class GoroutineTable {
   }
 
   addRange(s: number, name: string, dt: number): void {
+    if (this.settledMaps.size !== 0) this.settledMaps.delete(s);
     let m = this.range.get(s);
     if (m === undefined) {
       m = new Map();
@@ -301,14 +309,22 @@ export class GoroutineTable {
     r.syscall = this.syscall[s] as number;
     r.syscallBlock = this.syscallBlock[s] as number;
     r.total = this.total[s] as number;
-    if (this.hasBlock0[s] === 1) {
-      r.block = new Map();
-      r.block.set(this.block0Reason[s] as string, this.block0[s] as number);
-      const more = this.moreBlock.get(s);
-      if (more !== undefined) for (const [k, dt] of more) r.block.set(k, dt);
+    let maps = this.settledMaps.get(s);
+    if (maps === undefined) {
+      maps = new Stats();
+      if (this.hasBlock0[s] === 1) {
+        maps.block = new Map();
+        maps.block.set(this.block0Reason[s] as string, this.block0[s] as number);
+        const more = this.moreBlock.get(s);
+        if (more !== undefined) for (const [k, dt] of more) maps.block.set(k, dt);
+      }
+      const range = this.range.get(s);
+      if (range !== undefined) maps.range = new Map(range);
+      this.settledMaps.set(s, maps);
     }
-    const range = this.range.get(s);
-    if (range !== undefined) r.range = new Map(range);
+    // Shared with the other snapshots since the last change: never changed (see snapshot).
+    r.block = maps.block;
+    r.range = maps.range;
     return r;
   }
 
@@ -322,14 +338,19 @@ export class GoroutineTable {
     const lastRunnable = this.lastRunnable[s] as number;
     if (lastRunnable !== 0) r.schedWait += now - lastRunnable;
     const lastBlock = this.lastBlock[s] as number;
-    if (lastBlock !== 0) r.addBlock(this.lastBlockReason[s] as string, now - lastBlock);
+    if (lastBlock !== 0) {
+      // The maps settled() gives are shared: a copy to add to.
+      if (r.block !== null) r.block = new Map(r.block);
+      r.addBlock(this.lastBlockReason[s] as string, now - lastBlock);
+    }
     const lastSyscall = this.lastSyscall[s] as number;
     if (lastSyscall !== 0) r.syscall += now - lastSyscall;
     // Go counts a syscall still blocked at this point as scheduler wait, not syscall block time.
     const lastSyscallBlock = this.lastSyscallBlock[s] as number;
     if (lastSyscallBlock !== 0) r.schedWait += now - lastSyscallBlock;
     const lastRange = this.lastRange.get(s);
-    if (lastRange !== undefined) {
+    if (lastRange !== undefined && lastRange.names.length > 0) {
+      if (r.range !== null) r.range = new Map(r.range);
       for (let i = 0; i < lastRange.names.length; i++) {
         r.addRange(lastRange.names[i] as string, now - (lastRange.times[i] as number));
       }
