@@ -91,7 +91,11 @@ export interface TaskLog {
   message: string;
 }
 
-/** A user task (runtime/trace.NewTask) as Go's summarizer sees it. */
+/**
+ * A user task (runtime/trace.NewTask) as Go's summarizer sees it. The summarizer's are objects of
+ * an internal class whose own fields are exactly these, in this order (JSON, spreading and
+ * structured cloning give the plain object): the task it kept while reading, with no copy made.
+ */
 export interface TaskSummary {
   /** The task id; 0 is the background task, -1 collects logs and regions of no task. */
   id: number;
