@@ -157,9 +157,25 @@ export class UtilizationBuilder {
     if (this.count === 0) this.firstTime = time;
     this.count++;
     this.lastTime = time;
+    const kind = ev.kind;
+    // Only these kinds change the Ps, the stop-the-world count or who does GC work; after any
+    // other the utilization is what it was, and every series already has a point (its first, at
+    // the GOMAXPROCS that made it), so the update below would add nothing. An alloc/free trace
+    // is mostly events of other kinds: tens of millions.
+    switch (kind) {
+      case EventKind.Sync:
+      case EventKind.Metric:
+      case EventKind.RangeActive:
+      case EventKind.RangeBegin:
+      case EventKind.RangeEnd:
+      case EventKind.StateTransition:
+      case EventKind.Label:
+        break;
+      default:
+        return;
+    }
     const flags = this.flags;
     const perProc = (flags & UtilFlags.PerProc) !== 0;
-    const kind = ev.kind;
     if (kind === EventKind.Sync) {
       this.nSync = ev.sync().n;
     } else if (kind === EventKind.Metric && ev.metricName() === GOMAXPROCS_METRIC) {
