@@ -58,6 +58,9 @@ it("orders regions exactly as Go's sort over the region objects does, ties inclu
 });
 
 it("leaves the list it is given as it was", () => {
+  expect(byStart([])).toEqual([]);
+  const one = [region(9, null)];
+  expect(byStart(one)).toEqual(one);
   const regions = [region(0, 30), region(1, 10), region(2, null)];
   const got = byStart(regions);
   expect(got.map((r) => r.name)).toEqual(["r2", "r1", "r0"]);

@@ -551,6 +551,8 @@ export class GoroutineSummarizer {
  */
 export function byStart(regions: RegionSummary[]): RegionSummary[] {
   const n = regions.length;
+  // Nothing to sort (most goroutines of a server have no region at all).
+  if (n < 2) return regions;
   const starts = new Float64Array(n);
   const order: number[] = new Array<number>(n);
   for (let i = 0; i < n; i++) {
