@@ -130,6 +130,8 @@ export class UtilizationBuilder {
   private readonly noP: PerP = { gc: 0, series: -1 };
   /** How many Ps (of `ps`) have GC work now: kept as their counters change, not counted per event. */
   private gcBusy = 0;
+  /** Whether every series ends at its utilization now (see event). */
+  private seriesAtUtil = true;
   /** Filled by each transition: no object per event. */
   private readonly scratch: TransitionParts = { kind: ResourceKind.None, id: 0, from: 0, to: 0 };
   private readonly rangeScratch: RangeView = { name: "", scopeKind: ResourceKind.None, scopeId: 0 };
@@ -158,10 +160,11 @@ export class UtilizationBuilder {
     this.count++;
     this.lastTime = time;
     const kind = ev.kind;
-    // Only these kinds change the Ps, the stop-the-world count or who does GC work; after any
-    // other the utilization is what it was, and every series already has a point (its first, at
-    // the GOMAXPROCS that made it), so the update below would add nothing. An alloc/free trace
-    // is mostly events of other kinds: tens of millions.
+    // Only these kinds change the Ps, the stop-the-world count or who does GC work. After any
+    // other the utilization is what it was, so when every series already ends at it the update
+    // below would add nothing (an alloc/free trace is mostly events of other kinds: tens of
+    // millions). A series can end elsewhere only after two changes at one time stamp (a v1
+    // trace's), where the lower one stays; the next event then records the current one.
     switch (kind) {
       case EventKind.Sync:
       case EventKind.Metric:
@@ -172,7 +175,7 @@ export class UtilizationBuilder {
       case EventKind.Label:
         break;
       default:
-        return;
+        if (this.seriesAtUtil) return;
     }
     const flags = this.flags;
     const perProc = (flags & UtilFlags.PerProc) !== 0;
@@ -229,8 +232,16 @@ export class UtilizationBuilder {
       const s = this.series(0);
       // Most events change nothing: no call (and no boxed time) for them.
       if (s.length === 0 || (s[s.length - 1] as MutatorUtil).util !== util) addUtil(s, time, util);
+      this.seriesAtUtil = (s[s.length - 1] as MutatorUtil).util === util;
     } else {
-      for (const p of ps) addUtil(this.series(p.series), time, this.stw > 0 || p.gc > 0 ? 0 : 1);
+      let atUtil = true;
+      for (const p of ps) {
+        const s = this.series(p.series);
+        const util = this.stw > 0 || p.gc > 0 ? 0 : 1;
+        addUtil(s, time, util);
+        if ((s[s.length - 1] as MutatorUtil).util !== util) atUtil = false;
+      }
+      this.seriesAtUtil = atUtil;
     }
     if (kind === EventKind.Sync) this.markSync();
   }
