@@ -33,6 +33,11 @@ export class StringTable {
 
   /** The bytes of string `id` (a view), or undefined when it is not in the table. */
   bytes(id: U64): Uint8Array | undefined {
+    return this.view(id, true);
+  }
+
+  /** The bytes of string `id`, as bytes() gives them; the view is kept for the next call only when `keep`. */
+  private view(id: U64, keep: boolean): Uint8Array | undefined {
     if (typeof id === "number" && id >= 0 && WHERE * id < this.where.length) {
       const at = WHERE * id;
       const d = this.where[at]!;
@@ -40,7 +45,8 @@ export class StringTable {
         let v = this.views[id];
         if (v === undefined) {
           const start = this.where[at + 1]!;
-          v = this.views[id] = this.datas[d - 1]!.subarray(start, start + this.where[at + 2]!);
+          v = this.datas[d - 1]!.subarray(start, start + this.where[at + 2]!);
+          if (keep) this.views[id] = v;
         }
         return v;
       }
@@ -55,7 +61,9 @@ export class StringTable {
     const small = typeof id === "number" && id > 0 && id < this.where.length / WHERE;
     let s = small ? this.texts[id] : this.bigTexts.get(id);
     if (s === undefined) {
-      const b = this.bytes(id);
+      // The text is kept, not the view it was decoded from: every distinct log message is a
+      // string, and a view kept per string was a million small objects for the collector to copy.
+      const b = this.view(id, false);
       s = b === undefined ? "" : decodeText(b);
       if (small) this.texts[id] = s;
       else this.bigTexts.set(id, s);
