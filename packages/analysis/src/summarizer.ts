@@ -452,18 +452,29 @@ export class GoroutineSummarizer {
 
   /**
    * The task, then its children's descendents depth first; a task met twice (a cycle) is left
-   * out the second time.
+   * out the second time. `tasks` is how many there are.
    */
-  private descendents(t: Task): number[] {
+  private descendents(t: Task, tasks: number): number[] {
     // Most tasks have no children: a list of one, at its exact length.
     if (t.children.length === 0) return [t.id];
+    // A task has one parent, set once, so without a cycle a walk meets each task below it once
+    // and never more than `tasks` of them; a set of those met (a new one per walk, half a
+    // million walks here) is needed only when a walk goes past that, around a cycle.
+    const out = this.walk(t, tasks, null);
+    return out ?? (this.walk(t, Number.POSITIVE_INFINITY, new Set<number>()) as number[]);
+  }
+
+  /** descendents()'s walk: null when it meets more than `limit` tasks. */
+  private walk(t: Task, limit: number, seen: Set<number> | null): number[] | null {
     const out: number[] = [];
-    const seen = new Set<number>();
     const todo: number[] = [t.id];
     while (todo.length > 0) {
       const id = todo.pop() as number;
-      if (seen.has(id)) continue;
-      seen.add(id);
+      if (seen !== null) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+      }
+      if (out.length === limit) return null;
       out.push(id);
       const children = (this.tasks.get(id) as Task).children;
       for (let i = children.length - 1; i >= 0; i--) todo.push(children[i] as number);
@@ -525,7 +536,7 @@ export class GoroutineSummarizer {
     const ordered = [...byId.filter((t) => t.id >= 0), ...byId.filter((t) => t.id < 0)];
     for (const t of ordered) {
       t.complete = t.start !== null && t.end !== null;
-      t.descendents = this.descendents(t);
+      t.descendents = this.descendents(t, ordered.length);
       const many = this.manyGoroutines.get(t);
       if (many !== undefined) t.goroutines = [...many];
       t.goroutines.sort((a, b) => a - b);
