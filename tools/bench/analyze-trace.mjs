@@ -2,16 +2,18 @@
 // MMU for the /mmu page's default flags, in one pass) in 1 MiB chunks,
 // the way decode-reader.mjs streams it through the reader alone, and prints
 // one JSON line: bytes, events, seconds, peak RSS, and the goroutines, tasks
-// and regions summarised. Used by run.mjs.
+// and regions summarised. With --no-mmu it leaves the MMU out: the summaries
+// alone, what Go's summarizer computes. Used by run.mjs.
 import { createReadStream } from "node:fs";
 import { DEFAULT_UTIL_FLAGS, analyzeTrace } from "@gotrace/analysis";
 
 const file = process.argv[2];
+const mmu = !process.argv.includes("--no-mmu");
 const start = process.hrtime.bigint();
 let bytes = 0;
 const source = createReadStream(file, { highWaterMark: 1 << 20 });
 const analysis = await analyzeTrace(source, {
-  mmuFlags: DEFAULT_UTIL_FLAGS,
+  mmuFlags: mmu ? DEFAULT_UTIL_FLAGS : undefined,
   onProgress: (n) => {
     bytes = n;
   },

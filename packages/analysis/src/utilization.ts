@@ -179,10 +179,14 @@ export class UtilizationBuilder {
     }
     const flags = this.flags;
     const perProc = (flags & UtilFlags.PerProc) !== 0;
+    // Whether this event may change the utilization: most transitions and ranges are of goroutines
+    // that do no GC work, or ranges the flags leave out.
+    let changed = false;
     if (kind === EventKind.Sync) {
       this.nSync = ev.sync().n;
     } else if (kind === EventKind.Metric && ev.metricName() === GOMAXPROCS_METRIC) {
       this.gomaxprocs(ev.metric().value, time, perProc);
+      changed = true;
     }
     const ps = this.ps;
     if (ps.length === 0) {
@@ -194,7 +198,7 @@ export class UtilizationBuilder {
       case EventKind.RangeActive:
       case EventKind.RangeBegin:
       case EventKind.RangeEnd:
-        this.range(ev, kind);
+        changed = this.range(ev, kind);
         break;
       case EventKind.StateTransition: {
         const t = readTransition(ev, this.scratch);
@@ -203,8 +207,10 @@ export class UtilizationBuilder {
         if (this.gcWork.get(g) !== undefined) {
           const was = executing(t.from);
           const is = executing(t.to);
-          if (!was && is) this.addGC(this.p(ev), 1);
-          else if (was && !is) this.addGC(this.p(ev), -1);
+          if (was !== is) {
+            this.addGC(this.p(ev), is ? 1 : -1);
+            changed = true;
+          }
         }
         // Only read for ranges found active in the first generation; an exited goroutine reads as not executing anyway.
         if (this.nSync <= 1) {
@@ -221,10 +227,17 @@ export class UtilizationBuilder {
             if (!(perProc && label === "GC (dedicated)")) {
               this.gcWork.set(ev.goroutine, (this.gcWork.get(ev.goroutine) ?? 0) | BG_MARK);
               this.addGC(this.p(ev), 1);
+              changed = true;
             }
           }
         }
         break;
+    }
+    // Unchanged counters give the utilization every series already ends at: addUtil would add
+    // nothing (as in the early return above).
+    if (!changed && this.seriesAtUtil) {
+      if (kind === EventKind.Sync) this.markSync();
+      return;
     }
     if (!perProc) {
       const gcPs = this.stw > 0 ? ps.length : this.gcBusy;
@@ -322,7 +335,8 @@ export class UtilizationBuilder {
     if (last === undefined || last.n !== n) this.procs.push({ time, n });
   }
 
-  private range(ev: Event, kind: EventKind): void {
+  /** Takes a range event; false when it changes no counter (a range the flags leave out). */
+  private range(ev: Event, kind: EventKind): boolean {
     const flags = this.flags;
     const r = readRange(ev, this.rangeScratch);
     const stw = (flags & UtilFlags.STW) !== 0 && r.name.startsWith("stop-the-world") && r.name.includes("GC");
@@ -331,10 +345,14 @@ export class UtilizationBuilder {
     let begin = kind !== EventKind.RangeEnd;
     if (kind === EventKind.RangeActive) {
       // After a whole generation every range in progress was seen begin; an Active event repeats it.
-      if (this.nSync > 1) return;
+      if (this.nSync > 1) return false;
       // Go counts an assist found active only when its goroutine is running.
       const counted = sweep || (assist && executing(this.states.get(ev.goroutine) ?? GoState.Undetermined));
-      if (counted && (flags & UtilFlags.PerProc) === 0) this.backdate();
+      if (counted && (flags & UtilFlags.PerProc) === 0) {
+        this.backdate();
+        // The points so far were lowered: the series may no longer end at the utilization now.
+        this.seriesAtUtil = false;
+      }
       // An assist whose goroutine is not running still begins a range below, as in Go.
       begin = true;
     }
@@ -352,7 +370,10 @@ export class UtilizationBuilder {
         if (now === 0) this.gcWork.delete(goroutine);
         else this.gcWork.set(goroutine, now);
       }
+    } else {
+      return false;
     }
+    return true;
   }
 
   /**
