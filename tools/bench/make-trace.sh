@@ -14,6 +14,10 @@
 #                         constant GC and mark assists (60-140 MB)
 #   leak         Go 1.27  progs/leak, GODEBUG=traceallocfree=1: a leaking program whose
 #                         live heap passes 4 million objects (~150 MB)
+#   flightrec    Go 1.27  progs/flightrec: a job queue's workers (mutex, timers, select,
+#                         pipe writes, helper goroutines) under runtime/trace's flight
+#                         recorder, whose window is written at the end (~60 MB: a trace
+#                         that starts mid-program, in a few large generations)
 #   allocfree    Go 1.27  tools/fixtures/progs/bigalloc, GODEBUG=traceallocfree=1 (~130 MB;
 #                         GOTRACE_BIG_ROUNDS rounds, default 110, about 1.2 MB each)
 #
@@ -40,7 +44,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
-kind=${1:?usage: make-trace.sh KIND [OUT]  (KIND: sched nethttp annotations gcassist leak allocfree)}
+kind=${1:?usage: make-trace.sh KIND [OUT]  (KIND: sched nethttp annotations gcassist leak flightrec allocfree)}
 out=${2:-$here/out/$kind.trace}
 work=${GOTRACE_FIXTURES_WORK:-$root/tools/fixtures/out}
 get_go=${GET_GO:-$root/../shared/tools/get-go.sh}
@@ -54,6 +58,7 @@ case $kind in
   annotations) version=1.25 module=$here/progs pkg=annotations args= knob=requests knobDefault=180000 ;;
   gcassist) version=1.27 module=$here/progs pkg=gcassist args= knob=allocs knobDefault=12000 ;;
   leak) version=1.27 godebug=traceallocfree=1 module=$here/progs pkg=leak args= knob=requests knobDefault=850000 ;;
+  flightrec) version=1.27 module=$here/progs pkg=flightrec args= knob=jobs knobDefault=10000000 ;;
   allocfree)
     version=1.27 godebug=traceallocfree=1 module=$root/tools/fixtures/progs pkg=bigalloc
     args= knob=rounds knobDefault=110
@@ -61,7 +66,7 @@ case $kind in
     if [ -n "${GOTRACE_BIG_ROUNDS:-}" ]; then args=-rounds=$GOTRACE_BIG_ROUNDS knob=; fi
     ;;
   *)
-    echo "make-trace: unknown kind $kind (sched nethttp annotations gcassist leak allocfree)" >&2
+    echo "make-trace: unknown kind $kind (sched nethttp annotations gcassist leak flightrec allocfree)" >&2
     exit 2
     ;;
 esac

@@ -15,8 +15,8 @@
 //                  Chromium on big-sched.trace); the others in BENCHMARKS.md
 //                  are left as they are. Repeatable.
 //   --kinds LIST   the workload kinds to measure, comma-separated, from
-//                  sched, nethttp, annotations, gcassist, leak (the default,
-//                  all five) and allocfree (the main sections' trace).
+//                  sched, nethttp, annotations, gcassist, leak, flightrec (the
+//                  default, all six) and allocfree (the main sections' trace).
 // Example: node tools/bench/run.mjs --section workloads --kinds nethttp,annotations --runs 1
 //
 // TRACE defaults to tools/bench/out/big-allocfree.trace, made by
@@ -68,12 +68,14 @@ const KINDS = {
   gcassist:
     "300 goroutines allocating fast with GOGC=10, so a GC cycle is nearly always running and they assist it (`tools/bench/progs/gcassist`)",
   leak: "a leaking program whose live heap grows past 4 million objects, `GODEBUG=traceallocfree=1` (`tools/bench/progs/leak`)",
+  flightrec:
+    "48 workers serving a job queue (a contended mutex, timers, selects with timeouts, pipe writes, short-lived helper goroutines) under runtime/trace's flight recorder, whose window is written at the end: a trace that starts in the middle of the program, every goroutine first seen through its status (`tools/bench/progs/flightrec`)",
   allocfree:
     "the main sections' alloc/free trace: goroutines growing retained sets and churning garbage, `GODEBUG=traceallocfree=1` (`tools/fixtures/progs/bigalloc`)",
 };
 /** Kinds whose traces carry alloc/free events, so the heap analysis is measured on them too. */
 const ALLOC_FREE_KINDS = new Set(["leak", "allocfree"]);
-const kinds = kindFlags.length > 0 ? kindFlags : ["sched", "nethttp", "annotations", "gcassist", "leak"];
+const kinds = kindFlags.length > 0 ? kindFlags : ["sched", "nethttp", "annotations", "gcassist", "leak", "flightrec"];
 for (const k of kinds) {
   if (!(k in KINDS)) throw new Error(`unknown kind ${k}; kinds: ${Object.keys(KINDS).join(", ")}`);
 }
