@@ -115,7 +115,7 @@ describe("spill-format traces cut at batch boundaries", () => {
     it(`${base.base}: events and validate say the trace ends inside generation N`, async () => {
       expect(rejected.length).toBeGreaterThan(20);
       for (const cut of rejected) {
-        const input = () => ({ name: "cut.trace", chunks: oneChunk(bytes.subarray(0, cut.at)) });
+        const input = () => ({ name: "cut.trace", chunks: oneChunk(bytes.subarray(0, cut.at)), path: null });
         const want = cutMessage("cut.trace", cut, starts.get(cut.gen)!);
         const events = failure(readEvents(input(), () => undefined));
         expect(await events, `cut at ${cut.at}`).toBe(want);

@@ -26,13 +26,14 @@ const ROOT = [
   "v1Converter",
 ];
 
-/** `@gotrace/reader/internal`: the record protocol with @gotrace/heap and analysis's transition and range readers, no semver guarantee. */
-const INTERNAL = ["RECORD_STOP", "RECORD_STRIDE", "readRange", "readTransition", "scanRecords"];
+/** `@gotrace/reader/internal`: the record protocol with @gotrace/heap, the CLI's buffer reuse and analysis's transition and range readers, no semver guarantee. */
+const INTERNAL = ["RECORD_STOP", "RECORD_STRIDE", "bytesHeldFrom", "readRange", "readTransition", "scanRecords"];
 
 /** Implementation details that must never be importable from the package root. */
 const NEVER_PUBLIC = [
   "RECORD_STOP",
   "RECORD_STRIDE",
+  "bytesHeldFrom",
   "readRange",
   "readTransition",
   "scanRecords",
@@ -44,7 +45,7 @@ test("the root exports exactly the public API", () => {
   expect(Object.keys(root).sort()).toEqual([...ROOT].sort());
 });
 
-test("the internal subpath exports exactly the record protocol, readTransition and readRange", () => {
+test("the internal subpath exports exactly the record protocol, bytesHeldFrom, readTransition and readRange", () => {
   expect(Object.keys(internal).sort()).toEqual([...INTERNAL].sort());
 });
 
@@ -60,6 +61,9 @@ test("the published declarations have no scanRecords method; the internal subpat
   const text = (f: string) => readFileSync(new URL(f, dist), "utf8");
   expect(declarations.filter((f) => /\bscanRecords\(sink/.test(text(f)))).toEqual([]);
   expect(text("internal.d.ts")).toMatch(/declare function scanRecords\(reader: TraceReader/);
+  // The same for the heldFrom getter and its internal function.
+  expect(declarations.filter((f) => /\bget heldFrom\(/.test(text(f)))).toEqual([]);
+  expect(text("internal.d.ts")).toMatch(/declare function bytesHeldFrom\(reader: TraceReader/);
 });
 
 test("package.json publishes the root and the internal subpath, nothing else", () => {

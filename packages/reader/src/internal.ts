@@ -1,7 +1,8 @@
 /**
  * `@gotrace/reader/internal`: the record protocol between the reader and
  * `@gotrace/heap` (events written by the million into the consumer's own
- * Float64Array instead of an Event object each), and `readTransition` and `readRange` for
+ * Float64Array instead of an Event object each), `bytesHeldFrom` for the
+ * CLI's reuse of read buffers, and `readTransition` and `readRange` for
  * `@gotrace/analysis` (a state transition or a range into the caller's object). Internal: no semver
  * guarantee, for `@gotrace` packages only; any release may change or remove it.
  *
@@ -21,4 +22,13 @@ export type { RecordSink } from "./scan.js";
  */
 export function scanRecords(reader: TraceReader, sink: RecordSink, kinds: Uint8Array): void {
   reader.scanRecords(sink, kinds);
+}
+
+/**
+ * The input offset before which `reader` reads no byte again (see
+ * TraceReader's heldFrom): a caller that holds none of its Event objects may
+ * reuse a pushed chunk that ends at or before it.
+ */
+export function bytesHeldFrom(reader: TraceReader): number {
+  return reader.heldFrom;
 }

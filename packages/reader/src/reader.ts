@@ -120,6 +120,26 @@ export class TraceReader {
     return this.ended ? this.input.offset : this.complete;
   }
 
+  /**
+   * The offset of the first byte of the input the reader may still read:
+   * the start of the generation it is on (its batches and tables are views
+   * of the pushed chunks), or once that one has handed out its last event,
+   * the start of the next, which it is reading; 0 for a pre-1.22 trace. Bytes before it are
+   * never read again, so a caller that holds no Event of this reader (it
+   * calls skip() or scanRecords() only) may reuse a pushed chunk whose bytes
+   * all lie before it.
+   *
+   * Internal (`gotrace validate` reuses its read buffers through
+   * `@gotrace/reader/internal`): left out of the published declarations, no
+   * semver guarantee.
+   *
+   * @internal
+   */
+  get heldFrom(): number {
+    // The next generation is read only once the current one's events are all out.
+    return this.readingFrom >= 0 ? this.readingFrom : this.complete;
+  }
+
   /** The N of the trace's "go 1.N trace" header, or 0 before it has been read. */
   get traceVersion(): number {
     return this.version;

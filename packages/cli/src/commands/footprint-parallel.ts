@@ -368,7 +368,7 @@ class Split {
       offset === 0 || this.header === undefined
         ? undefined
         : { header: this.header, offset, writerTable: this.writerTable, strictGo127: this.options.strictGo127 };
-    const input: Input = { name: this.name, chunks: this.chunks(offset) };
+    const input: Input = { name: this.name, chunks: this.chunks(offset), path: null };
     const counter = this.counter;
     const result = await decodeInput(input, (decoder) => void countFootprint(decoder, counter), {
       strictGo127: this.options.strictGo127,

@@ -8,6 +8,11 @@ export function loadReader(): Promise<typeof import("@gotrace/reader")> {
   return import("@gotrace/reader");
 }
 
+/** @gotrace/reader/internal (what only gotrace's own packages use), loaded on first use. */
+export function loadReaderInternal(): Promise<typeof import("@gotrace/reader/internal")> {
+  return import("@gotrace/reader/internal");
+}
+
 /** @gotrace/analysis, loaded on first use. */
 export function loadAnalysis(): Promise<typeof import("@gotrace/analysis")> {
   return import("@gotrace/analysis");

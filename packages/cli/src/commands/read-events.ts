@@ -6,9 +6,10 @@
 // it alone.
 import { OLD_FORMATS, TraceError } from "@gotrace/codec";
 import type { Event, TraceReader } from "@gotrace/reader";
-import { loadReader } from "./load.js";
+import { loadReader, loadReaderInternal } from "./load.js";
 import { CliError } from "../cli-error.js";
 import type { Input } from "../io/input.js";
+import { chunksReusingBuffers } from "../io/reused-buffers.js";
 import { describeTraceError } from "./decode-input.js";
 
 export interface ReadSummary {
@@ -47,12 +48,21 @@ export async function readEvents(
   return { events, bytesRead, stoppedAt: reader.stoppedAt };
 }
 
-/** readEvents for commands that need only the outcome: the same checks and errors, no Event objects. */
+/**
+ * readEvents for commands that need only the outcome: the same checks and errors, no Event
+ * objects. A file is read into reused buffers: no Event keeps a view of them, so those the reader
+ * is done with (bytesHeldFrom) are filled again.
+ */
 export async function skipEvents(input: Input): Promise<ReadSummary & { readonly syncs: number }> {
   const reader = new (await loadReader()).TraceReader();
+  let chunks = input.chunks;
+  if (input.path !== null) {
+    const { bytesHeldFrom } = await loadReaderInternal();
+    chunks = chunksReusingBuffers(input.path, () => bytesHeldFrom(reader));
+  }
   let bytesRead = 0;
   try {
-    for await (const chunk of input.chunks) {
+    for await (const chunk of chunks) {
       bytesRead += chunk.length;
       reader.push(chunk);
       reader.skip();

@@ -11,10 +11,12 @@ export interface Input {
   /** How to name the input in messages. */
   readonly name: string;
   readonly chunks: AsyncIterable<Uint8Array>;
+  /** The file's path, for a reader that reads it its own way (chunksReusingBuffers); null for standard input. */
+  readonly path: string | null;
 }
 
 export async function openInput(path: string): Promise<Input> {
-  if (path === "-") return { name: "standard input", chunks: process.stdin };
+  if (path === "-") return { name: "standard input", chunks: process.stdin, path: null };
   try {
     const info = await stat(path);
     if (info.isDirectory()) throw new CliError(`${path}: is a directory, not a trace file`);
@@ -23,7 +25,7 @@ export async function openInput(path: string): Promise<Input> {
     throw new CliError(describeFsError(path, err));
   }
   const stream = createReadStream(path, { highWaterMark: CHUNK });
-  return { name: path, chunks: guard(path, stream) };
+  return { name: path, chunks: guard(path, stream), path };
 }
 
 async function* guard(path: string, stream: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
