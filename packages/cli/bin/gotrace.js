@@ -11,3 +11,11 @@ try {
   process.exit(1);
 }
 process.exitCode = await main(process.argv.slice(2));
+// Node 20 can hang at exit while V8 still compiles in the background: wait for it to finish
+// (src/settle.ts). Here, not in main(), which a test harness may call many times in one process.
+try {
+  const { backgroundWorkSettled } = await import("../dist/settle.js");
+  await backgroundWorkSettled();
+} catch {
+  // Only a safeguard: without it the process exits as before.
+}

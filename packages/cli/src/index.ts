@@ -3,7 +3,6 @@
 import { COMMANDS } from "./commands/all.js";
 import { runCli } from "./dispatch.js";
 import { guardProcess } from "./process-guard.js";
-import { backgroundWorkSettled } from "./settle.js";
 
 /**
  * Runs gotrace as this process with these arguments (those after `gotrace`)
@@ -16,10 +15,7 @@ export async function main(argv: string[]): Promise<number> {
   const debug = isDebug(process.env.GOTRACE_DEBUG);
   const command = COMMANDS.find((c) => c.name === argv[0])?.name;
   guardProcess({ command, argv, debug });
-  const status = await runCli(argv, { commands: COMMANDS, stdout: process.stdout, stderr: process.stderr, debug });
-  // Node 20 can hang at exit while V8 still compiles in the background (see settle.ts).
-  await backgroundWorkSettled();
-  return status;
+  return runCli(argv, { commands: COMMANDS, stdout: process.stdout, stderr: process.stderr, debug });
 }
 
 /** GOTRACE_DEBUG=1 (any value but empty, 0 or false) asks for stack traces. */

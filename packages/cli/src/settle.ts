@@ -1,5 +1,5 @@
 // Waiting, once a command is done, until V8's background threads have gone
-// quiet, before gotrace lets the process exit. Node 20 can deadlock at exit
+// quiet, before the gotrace binary lets the process exit (bin/gotrace.js). Node 20 can deadlock at exit
 // (nodejs/node#54918): when the event loop empties, the main thread waits for
 // the platform's worker tasks to finish and no longer runs foreground tasks,
 // while an optimizing compile job that needs a garbage collection waits for
