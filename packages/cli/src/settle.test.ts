@@ -1,6 +1,7 @@
 // backgroundWorkSettled (settle.ts) waits while the process keeps using CPU and
 // stops at the first quiet step, or at its limit. The process's CPU time and
 // the clock are stood in for, so nothing here depends on this machine's speed.
+import { readFileSync } from "node:fs";
 import { afterEach, expect, test, vi } from "vitest";
 import { backgroundWorkSettled } from "./settle.js";
 
@@ -41,4 +42,11 @@ test("gives up at its limit when the threads never go quiet", async () => {
   const steps = await stepsWaited(() => 4000);
   expect(steps).toBeGreaterThanOrEqual(62);
   expect(steps).toBeLessThanOrEqual(64);
+});
+
+test("the gotrace binary loads the wait from its built file (a failed load would skip it silently)", async () => {
+  const bin = readFileSync(new URL("../bin/gotrace.js", import.meta.url), "utf8");
+  expect(bin).toContain('await import("../dist/settle.js")');
+  const built = await import(new URL("../dist/settle.js", import.meta.url).href);
+  expect(typeof built.backgroundWorkSettled).toBe("function");
 });
