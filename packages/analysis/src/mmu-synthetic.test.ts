@@ -2,34 +2,20 @@
 // MMU follow from their events by reasoning given beside each case; and a
 // broken trace, whose MMU must be that of its events up to the last Sync.
 import { readFileSync } from "node:fs";
-import { textToBinary } from "@gotrace/codec";
 import { fixtures } from "@gotrace/conformance";
 import { TraceReader } from "@gotrace/reader";
 import { describe, expect, it } from "vitest";
+import { textTrace } from "./testing/text-trace.js";
 import { analyzeMMU } from "./mmu-trace.js";
 import { MMUCurve, sampleMMUCurve } from "./mmu.js";
 import { UtilFlags, UtilizationBuilder, parseUtilFlags, utilFlagNames } from "./utilization.js";
-
-const HEADER = "Trace Go1.22\n";
-
-/** A binary trace from batches (a header line and its events), each batch's size computed from its encoded events. */
-function trace(batches: { header: string; events: string[] }[]): Uint8Array {
-  const base = textToBinary(HEADER).length;
-  let text = HEADER;
-  for (const b of batches) {
-    const body = b.events.map((e) => `${e}\n`).join("");
-    const size = textToBinary(`${HEADER}${body}`).length - base;
-    text += `${b.header} size=${size}\n${body}`;
-  }
-  return textToBinary(text);
-}
 
 /**
  * One generation, one P, clock 1 GHz (1 tick = 1 ns) from batch time 0: G1 runs on P`p` (0); at
  * t=100 GOMAXPROCS is set to `procs`, then `events` follow.
  */
 function oneGeneration(procs: number, events: string[], p = 0): Uint8Array {
-  return trace([
+  return textTrace([
     {
       header: "EventBatch gen=1 m=0 time=0",
       events: [

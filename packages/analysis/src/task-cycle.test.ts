@@ -2,25 +2,12 @@
 // them without keeping a set of those met. A trace can still name parents in a cycle (task 1
 // under task 2, task 2 under task 1): then each task's descendents are it and the tasks the
 // cycle reaches, each once, as Go's walk with a set gives them.
-import { textToBinary } from "@gotrace/codec";
 import { expect, it } from "vitest";
+import { textTrace } from "./testing/text-trace.js";
 import { analyzeTrace } from "./analyze.js";
 
-const HEADER = "Trace Go1.22\n";
-
-function trace(batches: { header: string; events: string[] }[]): Uint8Array {
-  const base = textToBinary(HEADER).length;
-  let text = HEADER;
-  for (const b of batches) {
-    const body = b.events.map((e) => `${e}\n`).join("");
-    const size = textToBinary(`${HEADER}${body}`).length - base;
-    text += `${b.header} size=${size}\n${body}`;
-  }
-  return textToBinary(text);
-}
-
 /** G1 running on P0 begins tasks 1 (under 2), 2 (under 1), 3 (under 1) and 4 (under 3). */
-const cycle = trace([
+const cycle = textTrace([
   {
     header: "EventBatch gen=1 m=0 time=0",
     events: [
