@@ -348,11 +348,7 @@ export class UtilizationBuilder {
       if (this.nSync > 1) return false;
       // Go counts an assist found active only when its goroutine is running.
       const counted = sweep || (assist && executing(this.states.get(ev.goroutine) ?? GoState.Undetermined));
-      if (counted && (flags & UtilFlags.PerProc) === 0) {
-        this.backdate();
-        // The points so far were lowered: the series may no longer end at the utilization now.
-        this.seriesAtUtil = false;
-      }
+      if (counted && (flags & UtilFlags.PerProc) === 0) this.backdate();
       // An assist whose goroutine is not running still begins a range below, as in Go.
       begin = true;
     }

@@ -73,9 +73,8 @@ export async function* chunksReusingBuffers(
   const inFlight: Promise<Read>[] = [];
   let planned = 0;
   let offset = 0;
-  let atEnd = false;
   const plan = () => {
-    while (!atEnd && inFlight.length < READS_IN_FLIGHT) {
+    while (inFlight.length < READS_IN_FLIGHT) {
       inFlight.push(readAt(planned));
       planned += chunkBytes;
     }
@@ -92,11 +91,7 @@ export async function* chunksReusingBuffers(
         plan();
         continue;
       }
-      if (read.length === 0) {
-        free.push(read.buffer);
-        atEnd = true;
-        return;
-      }
+      if (read.length === 0) return;
       offset += read.length;
       held.push({ end: offset, buffer: read.buffer });
       if (options.stats !== undefined) {
