@@ -506,7 +506,7 @@ function tallyPlain(
       while (b >= 0x80) {
         if (shift === 28 || q >= end) break scan;
         b = buf[q++] as number;
-        len += (b & 0x7f) * 2 ** shift;
+        len |= (b & 0x7f) << shift; // at most 28 bits: len stays a small integer, and so do q and p
         shift += 7;
       }
       if ((shift > 7 && b === 0) || len > end - q) break;
