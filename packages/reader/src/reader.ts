@@ -402,7 +402,9 @@ export class TraceReader {
   // moves its cursor on with moveOn() and fixes up the time and counts with
   // handOut(). recordRun() passes runs of events by the million with the
   // same two functions underneath (moveHeadCursor, fixedTime), keeping the
-  // count and time in locals for the run; nothing else does either.
+  // count and time in locals for the run. advanceRun(), skip()'s hottest
+  // loop, writes the statements of those two out (see there why); nothing
+  // else repeats them.
 
   /**
    * Moves cursor `bc`, at frontier[i], on to its M's next event and restores
@@ -487,18 +489,22 @@ export class TraceReader {
     const tables = new SchedTables(order, gen);
     while (frontier.length !== 0) {
       const bc = frontier[0]!;
+      const ts = bc.time;
       // A CPU sample strictly before the head goes first.
-      if (nextSample < bc.time) return;
+      if (nextSample < ts) return;
       // Go creates an M's state when it first advances one of its events.
       let ms = bc.ms;
       if (ms === undefined) ms = bc.ms = order.mState(bc.m);
       // Events the ordering accepts as they are (recordRun's), and the
       // scheduling events the shortcut takes, need no advance().
       if (ms !== null && started && advanceSched(tables, bc, ms)) {
-        // passHead, written out: V8 then compiles this loop as one piece.
-        const ts = bc.time;
-        moveHeadCursor(frontier, bc, perTick);
-        this.lastTs = fixedTime(this.lastTs, ts);
+        // passHead, written out down to the statements of moveHeadCursor and fixedTime: the one
+        // place the hand-out step is not called. Calling even those two small functions here
+        // cost skip() ~6% on a scheduling trace (sched: 0.76 s -> 0.80 s in memory, four runs
+        // each): V8 then inlined less of this loop.
+        if (bc.next(perTick)) heapUpdateRoot(frontier);
+        else heapRemove(frontier, 0);
+        this.lastTs = ts <= this.lastTs ? this.lastTs + 1 : ts;
         this.count++;
         continue;
       }

@@ -21,7 +21,30 @@ export function heapUpdate(heap: BatchCursor[], i: number): void {
  * smaller child).
  */
 export function heapUpdateRoot(heap: BatchCursor[]): void {
-  siftDown(heap, 0);
+  // siftDown(heap, 0) for the one cursor that moved: `bc`'s time is read once, and the loop
+  // ends at the first level in the usual case. Calling siftDown itself made skip() on a
+  // scheduling trace ~5% slower (V8 compiled the loop with `start` and an extra bounds case).
+  const n = heap.length;
+  const bc = heap[0]!;
+  const t = bc.time;
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    let m = i;
+    let minT = t;
+    const lt = heap[l]!.time;
+    if (lt < minT) {
+      m = l;
+      minT = lt;
+    }
+    const r = l + 1;
+    if (r < n && heap[r]!.time < minT) m = r;
+    if (m === i) break;
+    heap[i] = heap[m]!;
+    i = m;
+  }
+  if (i !== 0) heap[i] = bc;
 }
 
 /** Removes heap[i] (Go's heapRemove: move it to the root without comparing, then pop). */
