@@ -273,6 +273,10 @@ export class RawDecoder {
   tally(counts: Float64Array, bytes: Float64Array): number {
     if (this.done) return 0;
     if (this.hdr === undefined && !this.readHeader()) return 0;
+    if (!tallyPrimed) {
+      tallyPrimed = true;
+      primeTallyPlain();
+    }
     let events = 0;
     for (;;) {
       const tbl = this.tbl;
@@ -392,8 +396,11 @@ export class RawDecoder {
         if (!this.final && !big) this.need = q + len - p;
         return this.short(end, true);
       }
-      ev.data = buf.subarray(q, q + len);
-      q += len;
+      // Here len <= end - q: as an int32 it keeps q, and so the decoder's position, a small
+      // integer. A double there (len is summed in a double) reached tallyPlain as its start
+      // and threw its compiled loop away ("not a Smi") in every thread that met a String.
+      q += len | 0;
+      ev.data = buf.subarray(q - len, q);
     }
     ev.type = type;
     ev.name = this.tbl.names[type] as string;
@@ -453,6 +460,30 @@ export class RawDecoder {
     );
   }
 }
+
+/**
+ * Runs tallyPlain's every branch a few times over a made-up table and input, once per thread,
+ * before the first real tally: V8 then compiles the loop with type feedback for all of it. The
+ * first data trailer (a String) otherwise meets compares the compiled loop has never seen, and
+ * V8 throws the loop away and compiles it again, each thread on its own while it tallies.
+ */
+function primeTallyPlain(): void {
+  const argCount = new Int8Array(256).fill(-1);
+  const trailer = new Uint8Array(256);
+  argCount[1] = 2; // two plain arguments
+  argCount[2] = 1; // one argument, then data
+  trailer[2] = TRAILER_DATA;
+  argCount[3] = 1;
+  trailer[3] = TRAILER_STACK;
+  // Events of type 1 (arguments of one, two and three bytes) and 2 (data of 3 bytes), then a stack
+  // event and room for the 64 bytes the loop keeps clear of the end.
+  const input = new Uint8Array(128);
+  input.set([1, 5, 0x80, 0x80, 0x01, 2, 7, 3, 97, 98, 99, 1, 0x80, 0x05, 1, 3]);
+  const counts = new Float64Array(256);
+  const bytes = new Float64Array(256);
+  for (let i = 0; i < 16; i++) tallyPlain(input, 0, input.length, argCount, trailer, counts, bytes);
+}
+let tallyPrimed = false;
 
 /** How many events the last tallyPlain call counted (a module variable, so that the call allocates nothing). */
 let plainEvents = 0;
