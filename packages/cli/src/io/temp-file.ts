@@ -3,7 +3,6 @@
 // it before the process ends, so an interrupted command leaves neither a
 // half-written output nor a stray temporary file. Outside those moments the
 // signals keep their default action (the process ends at once, as Go's tools do).
-import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
@@ -12,7 +11,17 @@ const live = new Set<string>();
 
 /** A fresh hidden path in the target's directory, so the final rename stays on one file system. */
 export function tempPathBeside(target: string, tag: string): string {
-  return join(dirname(resolve(target)), `.${randomBytes(6).toString("hex")}.${tag}.tmp`);
+  return join(dirname(resolve(target)), `.${randomHex(6)}.${tag}.tmp`);
+}
+
+/**
+ * `bytes` random bytes in hex, from Web Crypto's global getRandomValues: importing node:crypto
+ * instead cost every gotrace command about 5 ms at start-up, for a name only some commands need.
+ */
+function randomHex(bytes: number): string {
+  let hex = "";
+  for (const b of crypto.getRandomValues(new Uint8Array(bytes))) hex += b.toString(16).padStart(2, "0");
+  return hex;
 }
 
 /** Removes `path` if the process is interrupted before `untrack` is called. Returns `untrack`. */
