@@ -462,10 +462,11 @@ export class RawDecoder {
 }
 
 /**
- * Runs tallyPlain's every branch a few times over a made-up table and input, once per thread,
- * before the first real tally: V8 then compiles the loop with type feedback for all of it. The
- * first data trailer (a String) otherwise meets compares the compiled loop has never seen, and
- * V8 throws the loop away and compiles it again, each thread on its own while it tallies.
+ * Runs tallyPlain a few times over a made-up table and input that take its multi-byte and
+ * data-trailer paths, once per thread, before the first real tally: V8 then compiles the loop
+ * with type feedback for those. The first data trailer (a String) otherwise meets compares the
+ * compiled loop has never seen, and V8 throws the loop away and compiles it again, each thread on
+ * its own while it tallies. (The rarer exits, padded and ten-byte varints, go to next() anyway.)
  */
 function primeTallyPlain(): void {
   const argCount = new Int8Array(256).fill(-1);
