@@ -73,4 +73,3 @@ export {
 export { type HeapCount, type HeapKnownExpectations, type HeapKnownType, heapKnown } from "./heapknown.js";
 export { type TxtarArchive, type TxtarFile, parseTxtar } from "./txtar.js";
 export { encodeUvarint, uvarintEdgeCases } from "./varints.js";
-export { xorshift32 } from "./random.js";
