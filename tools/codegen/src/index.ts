@@ -1,7 +1,8 @@
-// @gotrace/codegen: spec/*.ksy → IR → packages/codec/src/gen/*.gen.ts, and
-// spec/heap/size_classes.yaml → packages/heap/src/gen/size-classes.gen.ts.
+// @gotrace/codegen: spec/*.ksy → IR → packages/codec/src/gen/*.gen.ts,
+// spec/heap/size_classes.yaml → packages/heap/src/gen/size-classes.gen.ts,
+// and hand-written WebAssembly text (--wat) → src/gen/kernel/*.gen.ts.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { emitEvents } from "./emit/events.js";
 import { emitPayload } from "./emit/payload.js";
 import { emitSizeClasses } from "./emit/size-classes.js";
@@ -10,12 +11,14 @@ import { loadSpec } from "./ir/load.js";
 import type { SpecIR } from "./ir/model.js";
 import { loadSizeClasses } from "./ir/size-classes.js";
 import { validateSpec } from "./ir/validate.js";
+import { emitKernel } from "./wasm/kernel.js";
 
 export type { SpecIR } from "./ir/model.js";
 export { loadSpec } from "./ir/load.js";
 export { validateSpec } from "./ir/validate.js";
 export type { HeaderTableIR, SizeClassesIR, SizeClassTableIR } from "./ir/size-classes.js";
 export { loadSizeClasses, SIZE_CLASSES_FILE } from "./ir/size-classes.js";
+export { assembleWat, emitKernel, kernelConstName } from "./wasm/kernel.js";
 
 /** What to generate: the codec's files, or @gotrace/heap's size-class tables. */
 export type Target = "codec" | "heap";
@@ -50,6 +53,11 @@ export function writeGenerated(specDir: string, outDir: string, target: Target =
   for (const old of readdirSync(outDir)) {
     if (old.endsWith(".gen.ts") && !files.has(old)) rmSync(join(outDir, old));
   }
+  return writeChanged(outDir, files);
+}
+
+/** Writes the files whose content differs; returns their names. */
+function writeChanged(outDir: string, files: Map<string, string>): string[] {
   const written: string[] = [];
   for (const [name, code] of files) {
     const path = join(outDir, name);
@@ -67,18 +75,41 @@ export function writeGenerated(specDir: string, outDir: string, target: Target =
   return written;
 }
 
-const USAGE = "usage: gotrace-codegen [--target codec|heap] --spec SPEC_DIR --out OUT_DIR";
+/**
+ * Assembles each .wat file into outDir/kernel/NAME.gen.ts (tally-kernel.wat → tally-kernel.gen.ts),
+ * removing stale ones there. Kept apart from the spec's files, which writeGenerated replaces as a set.
+ */
+export async function writeKernels(watPaths: readonly string[], outDir: string): Promise<string[]> {
+  const dir = join(outDir, "kernel");
+  const files = new Map<string, string>();
+  for (const path of watPaths) files.set(`${basename(path, ".wat")}.gen.ts`, await emitKernel(path));
+  mkdirSync(dir, { recursive: true });
+  for (const old of readdirSync(dir)) {
+    if (old.endsWith(".gen.ts") && !files.has(old)) rmSync(join(dir, old));
+  }
+  return writeChanged(dir, files).map((name) => `kernel/${name}`);
+}
 
-/** The `gotrace-codegen` command. Returns the exit status. */
-export function runCli(argv: string[]): number {
+const USAGE = "usage: gotrace-codegen [--target codec|heap] --spec SPEC_DIR --out OUT_DIR [--wat FILE.wat]...";
+
+/** The `gotrace-codegen` command. Resolves to the exit status. */
+export async function runCli(argv: string[]): Promise<number> {
   let spec: string | undefined;
   let out: string | undefined;
+  const wat: string[] = [];
   let target: Target = "codec";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--spec") spec = argv[++i];
     else if (a === "--out") out = argv[++i];
-    else if (a === "--target") {
+    else if (a === "--wat") {
+      const path = argv[++i];
+      if (path === undefined) {
+        console.error(`gotrace-codegen: --wat needs a file\n${USAGE}`);
+        return 2;
+      }
+      wat.push(path);
+    } else if (a === "--target") {
       const t = argv[++i];
       if (!TARGETS.includes(t as Target)) {
         console.error(`gotrace-codegen: unknown target ${t}\n${USAGE}`);
@@ -87,7 +118,7 @@ export function runCli(argv: string[]): number {
       target = t as Target;
     } else if (a === "--help" || a === "-h") {
       console.log(
-        `${USAGE}\n\ncodec (the default): reads SPEC_DIR/go_trace.ksy and its imports and writes the codec's generated files to OUT_DIR.\nheap: reads SPEC_DIR/heap/size_classes.yaml (and go_trace.ksy's formats) and writes size-classes.gen.ts to OUT_DIR.`,
+        `${USAGE}\n\ncodec (the default): reads SPEC_DIR/go_trace.ksy and its imports and writes the codec's generated files to OUT_DIR.\nheap: reads SPEC_DIR/heap/size_classes.yaml (and go_trace.ksy's formats) and writes size-classes.gen.ts to OUT_DIR.\n--wat FILE.wat: also assembles that WebAssembly text into OUT_DIR/kernel/FILE.gen.ts.`,
       );
       return 0;
     } else {
@@ -101,6 +132,13 @@ export function runCli(argv: string[]): number {
   }
   try {
     const written = writeGenerated(resolve(spec), resolve(out), target);
+    if (wat.length > 0)
+      written.push(
+        ...(await writeKernels(
+          wat.map((w) => resolve(w)),
+          resolve(out),
+        )),
+      );
     console.error(`gotrace-codegen: ${written.length === 0 ? "up to date" : `wrote ${written.join(", ")}`}`);
     return 0;
   } catch (err) {

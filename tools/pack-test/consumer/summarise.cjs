@@ -87,4 +87,14 @@ function breakdownBars(html) {
   return (html.match(/data-chart="breakdown"/g) ?? []).length;
 }
 
-module.exports = { summarise, heapTotals, analysisTotals, perfettoTotals, breakdownBars };
+/** The footprint table (`gotrace footprint`'s text) of a trace in memory, from the codec's tally. */
+function footprintText(bytes, api) {
+  const decoder = new api.RawDecoder();
+  const counter = new api.FootprintCounter();
+  decoder.push(bytes);
+  decoder.finish();
+  api.countFootprint(decoder, counter);
+  return counter.render(decoder.table, bytes.length);
+}
+
+module.exports = { summarise, heapTotals, analysisTotals, perfettoTotals, breakdownBars, footprintText };

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { join, sep } from "node:path";
 import { analyzeTrace } from "@gotrace/analysis";
 import { renderAnalysisHtml } from "@gotrace/analysis/html";
-import { parseHeader } from "@gotrace/codec";
+import { countFootprint, FootprintCounter, parseHeader, RawDecoder } from "@gotrace/codec";
 import { analyzeHeap } from "@gotrace/heap";
 import { renderHtmlReport } from "@gotrace/heap/html";
 import { exportPerfetto } from "@gotrace/perfetto";
@@ -41,14 +41,15 @@ interface ConsumerOutput {
   resolved: Record<string, string>;
 }
 
-const { summarise, heapTotals, analysisTotals, perfettoTotals, breakdownBars } = createRequire(import.meta.url)(
-  join(CONSUMER_DIR, "summarise.cjs"),
-) as {
+const { summarise, heapTotals, analysisTotals, perfettoTotals, breakdownBars, footprintText } = createRequire(
+  import.meta.url,
+)(join(CONSUMER_DIR, "summarise.cjs")) as {
   summarise: (bytes: Uint8Array, api: object) => Promise<Summary>;
   heapTotals: (report: unknown) => Record<string, number>;
   analysisTotals: (analysis: unknown) => Record<string, number>;
   perfettoTotals: (deflated: Uint8Array, plain: Uint8Array) => Record<string, number | boolean>;
   breakdownBars: (html: string) => number;
+  footprintText: (bytes: Uint8Array, api: object) => string;
 };
 
 let project: Project;
@@ -56,6 +57,7 @@ let expected: Summary;
 let expectedAnalysis: Record<string, number>;
 let expectedBars: number;
 let expectedPerfetto: Record<string, number | boolean>;
+let expectedFootprint: string;
 
 beforeAll(async () => {
   // What the workspace's packages compute, in this process: the reference every consumer must match.
@@ -74,6 +76,7 @@ beforeAll(async () => {
     await exportPerfetto(sample),
     await exportPerfetto(sample, { compression: "none" }),
   );
+  expectedFootprint = footprintText(sample, { RawDecoder, FootprintCounter, countFootprint });
   project = await createProject();
 }, SETUP_TIMEOUT);
 
@@ -104,6 +107,7 @@ describe("the packed packages, installed outside the workspace", () => {
     expect(expected.heap["liveBytes"]).toBeGreaterThan(0);
     expect(expected.htmlHasCharts).toBe(true);
     expect(expectedBars).toBeGreaterThan(0);
+    expect(expectedFootprint).toMatch(/^Event +Bytes +% +Count +%\n/);
   });
 
   it(
@@ -215,7 +219,7 @@ describe("the packed packages, installed outside the workspace", () => {
         ...PROJECT_ENV,
         GOTRACE_TEST_FOOTPRINT_RUN_BYTES: "4096",
       });
-      expect(serial).toMatch(/^Event +Bytes/);
+      expect(serial).toBe(expectedFootprint);
       expect(twoThreads).toBe(serial);
     },
     STEP_TIMEOUT,
@@ -242,11 +246,16 @@ describe("the packed packages, installed outside the workspace", () => {
       expect(bundle.inputs).toContain("node_modules/@gotrace/analysis/dist/index.js");
       expect(bundle.inputs).toContain("node_modules/@gotrace/perfetto/dist/index.js");
       const page = await runInChromium<
-        Summary & { analysis: Record<string, number>; perfetto: Record<string, number | boolean> }
+        Summary & { analysis: Record<string, number>; perfetto: Record<string, number | boolean>; footprint: string }
       >(bundle.code, new Uint8Array(readFileSync(SAMPLE_TRACE)));
       expect(page.errors).toEqual([]);
       expect(page.foreignRequests).toEqual([]);
-      expect(page.result).toEqual({ ...expected, analysis: expectedAnalysis, perfetto: expectedPerfetto });
+      expect(page.result).toEqual({
+        ...expected,
+        analysis: expectedAnalysis,
+        perfetto: expectedPerfetto,
+        footprint: expectedFootprint,
+      });
     },
     STEP_TIMEOUT,
   );

@@ -10,6 +10,7 @@ import { parseHeader, type TraceHeader } from "./header.js";
 import { RawEvent } from "./raw-event.js";
 import { TWO32 } from "./uint64.js";
 import { INVALID, type RawTable, switchesToWriterTable, TRAILER_DATA, TRAILER_STACK, rawTable } from "./raw-tables.js";
+import { type TallyKernel, tallyKernel } from "./tally-kernel.js";
 
 /** How a RawDecoder reads events that Go releases disagree on. */
 export interface RawDecoderOptions {
@@ -273,6 +274,8 @@ export class RawDecoder {
   tally(counts: Float64Array, bytes: Float64Array): number {
     if (this.done) return 0;
     if (this.hdr === undefined && !this.readHeader()) return 0;
+    const kernel = tallyKernel();
+    if (kernel !== null) return this.tallyWithKernel(kernel, counts, bytes);
     if (!tallyPrimed) {
       tallyPrimed = true;
       primeTallyPlain();
@@ -287,6 +290,26 @@ export class RawDecoder {
       counts[ev.type]!++;
       bytes[ev.type]! += ev.encodedSize();
       events++;
+    }
+  }
+
+  /** tally() with the WebAssembly loop (tally-kernel.ts) in place of tallyPlain. */
+  private tallyWithKernel(kernel: TallyKernel, counts: Float64Array, bytes: Float64Array): number {
+    let events = 0;
+    try {
+      for (;;) {
+        this.pos = kernel.run(this, this.buf, this.base, this.pos, this.end, this.tbl);
+        events += kernel.events;
+        if (kernel.full) kernel.flush(counts, bytes);
+        const ev = this.next();
+        if (ev === null) return events;
+        counts[ev.type]!++;
+        bytes[ev.type]! += ev.encodedSize();
+        events++;
+      }
+    } finally {
+      // Also when next() throws: the events before the error are counted, as tallyPlain counts them.
+      kernel.flush(counts, bytes);
     }
   }
 
