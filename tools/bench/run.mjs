@@ -127,11 +127,25 @@ function startupSentence([asIs, timed]) {
   return `Node's own start-up (\`node -e 0\`) takes ${timed.toFixed(2)} s here as the timed processes run it, without ${set.join(", ")}, which this machine sets (for its network) and which makes every Node process read and parse a certificate bundle before any code runs: ${asIs.toFixed(2)} s with it. gotrace opens no TLS connection and a stock machine does not set it; with this machine's environment as it is, add ${(asIs - timed).toFixed(2)} s to every whole-process time below.`;
 }
 
+/**
+ * Reads the trace files among a command's arguments, untimed, right before each timed run, so
+ * that the run finds them in the page cache, as Go's in-memory passes find theirs in memory.
+ * This machine gives page cache back within seconds (a 57 MB trace, read whole, had lost 5 MB of
+ * it 30 s later, with 22 GB free), and a run that reads from disk (a whole gotrace process reads
+ * the file) waited on it for up to a quarter of a second.
+ */
+function warmPageCache(cmdArgs) {
+  for (const a of cmdArgs) {
+    if (a.endsWith(".trace") && existsSync(a)) readFileSync(a);
+  }
+}
+
 /** Runs a command `runs` times under /usr/bin/time; returns the median wall time and the largest peak RSS. */
 function timeCommand(label, cmd, cmdArgs, env = {}) {
   const times = [];
   let rss = 0;
   for (let i = 0; i < runs; i++) {
+    warmPageCache(cmdArgs);
     const r = spawnSync("/usr/bin/time", ["-f", "%e %M", cmd, ...cmdArgs], {
       env: timedEnv(env),
       stdio: ["ignore", "ignore", "pipe"],
@@ -153,6 +167,7 @@ function timeCommand(label, cmd, cmdArgs, env = {}) {
 function jsonCommand(label, cmd, cmdArgs) {
   const results = [];
   for (let i = 0; i < runs; i++) {
+    warmPageCache(cmdArgs);
     const out = execFileSync(cmd, cmdArgs, { maxBuffer: 1 << 26 })
       .toString()
       .trim()
@@ -553,7 +568,7 @@ function benchWorkloads(kinds) {
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   const text = `${marker}
 
-Measured ${date} on ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux (load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after, from other work); Node ${process.version}; ${go.version}; median of ${runs} run${runs === 1 ? "" : "s"} each, peak memory the largest maximum RSS. Each trace is made by a Go program under \`tools/bench\` (\`tools/bench/make-trace.sh KIND\`, which checks it with Go 1.27's \`go tool trace -d=parsed\`; not committed). Run only this section with \`node tools/bench/run.mjs --section workloads [--kinds ${kinds.join(",")}] [--runs 1]\`.
+Measured ${date} on ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux (load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after, from other work); Node ${process.version}; ${go.version}; median of ${runs} run${runs === 1 ? "" : "s"} each, peak memory the largest maximum RSS. Each trace is made by a Go program under \`tools/bench\` (\`tools/bench/make-trace.sh KIND\`, which checks it with Go 1.27's \`go tool trace -d=parsed\`; not committed). Each trace is read, untimed, right before each timed run of a command, so that the run finds it in the page cache (Go's passes are timed over the file in memory; this machine gives page cache back within seconds). Run only this section with \`node tools/bench/run.mjs --section workloads [--kinds ${kinds.join(",")}] [--runs 1]\`.
 
 ${kinds.map((k) => `- **${k}**: ${KINDS[k]}.`).join("\n")}
 
