@@ -18,7 +18,7 @@ export { loadSpec } from "./ir/load.js";
 export { validateSpec } from "./ir/validate.js";
 export type { HeaderTableIR, SizeClassesIR, SizeClassTableIR } from "./ir/size-classes.js";
 export { loadSizeClasses, SIZE_CLASSES_FILE } from "./ir/size-classes.js";
-export { assembleWat, emitKernel, kernelConstName } from "./wasm/kernel.js";
+export { emitKernel } from "./wasm/kernel.js";
 
 /** What to generate: the codec's files, or @gotrace/heap's size-class tables. */
 export type Target = "codec" | "heap";
@@ -132,13 +132,13 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   try {
     const written = writeGenerated(resolve(spec), resolve(out), target);
-    if (wat.length > 0)
-      written.push(
-        ...(await writeKernels(
-          wat.map((w) => resolve(w)),
-          resolve(out),
-        )),
+    if (wat.length > 0) {
+      const kernels = await writeKernels(
+        wat.map((w) => resolve(w)),
+        resolve(out),
       );
+      written.push(...kernels);
+    }
     console.error(`gotrace-codegen: ${written.length === 0 ? "up to date" : `wrote ${written.join(", ")}`}`);
     return 0;
   } catch (err) {

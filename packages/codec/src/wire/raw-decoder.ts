@@ -65,6 +65,9 @@ export function rawResumePoint(decoder: RawDecoder): RawResumePoint | undefined 
 const EMPTY = new Uint8Array(0);
 /** Bytes of a new chunk copied next to the remains of the previous one. */
 const STITCH = 512;
+/** Decoders made so far in this thread: each one's number keys the tally kernel's window (tally-kernel.ts). */
+let decodersMade = 0;
+
 /** next() returns this when it needs more input; see `ended` for the end. */
 const NEED_INPUT = null;
 
@@ -95,6 +98,8 @@ export class RawDecoder {
   private hdr: TraceHeader | undefined;
   private tbl: RawTable = rawTable(undefined);
   private readonly strict: boolean;
+  /** This decoder's number, for the tally kernel's window. */
+  private readonly number = ++decodersMade;
   // Where the last attempt ran out of bytes.
   private shortAt = 0;
   private shortAtVarintStart = false;
@@ -298,7 +303,7 @@ export class RawDecoder {
     let events = 0;
     try {
       for (;;) {
-        this.pos = kernel.run(this, this.buf, this.base, this.pos, this.end, this.tbl);
+        this.pos = kernel.run(this.number, this.buf, this.base, this.pos, this.end, this.tbl);
         events += kernel.events;
         if (kernel.full) kernel.flush(counts, bytes);
         const ev = this.next();

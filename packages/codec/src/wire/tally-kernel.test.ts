@@ -103,6 +103,38 @@ describe("every fixture counts as with the JavaScript loop, windows cut small", 
   }
 });
 
+it("keeps each decoder's window apart: two decoders tallying in turns count as each alone", () => {
+  const [a, b] = traces.filter((f) => f.expect.ok).map((f) => readBytes(f.tracePath));
+  if (a === undefined || b === undefined) throw new Error("two fixtures needed");
+  const k = tallyKernel();
+  if (k === null) throw new Error("no kernel");
+  // A window wider than a piece: each call copies one window holding the piece, and the other
+  // decoder's next call starts at about the same offset, inside it.
+  k.windowBytes = 4096;
+  const decoders = [new RawDecoder(), new RawDecoder()];
+  const inputs = [a, b];
+  const counts = [new Float64Array(256), new Float64Array(256)];
+  const bytes = [new Float64Array(256), new Float64Array(256)];
+  const piece = 997;
+  for (let at = 0; at < Math.max(a.length, b.length); at += piece) {
+    for (let i = 0; i < 2; i++) {
+      const input = inputs[i] as Uint8Array;
+      if (at >= input.length) continue;
+      decoders[i]?.push(input.subarray(at, at + piece));
+      decoders[i]?.tally(counts[i] as Float64Array, bytes[i] as Float64Array);
+    }
+  }
+  for (let i = 0; i < 2; i++) {
+    decoders[i]?.finish();
+    decoders[i]?.tally(counts[i] as Float64Array, bytes[i] as Float64Array);
+    const alone = tally(inputs[i] as Uint8Array, piece, false);
+    expect({ counts: [...(counts[i] as Float64Array)], bytes: [...(bytes[i] as Float64Array)] }).toEqual({
+      counts: alone.counts,
+      bytes: alone.bytes,
+    });
+  }
+});
+
 describe("mutants of the fixtures count, and fail, as with the JavaScript loop", () => {
   const sources = traces.filter((f) => f.expect.ok).slice(0, 6);
   for (const f of sources) {

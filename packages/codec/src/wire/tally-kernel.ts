@@ -6,7 +6,8 @@
 // forbids compiling it), tallyKernel() is null and RawDecoder.tally runs its
 // JavaScript loop, which gives the same numbers.
 //
-// The window is keyed by the decoder and trace offsets, not by buffers: a
+// The window is keyed by the decoder (its number, so that the kernel keeps no
+// decoder, nor its buffer, alive) and trace offsets, not by buffers: a
 // trace's byte at a given offset never changes (push's contract), while the
 // decoder's buffer does (stitches, joins). So the window copied for one
 // kernel call serves the next ones, between which next() reads the events
@@ -49,8 +50,8 @@ export class TallyKernel {
   /** Trace bytes copied per window: the memory after inputAt, or less in tests. */
   windowBytes: number;
   private table: RawTable | undefined;
-  /** The decoder whose trace bytes [winStart, winEnd) (trace offsets) are in the window. */
-  private owner: object | undefined;
+  /** The number of the decoder whose trace bytes [winStart, winEnd) (trace offsets) are in the window; 0: none. */
+  private owner = 0;
   private winStart = 0;
   private winEnd = 0;
   /** Bytes counted since the last flush. */
@@ -70,11 +71,12 @@ export class TallyKernel {
   }
 
   /**
-   * Tallies the events of `buf` from p (trace offset base + p) while more than MARGIN bytes
+   * Tallies the events of `buf` from p (trace offset base + p), the bytes of the decoder numbered
+   * `owner` (each decoder has its own number, from 1), while more than MARGIN bytes
    * remain before `end`, into the kernel's counters (flush() adds them to the caller's);
    * returns where it stopped: at an event it leaves to next(), or near `end`.
    */
-  run(owner: object, buf: Uint8Array, base: number, p: number, end: number, table: RawTable): number {
+  run(owner: number, buf: Uint8Array, base: number, p: number, end: number, table: RawTable): number {
     if (table !== this.table) this.load(table);
     const input = this.inputAt;
     const stop = base + end;

@@ -12,7 +12,7 @@ import { GENERATOR } from "../emit/print.js";
 const WABT_VERSION = "1.0.39";
 
 /** Assembles the .wat source at `path`; throws with wabt's message (file, line, column) if it is not valid. */
-export async function assembleWat(path: string): Promise<Uint8Array> {
+async function assembleWat(path: string): Promise<Uint8Array> {
   const wabt = await wabtInit();
   const module = wabt.parseWat(path, readFileSync(path, "utf8"), {});
   try {
@@ -33,7 +33,7 @@ function repositoryRoot(from: string): string {
 }
 
 /** The name the generated constant gets: tally-kernel.wat → TALLY_KERNEL_WASM. */
-export function kernelConstName(path: string): string {
+function kernelConstName(path: string): string {
   const base = path.replace(/\\/g, "/").split("/").at(-1) ?? path;
   return `${base
     .replace(/\.wat$/, "")
