@@ -10,7 +10,7 @@ import { parseHeader, type TraceHeader } from "./header.js";
 import { RawEvent } from "./raw-event.js";
 import { TWO32 } from "./uint64.js";
 import { INVALID, type RawTable, switchesToWriterTable, TRAILER_DATA, TRAILER_STACK, rawTable } from "./raw-tables.js";
-import { type TallyKernel, tallyKernel } from "./tally-kernel.js";
+import { tallyKernel } from "./tally-kernel.js";
 
 /** How a RawDecoder reads events that Go releases disagree on. */
 export interface RawDecoderOptions {
@@ -279,33 +279,25 @@ export class RawDecoder {
   tally(counts: Float64Array, bytes: Float64Array): number {
     if (this.done) return 0;
     if (this.hdr === undefined && !this.readHeader()) return 0;
+    // The fast loop: WebAssembly where it runs (tally-kernel.ts), else tallyPlain; both stop at
+    // the events next() reads.
     const kernel = tallyKernel();
-    if (kernel !== null) return this.tallyWithKernel(kernel, counts, bytes);
-    if (!tallyPrimed) {
+    if (kernel === null && !tallyPrimed) {
       tallyPrimed = true;
       primeTallyPlain();
     }
     let events = 0;
-    for (;;) {
-      const tbl = this.tbl;
-      this.pos = tallyPlain(this.buf, this.pos, this.end, tbl.argCount, tbl.trailer, counts, bytes);
-      events += plainEvents;
-      const ev = this.next();
-      if (ev === null) return events;
-      counts[ev.type]!++;
-      bytes[ev.type]! += ev.encodedSize();
-      events++;
-    }
-  }
-
-  /** tally() with the WebAssembly loop (tally-kernel.ts) in place of tallyPlain. */
-  private tallyWithKernel(kernel: TallyKernel, counts: Float64Array, bytes: Float64Array): number {
-    let events = 0;
     try {
       for (;;) {
-        this.pos = kernel.run(this.number, this.buf, this.base, this.pos, this.end, this.tbl);
-        events += kernel.events;
-        if (kernel.full) kernel.flush(counts, bytes);
+        const tbl = this.tbl;
+        if (kernel !== null) {
+          this.pos = kernel.run(this.number, this.buf, this.base, this.pos, this.end, tbl);
+          events += kernel.events;
+          if (kernel.full) kernel.flush(counts, bytes);
+        } else {
+          this.pos = tallyPlain(this.buf, this.pos, this.end, tbl.argCount, tbl.trailer, counts, bytes);
+          events += plainEvents;
+        }
         const ev = this.next();
         if (ev === null) return events;
         counts[ev.type]!++;
@@ -314,7 +306,7 @@ export class RawDecoder {
       }
     } finally {
       // Also when next() throws: the events before the error are counted, as tallyPlain counts them.
-      kernel.flush(counts, bytes);
+      kernel?.flush(counts, bytes);
     }
   }
 

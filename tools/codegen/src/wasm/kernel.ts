@@ -4,12 +4,13 @@
 // generated files, so that builds and users need no assembler; wabt (the
 // WebAssembly Binary Toolkit) is a dependency of this tool only.
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { createRequire } from "node:module";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import wabtInit from "wabt";
 import { GENERATOR } from "../emit/print.js";
 
 /** The assembler's own version, named in the output: another version may encode differently. */
-const WABT_VERSION = "1.0.39";
+const WABT_VERSION = (createRequire(import.meta.url)("wabt/package.json") as { version: string }).version;
 
 /** Assembles the .wat source at `path`; throws with wabt's message (file, line, column) if it is not valid. */
 async function assembleWat(path: string): Promise<Uint8Array> {
@@ -34,9 +35,7 @@ function repositoryRoot(from: string): string {
 
 /** The name the generated constant gets: tally-kernel.wat → TALLY_KERNEL_WASM. */
 function kernelConstName(path: string): string {
-  const base = path.replace(/\\/g, "/").split("/").at(-1) ?? path;
-  return `${base
-    .replace(/\.wat$/, "")
+  return `${basename(path, ".wat")
     .replace(/[^A-Za-z0-9]+/g, "_")
     .toUpperCase()}_WASM`;
 }
@@ -52,7 +51,7 @@ export async function emitKernel(path: string): Promise<string> {
     "// Regenerate with `pnpm generate` after editing the .wat file.",
     "/* eslint-disable */",
     "",
-    `/** ${source.split("/").at(-1)} assembled (${bytes.length} bytes), base64. */`,
+    `/** ${basename(path)} assembled (${bytes.length} bytes), base64. */`,
     `export const ${name} = "${Buffer.from(bytes).toString("base64")}";`,
     "",
   ].join("\n");
