@@ -12,7 +12,7 @@ export interface ObjectFields {
   allocTime: number;
   /** Allocation context (goroutine, region and task; see goroutines.ts), 0 for objects from before the trace. */
   context: number;
-  /** GC cycles completed when allocated, -1 when unknown. */
+  /** GC cycles completed when allocated; -1 exactly for objects from before the trace (allocTime NaN). */
   gcAtAlloc: number;
 }
 

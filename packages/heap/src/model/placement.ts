@@ -269,17 +269,33 @@ export class ObjectPlacement {
     if (span.tinyBlocks > 0) this.strandNeighbours(span);
   }
 
-  /** Calls fn for every live object (one fields object, reused). */
-  forEach(fn: (f: ObjectFields) => void): void {
+  /**
+   * Calls fn for every live object (one fields object, reused). Without
+   * `times`, objects in span slots come with allocTime NaN: their times are
+   * most of the bytes a pass over millions of slots reads, and a pass that
+   * needs only whether an object was allocated in the trace has that from
+   * gcAtAlloc (-1 for objects from before it).
+   */
+  forEach(fn: (f: ObjectFields) => void, times = true): void {
     const f = emptyFields();
     this.spans.forEach((span) => {
       if (span.base < 0 || span.count === 0) return;
-      const ints = span.chunk.ints;
+      const chunk = span.chunk;
+      const ints = chunk.ints;
+      f.bytes = span.elemSize;
+      f.spanClass = span.spanClass;
+      f.allocTime = Number.NaN;
       // count is the slots in use: the rest of a span's slots are not read.
       for (let i = 0, left = span.count; left > 0 && i < span.slotCount; i++) {
-        if (ints[(span.base + i) * INTS + I_TYPE] === 0) continue;
+        const slot = span.base + i;
+        const at = slot * INTS;
+        const type = ints[at + I_TYPE] as number;
+        if (type === 0) continue;
         left--;
-        this.readInSpan(span, i, f);
+        f.typeKey = type - 1;
+        f.context = ints[at + I_CONTEXT] as number;
+        f.gcAtAlloc = (ints[at + I_GC] as number) - 1;
+        if (times) f.allocTime = chunk.times[slot] as number;
         fn(f);
       }
     });

@@ -149,6 +149,14 @@ describe("ObjectPlacement's span slots", () => {
       seen.push({ ...f });
     });
     expect(seen).toEqual(placed.map((f) => ({ ...f, bytes: 8, spanClass: 2 })));
+    // Without times (the end-of-trace scan), the same but allocTime, and
+    // gcAtAlloc still tells the object from before the trace from the rest.
+    const untimed: ObjectFields[] = [];
+    p.forEach((f) => {
+      untimed.push({ ...f });
+    }, false);
+    expect(untimed).toEqual(placed.map((f) => ({ ...f, bytes: 8, spanClass: 2, allocTime: Number.NaN })));
+    expect(untimed.map((f) => f.gcAtAlloc >= 0)).toEqual(placed.map((f) => !Number.isNaN(f.allocTime)));
     // Frees read the slot back too: newest first here.
     for (let i = placed.length - 1; i >= 0; i--) p.free(first + i);
     expect(freed).toEqual(

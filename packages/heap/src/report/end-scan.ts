@@ -76,11 +76,12 @@ function scanOnce(a: HeapAnalyzer): EndScan {
   let allocatedInTrace = 0;
   const completed = a.gc.completed;
   const contexts = a.goroutines.contexts.byIndex;
+  // Without times: gcAtAlloc says whether an object was allocated in the trace.
   a.placement.forEach((f) => {
     const sc = f.spanClass + 1;
     classObjects[sc] = (classObjects[sc] as number) + 1;
     classBytes[sc] = (classBytes[sc] as number) + f.bytes;
-    const fresh = !Number.isNaN(f.allocTime);
+    const fresh = f.gcAtAlloc >= 0;
     let group = 0;
     if (fresh) {
       // A context's first object is its goroutine's first too, or comes
@@ -116,7 +117,7 @@ function scanOnce(a: HeapAnalyzer): EndScan {
     }
     const cycles = f.gcAtAlloc < 0 ? completed : completed - f.gcAtAlloc;
     if (cycles > (maxCycles[f.typeKey] ?? -1)) maxCycles[f.typeKey] = cycles;
-  });
+  }, false);
   contextObjects.forEach((objects, at) => {
     const bytes = contextBytes[at] as number;
     if ((at & 1) === 0) {
