@@ -270,7 +270,8 @@ export class ObjectPlacement {
   }
 
   /**
-   * Calls fn for every live object (one fields object, reused). Without
+   * Calls fn for every live object (one fields object, reused: fn reads it
+   * and must not change it, since a span's shared fields are set once). Without
    * `times`, objects in span slots come with allocTime NaN: their times are
    * most of the bytes a pass over millions of slots reads, and a pass that
    * needs only whether an object was allocated in the trace has that from
