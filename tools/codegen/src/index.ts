@@ -49,15 +49,18 @@ export function generateHeap(specDir: string): Map<string, string> {
 /** Writes the target's generated files into outDir, removing stale *.gen.ts files. */
 export function writeGenerated(specDir: string, outDir: string, target: Target = "codec"): string[] {
   const files = target === "heap" ? generateHeap(specDir) : generate(specDir);
+  return replaceGenerated(outDir, files);
+}
+
+/**
+ * Makes outDir hold exactly `files` among its *.gen.ts files: stale ones are removed, and only
+ * those whose content differs are written. Returns the names written.
+ */
+function replaceGenerated(outDir: string, files: Map<string, string>): string[] {
   mkdirSync(outDir, { recursive: true });
   for (const old of readdirSync(outDir)) {
     if (old.endsWith(".gen.ts") && !files.has(old)) rmSync(join(outDir, old));
   }
-  return writeChanged(outDir, files);
-}
-
-/** Writes the files whose content differs; returns their names. */
-function writeChanged(outDir: string, files: Map<string, string>): string[] {
   const written: string[] = [];
   for (const [name, code] of files) {
     const path = join(outDir, name);
@@ -83,11 +86,7 @@ export async function writeKernels(watPaths: readonly string[], outDir: string):
   const dir = join(outDir, "kernel");
   const files = new Map<string, string>();
   for (const path of watPaths) files.set(`${basename(path, ".wat")}.gen.ts`, await emitKernel(path));
-  mkdirSync(dir, { recursive: true });
-  for (const old of readdirSync(dir)) {
-    if (old.endsWith(".gen.ts") && !files.has(old)) rmSync(join(dir, old));
-  }
-  return writeChanged(dir, files).map((name) => `kernel/${name}`);
+  return replaceGenerated(dir, files).map((name) => `kernel/${name}`);
 }
 
 const USAGE = "usage: gotrace-codegen [--target codec|heap] --spec SPEC_DIR --out OUT_DIR [--wat FILE.wat]...";
