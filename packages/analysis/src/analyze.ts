@@ -8,6 +8,8 @@ import type { TraceSummary } from "./types.js";
 import { type RegionTypeStats, type TaskTypeStats, regionTypeStats, taskTypeStats } from "./user-stats.js";
 import type { GoroutineGroup } from "./groups.js";
 import { type UtilFlags, UtilizationBuilder } from "./utilization.js";
+import type { ReadingPort } from "./worker/messages.js";
+import type { serveTraceReading } from "./worker/serve.js";
 
 /** A whole trace: its bytes, a web stream of them, or any async iterable of chunks (a Node stream, say). */
 export type TraceSource = Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
@@ -22,6 +24,13 @@ export interface AnalysisOptions {
    * what Go's cmd/trace does.
    */
   keepPartial?: boolean | undefined;
+  /**
+   * Read the trace on another thread: a port to a worker that runs {@link serveTraceReading}.
+   * The worker reads and orders the trace while this thread analyses it, so the two halves of
+   * the work run side by side; the result is the same. Traces older than Go 1.22 are read on
+   * this thread all the same.
+   */
+  readingWorker?: ReadingPort | undefined;
   /**
    * Also build the minimum mutator utilization in the same pass, for these {@link UtilFlags}
    * (`DEFAULT_UTIL_FLAGS` is the /mmu page's default): what {@link analyzeMMU} gives, without a

@@ -33,6 +33,7 @@ const ROOT = [
   "parseUtilFlags",
   "regionTypeStats",
   "sampleMMUCurve",
+  "serveTraceReading",
   "taskTypeStats",
   "utilFlagNames",
 ];
@@ -57,6 +58,8 @@ const TYPES = [
   "ProfileSample",
   "ProfileType",
   "Quantiles",
+  "ReadingMessage",
+  "ReadingPort",
   "RegionSummary",
   "RegionTypeStats",
   "TaskLog",

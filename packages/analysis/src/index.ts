@@ -46,3 +46,5 @@ export { MMUCurve, sampleMMUCurve } from "./mmu.js";
 export type { MMUCurvePoint, UtilWindow } from "./mmu.js";
 export { DEFAULT_UTIL_FLAGS, analyzeMMU, mmuWindows } from "./mmu-trace.js";
 export type { MMUAnalysis, MMUOptions } from "./mmu-trace.js";
+export { serveTraceReading } from "./worker/serve.js";
+export type { ReadingMessage, ReadingPort } from "./worker/messages.js";

@@ -6,6 +6,7 @@ import type { TraceSource } from "./analyze.js";
 import { MMUCurve } from "./mmu.js";
 import { readEvents } from "./read-source.js";
 import { type UtilFlags, UtilFlags as Flags, type Utilization, UtilizationBuilder } from "./utilization.js";
+import type { ReadingPort } from "./worker/messages.js";
 
 /** The /mmu page's default: STW, background workers and mark assists, system-wide. */
 export const DEFAULT_UTIL_FLAGS: UtilFlags = Flags.STW | Flags.Background | Flags.Assist;
@@ -21,6 +22,13 @@ export interface MMUOptions {
    * the last Sync before the error (as cmd/trace's), which is returned instead of thrown.
    */
   keepPartial?: boolean | undefined;
+  /**
+   * Read the trace on another thread: a port to a worker that runs `serveTraceReading`.
+   * The worker reads and orders the trace while this thread analyses it, so the two halves of
+   * the work run side by side; the result is the same. Traces older than Go 1.22 are read on
+   * this thread all the same.
+   */
+  readingWorker?: ReadingPort | undefined;
 }
 
 /** What {@link analyzeMMU} gives. */

@@ -6,6 +6,7 @@ import { encodeProfileMessage, gzip, type ProfileLocationMessage, StringTable } 
 import type { TraceSource } from "./analyze.js";
 import { BlockingProfiler, type ProfileFilter, type ProfileSample, type ProfileType } from "./profile.js";
 import { readEvents } from "./read-source.js";
+import type { ReadingPort } from "./worker/messages.js";
 
 /** How {@link blockingProfile} reads, and what it counts. */
 export interface BlockingProfileOptions extends ProfileFilter {
@@ -17,6 +18,13 @@ export interface BlockingProfileOptions extends ProfileFilter {
    * instead of thrown.
    */
   keepPartial?: boolean | undefined;
+  /**
+   * Read the trace on another thread: a port to a worker that runs `serveTraceReading`.
+   * The worker reads and orders the trace while this thread analyses it, so the two halves of
+   * the work run side by side; the result is the same. Traces older than Go 1.22 are read on
+   * this thread all the same.
+   */
+  readingWorker?: ReadingPort | undefined;
 }
 
 /** What {@link blockingProfile} gives. */

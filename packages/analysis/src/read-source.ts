@@ -1,8 +1,19 @@
 // Reading a trace source one generation at a time and handing every event to
-// a consumer: the loop analyzeTrace and the profiles share.
-import { chunksOf } from "@gotrace/codec";
+// a consumer: the loop analyzeTrace and the profiles share. With a reading
+// worker, a Go 1.22+ trace is read there and its events come back in batches
+// (see worker/); older traces and bytes that are no trace are read here.
+import { chunksOf, parseHeader } from "@gotrace/codec";
 import { type Event, TraceReader } from "@gotrace/reader";
 import type { TraceSource } from "./analyze.js";
+import type { ReadingPort } from "./worker/messages.js";
+import { CHUNK_BYTES, readEventsInWorker } from "./worker/read-in-worker.js";
+
+/** How a source is read: readEvents' options. */
+export interface ReadOptions {
+  onProgress?: ((bytesRead: number) => void) | undefined;
+  keepPartial?: boolean | undefined;
+  readingWorker?: ReadingPort | undefined;
+}
 
 /**
  * Feeds every event of `source` to `onEvent` (one refilled event object: copy what you keep) and
@@ -10,7 +21,40 @@ import type { TraceSource } from "./analyze.js";
  */
 export async function readEvents(
   source: TraceSource,
-  options: { onProgress?: ((bytesRead: number) => void) | undefined; keepPartial?: boolean | undefined },
+  options: ReadOptions,
+  onEvent: (ev: Event) => void,
+): Promise<Error | null> {
+  if (options.readingWorker === undefined) return readHere(source, options, onEvent);
+  const chunks = chunksOf(source instanceof Uint8Array ? pieces(source) : source)[Symbol.asyncIterator]();
+  // The header says which side reads: only Go 1.22+ events cross threads.
+  const head: Uint8Array[] = [];
+  let v2 = false;
+  let length = 0;
+  for (;;) {
+    const r = await chunks.next();
+    if (r.done) break;
+    head.push(r.value);
+    length += r.value.length;
+    const bytes = head.length === 1 ? r.value : concat(head, length);
+    let h: ReturnType<typeof parseHeader>;
+    try {
+      h = parseHeader(bytes, bytes.length, false);
+    } catch {
+      break;
+    }
+    if (h !== null) {
+      v2 = h.format !== undefined;
+      break;
+    }
+  }
+  const rest = replay(head, chunks);
+  return v2 ? readEventsInWorker(rest, options.readingWorker, options, onEvent) : readHere(rest, options, onEvent);
+}
+
+/** The reading on this thread. */
+async function readHere(
+  source: TraceSource,
+  options: ReadOptions,
   onEvent: (ev: Event) => void,
 ): Promise<Error | null> {
   const reader = new TraceReader();
@@ -40,4 +84,33 @@ export async function readEvents(
   }
   options.onProgress?.(bytesRead);
   return error;
+}
+
+/** A trace in memory as chunks, so that the worker reads while this thread analyses. */
+async function* pieces(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += CHUNK_BYTES) yield bytes.subarray(at, at + CHUNK_BYTES);
+}
+
+/** The chunks read ahead, then the rest; the source is closed however the reading ends. */
+async function* replay(head: Uint8Array[], rest: AsyncIterator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  try {
+    yield* head;
+    for (;;) {
+      const r = await rest.next();
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    await rest.return?.();
+  }
+}
+
+function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

@@ -15,7 +15,7 @@ import { analyzeHeapInWorker } from "@gotrace/heap";
 import { describe, expect, it } from "vitest";
 import { CliError } from "./cli-error.js";
 import type { Command } from "./commands/command.js";
-import { startHeapWorker } from "./commands/heap-worker-port.js";
+import { startHeapWorker } from "./commands/worker-port.js";
 import { runCli } from "./dispatch.js";
 import { describeFailure, ISSUES_URL } from "./failure-line.js";
 import { cliVersion } from "./version.js";

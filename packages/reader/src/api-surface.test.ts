@@ -27,10 +27,23 @@ const ROOT = [
 ];
 
 /** `@gotrace/reader/internal`: the record protocol with @gotrace/heap, the CLI's buffer reuse and analysis's transition and range readers, no semver guarantee. */
-const INTERNAL = ["RECORD_STOP", "RECORD_STRIDE", "bytesHeldFrom", "readRange", "readTransition", "scanRecords"];
+const INTERNAL = [
+  "EVENT_RECORD_STRIDE",
+  "EventBatchReader",
+  "EventBatchWriter",
+  "RECORD_STOP",
+  "RECORD_STRIDE",
+  "bytesHeldFrom",
+  "readRange",
+  "readTransition",
+  "scanRecords",
+];
 
 /** Implementation details that must never be importable from the package root. */
 const NEVER_PUBLIC = [
+  "EVENT_RECORD_STRIDE",
+  "EventBatchReader",
+  "EventBatchWriter",
   "RECORD_STOP",
   "RECORD_STRIDE",
   "bytesHeldFrom",
@@ -45,7 +58,7 @@ test("the root exports exactly the public API", () => {
   expect(Object.keys(root).sort()).toEqual([...ROOT].sort());
 });
 
-test("the internal subpath exports exactly the record protocol, bytesHeldFrom, readTransition and readRange", () => {
+test("the internal subpath exports exactly the record protocol, the event batches, bytesHeldFrom, readTransition and readRange", () => {
   expect(Object.keys(internal).sort()).toEqual([...INTERNAL].sort());
 });
 

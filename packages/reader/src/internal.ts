@@ -1,7 +1,8 @@
 /**
  * `@gotrace/reader/internal`: the record protocol between the reader and
  * `@gotrace/heap` (events written by the million into the consumer's own
- * Float64Array instead of an Event object each), `bytesHeldFrom` for the
+ * Float64Array instead of an Event object each), event batches that carry a
+ * reader's events to another thread (`@gotrace/analysis` reads on a worker), `bytesHeldFrom` for the
  * CLI's reuse of read buffers, and `readTransition` and `readRange` for
  * `@gotrace/analysis` (a state transition or a range into the caller's object). Internal: no semver
  * guarantee, for `@gotrace` packages only; any release may change or remove it.
@@ -12,6 +13,8 @@ import type { TraceReader } from "./reader.js";
 import type { RecordSink } from "./scan.js";
 
 export { RECORD_STOP, RECORD_STRIDE } from "./scan.js";
+export { EVENT_RECORD_STRIDE, EventBatchReader, EventBatchWriter } from "./remote/event-batches.js";
+export type { BatchTable, EventBatch } from "./remote/event-batches.js";
 export { readRange, readTransition } from "./event/event.js";
 export type { RangeView, TransitionParts } from "./event/event.js";
 export type { RecordSink } from "./scan.js";

@@ -3,7 +3,7 @@
 // process.stderr captured, and reports each outcome to the parent over IPC.
 // One Node start-up for thousands of runs instead of one per run.
 //
-// Message in:  { id, argv, stdoutFile? }  (stdoutFile: also write stdout there)
+// Message in:  { id, argv, stdoutFile?, env? }  (stdoutFile: also write stdout there; env: variables for this run)
 // Message out: { id, status, stdoutBytes, stdoutHash, stderr, ms, maxRssKiB, exited?, uncaught? }
 //
 // The CLI runs once per process in real life, so the runner keeps runs apart:
@@ -115,11 +115,22 @@ process.on("message", async (msg) => {
   const before = WATCHED.map(([emitter, event]) => emitter.listeners(event));
   current = run;
   let status;
+  // Variables the run is to see (GOTRACE_READING_WORKER=always, say), set for this run only.
+  const saved = Object.entries(msg.env ?? {}).map(([k, v]) => {
+    const was = process.env[k];
+    process.env[k] = v;
+    return [k, was];
+  });
   try {
     status = await main(msg.argv);
   } catch (err) {
     if (current === run) uncaught(err);
     return;
+  } finally {
+    for (const [k, was] of saved) {
+      if (was === undefined) delete process.env[k];
+      else process.env[k] = was;
+    }
   }
   // Gone already if the run ended through process.exit().
   if (current !== run) return;

@@ -72,10 +72,10 @@ export class Fuzzer {
    * One run with its checks. label: the command's name in the report.
    * @returns {Promise<{ result: import("./pool.mjs").RunResult, findings: Finding[] }>}
    */
-  async run(label, argv, inputBytes, stdoutFile) {
+  async run(label, argv, inputBytes, stdoutFile, env) {
     const command = argv[0];
     const timeoutMs = timeBoundMs(inputBytes);
-    let result = await this.pool.run(argv, { timeoutMs, stdoutFile });
+    let result = await this.pool.run(argv, { timeoutMs, stdoutFile, env });
     let symptoms = checkRun(command, result, inputBytes);
     if (result.hang || symptoms.some((s) => s.startsWith("memory:"))) {
       // Confirm in a fresh runner with more time before calling it a hang or an excess.
@@ -128,8 +128,8 @@ export class Fuzzer {
     const n = mutant.bytes.length;
     const results = {};
     const findings = [];
-    const step = async (label, argv, stdoutFile) => {
-      const r = await this.run(label, argv, n, stdoutFile);
+    const step = async (label, argv, stdoutFile, env) => {
+      const r = await this.run(label, argv, n, stdoutFile, env);
       results[label] = r.result;
       findings.push(...r.findings);
       return r.result;
@@ -148,6 +148,19 @@ export class Fuzzer {
                   ? `${base}.perfetto-trace`
                   : undefined,
           );
+      }
+      if (commands.includes("goroutines")) {
+        // The same analysis with the trace read on a worker thread (what big inputs get) must print the same.
+        const label = "goroutines|reading-worker";
+        const w = await step(label, argvFor("goroutines", file), undefined, { GOTRACE_READING_WORKER: "always" });
+        const g = results.goroutines;
+        if (g !== undefined && (w.status !== g.status || w.stdoutHash !== g.stdoutHash || w.stderr !== g.stderr)) {
+          findings.push({
+            command: label,
+            argv: w.argv ?? [],
+            symptom: `read on a worker, goroutines --json differs: status ${w.status} against ${g.status}${w.stdoutHash !== g.stdoutHash ? ", other output" : ""}${w.stderr !== g.stderr ? ", other messages" : ""}`,
+          });
+        }
       }
       if (commands.includes("text") && commands.includes("encode") && results.text?.status === 0) {
         // The text form must encode, and the encoded trace must print as the same text.

@@ -136,7 +136,7 @@ export class RunnerPool {
         });
       }, options.timeoutMs);
       this.pending = { id, resolve, timer, child };
-      child.send({ id, argv, stdoutFile: options.stdoutFile });
+      child.send({ id, argv, stdoutFile: options.stdoutFile, env: options.env });
     });
   }
 

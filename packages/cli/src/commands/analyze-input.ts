@@ -4,13 +4,39 @@
 // text and JSON output that are the same.
 import { stat } from "node:fs/promises";
 import { TraceError } from "@gotrace/codec";
-import type { TraceAnalysis } from "@gotrace/analysis";
+import type { ReadingPort, TraceAnalysis } from "@gotrace/analysis";
 import { CliError, UsageError } from "../cli-error.js";
 import { openInput } from "../io/input.js";
 import type { CommandArgs } from "./command.js";
 import { describeTraceError } from "./decode-input.js";
 import { loadAnalysis } from "./load.js";
 import { progressReporter } from "./progress.js";
+import { startReadingWorker } from "./worker-port.js";
+
+/**
+ * Traces from this size on (and standard input) are read on a worker thread while the main
+ * thread analyses them; below it, starting the worker costs more than it saves.
+ */
+const READING_WORKER_MIN_BYTES = 256 * 1024;
+
+/**
+ * Runs `read` with a worker thread to read the trace on when the input is `size` bytes (undefined:
+ * standard input, of unknown size) and big enough to gain by it; the worker ends with `read`.
+ */
+export async function withReadingWorker<R>(
+  size: number | undefined,
+  read: (readingWorker: ReadingPort | undefined) => Promise<R>,
+): Promise<R> {
+  // GOTRACE_READING_WORKER=always or never overrides the choice (the fuzzer reads small mutants on a worker).
+  const choice = process.env.GOTRACE_READING_WORKER;
+  const wanted = choice === "always" || (choice !== "never" && (size === undefined || size >= READING_WORKER_MIN_BYTES));
+  const worker = wanted ? startReadingWorker() : null;
+  try {
+    return await read(worker?.port);
+  } finally {
+    worker?.stop();
+  }
+}
 
 /** The analysis of FILE, and the module it came from (for its formatters). */
 export async function analyzeInput(
@@ -22,7 +48,8 @@ export async function analyzeInput(
     command,
     args,
     warn,
-    (lib, chunks, onProgress) => lib.analyzeTrace(chunks, { onProgress, keepPartial: true }),
+    (lib, chunks, onProgress, readingWorker) =>
+      lib.analyzeTrace(chunks, { onProgress, keepPartial: true, readingWorker }),
     (a) => `the ${a.summary.events} events`,
   );
   return { analysis: result, lib };
@@ -30,7 +57,8 @@ export async function analyzeInput(
 
 /**
  * Reads FILE through one of @gotrace/analysis's entry points (`analyse`, which must keep what it
- * read of a broken trace and return the error beside it), with progress on a terminal. A broken
+ * read of a broken trace and return the error beside it, and read on `readingWorker` when there
+ * is one), with progress on a terminal. A broken
  * trace gives a warning that names the error and how many events `covered` says were used.
  */
 export async function readInputWith<R extends { error: Error | null }>(
@@ -41,6 +69,7 @@ export async function readInputWith<R extends { error: Error | null }>(
     lib: typeof import("@gotrace/analysis"),
     chunks: AsyncIterable<Uint8Array>,
     onProgress: ((bytesRead: number) => void) | undefined,
+    readingWorker: ReadingPort | undefined,
   ) => Promise<R>,
   covered: (result: R) => string,
 ): Promise<{ result: R; lib: typeof import("@gotrace/analysis") }> {
@@ -50,7 +79,9 @@ export async function readInputWith<R extends { error: Error | null }>(
   const progress = progressReporter(input.name, size, undefined, undefined, command);
   let result: R;
   try {
-    result = await analyse(lib, input.chunks, progress.update);
+    result = await withReadingWorker(size, (readingWorker) =>
+      analyse(lib, input.chunks, progress.update, readingWorker),
+    );
   } finally {
     progress.done();
   }

@@ -4,7 +4,7 @@ import { stat } from "node:fs/promises";
 import { TraceError } from "@gotrace/codec";
 import type { analyzeHeapInWorker } from "@gotrace/heap";
 import { loadHeap } from "./load.js";
-import { startHeapWorker } from "./heap-worker-port.js";
+import { startHeapWorker } from "./worker-port.js";
 import { CliError, UsageError } from "../cli-error.js";
 import { openInput } from "../io/input.js";
 import type { Output } from "../io/output.js";

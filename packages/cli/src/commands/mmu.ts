@@ -2,7 +2,7 @@
 // computes it (internal/trace's MutatorUtilizationV2 and MMUCurve), at a set
 // of window sizes, with the worst windows of each.
 import { stat } from "node:fs/promises";
-import type { MMUAnalysis } from "@gotrace/analysis";
+import type { MMUAnalysis, ReadingPort } from "@gotrace/analysis";
 import { TraceError } from "@gotrace/codec";
 import { CliError, UsageError } from "../cli-error.js";
 import { openInput } from "../io/input.js";
@@ -10,6 +10,7 @@ import type { Output } from "../io/output.js";
 import type { Command, CommandArgs } from "./command.js";
 import { describeTraceError } from "./decode-input.js";
 import { parseDuration } from "./duration.js";
+import { withReadingWorker } from "./analyze-input.js";
 import { loadAnalysis } from "./load.js";
 import { progressReporter } from "./progress.js";
 
@@ -51,8 +52,8 @@ measured up to the last Sync before the break, as go tool trace does, with a war
     const worst = worstOption(args);
     const lib = await loadAnalysis();
     const flags = lib.parseUtilFlags(args.flags.has("--per-p") ? [...flagNames, "perProc"] : flagNames);
-    const a = await readMMU(args, warn, (chunks, onProgress) =>
-      lib.analyzeMMU(chunks, { flags, onProgress, keepPartial: true }),
+    const a = await readMMU(args, warn, (chunks, onProgress, readingWorker) =>
+      lib.analyzeMMU(chunks, { flags, onProgress, keepPartial: true, readingWorker }),
     );
     const u = a.utilization;
     const duration = u.endTime - u.startTime;
@@ -147,6 +148,7 @@ async function readMMU(
   analyse: (
     chunks: AsyncIterable<Uint8Array>,
     onProgress: ((bytesRead: number) => void) | undefined,
+    readingWorker: ReadingPort | undefined,
   ) => Promise<MMUAnalysis>,
 ): Promise<MMUAnalysis> {
   const input = await openInput(args.file);
@@ -154,7 +156,7 @@ async function readMMU(
   const progress = progressReporter(input.name, size, undefined, undefined, "mmu");
   let a: MMUAnalysis;
   try {
-    a = await analyse(input.chunks, progress.update);
+    a = await withReadingWorker(size, (readingWorker) => analyse(input.chunks, progress.update, readingWorker));
   } finally {
     progress.done();
   }

@@ -62,7 +62,8 @@ as go tool trace does, with a warning.`,
       "pprof",
       args,
       warn,
-      (lib, chunks, onProgress) => lib.blockingProfile(chunks, type, { ...filter, onProgress, keepPartial: true }),
+      (lib, chunks, onProgress, readingWorker) =>
+        lib.blockingProfile(chunks, type, { ...filter, onProgress, keepPartial: true, readingWorker }),
       () => "the waits that ended by its last Sync",
     );
     const bytes = await lib.gzipBlockingProfile(result.samples);

@@ -3,7 +3,7 @@
 // histograms, the MMU curve) and, for a trace with alloc/free events, the heap
 // report's sections after them. Without --html, a short text summary.
 import { stat } from "node:fs/promises";
-import type { MMUAnalysis, TraceAnalysis } from "@gotrace/analysis";
+import type { MMUAnalysis, ReadingPort, TraceAnalysis } from "@gotrace/analysis";
 import type { HtmlParts } from "@gotrace/analysis/html";
 import { TraceError } from "@gotrace/codec";
 import { concatBytes } from "@gotrace/codec/internal";
@@ -12,10 +12,10 @@ import { CliError } from "../cli-error.js";
 import { openInput } from "../io/input.js";
 import type { Output } from "../io/output.js";
 import { checkOutputTarget, writeOutputFile } from "../io/write-output-file.js";
-import { topOption } from "./analyze-input.js";
+import { topOption, withReadingWorker } from "./analyze-input.js";
 import type { Command, CommandArgs } from "./command.js";
 import { describeTraceError } from "./decode-input.js";
-import { startHeapWorker } from "./heap-worker-port.js";
+import { startHeapWorker } from "./worker-port.js";
 import { loadAnalysis, loadAnalysisHtml, loadHeap, loadHeapHtml } from "./load.js";
 import { progressReporter } from "./progress.js";
 
@@ -49,8 +49,8 @@ break, with one warning; the page's limits say what that leaves out.`,
     const lib = await loadAnalysis();
     const source = await traceSource(args);
     // The summaries and the MMU (the /mmu page's default flags) in one read.
-    const analysis = await withProgress(source, "report", (chunks, onProgress) =>
-      lib.analyzeTrace(chunks, { onProgress, keepPartial: true, mmuFlags: lib.DEFAULT_UTIL_FLAGS }),
+    const analysis = await withProgress(source, "report", (chunks, onProgress, readingWorker) =>
+      lib.analyzeTrace(chunks, { onProgress, keepPartial: true, mmuFlags: lib.DEFAULT_UTIL_FLAGS, readingWorker }),
     );
     checkBroken(source.name, analysis.error, warn, `the analysis covers the ${analysis.summary.events} events`);
     const mmu = analysis.mmu;
@@ -106,11 +106,16 @@ async function traceSource(args: CommandArgs): Promise<Source> {
 async function withProgress<R>(
   source: Source,
   label: string,
-  run: (chunks: AsyncIterable<Uint8Array> | Uint8Array, onProgress: ((n: number) => void) | undefined) => Promise<R>,
+  run: (
+    chunks: AsyncIterable<Uint8Array> | Uint8Array,
+    onProgress: ((n: number) => void) | undefined,
+    readingWorker: ReadingPort | undefined,
+  ) => Promise<R>,
 ): Promise<R> {
   const progress = progressReporter(source.name, source.size, undefined, undefined, label);
   try {
-    return await run(await source.open(), progress.update);
+    const chunks = await source.open();
+    return await withReadingWorker(source.size, (readingWorker) => run(chunks, progress.update, readingWorker));
   } finally {
     progress.done();
   }

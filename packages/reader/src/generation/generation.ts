@@ -5,7 +5,7 @@
 import type { Batch } from "../batch/batch.js";
 import type { TimeFrame } from "../time.js";
 import { IdBits, fitsIdBits } from "./id-bits.js";
-import { StringTable } from "./string-table.js";
+import { type PackedStrings, StringTable } from "./string-table.js";
 import { type U64, u64ToSignedBigInt } from "../u64.js";
 
 /** One stack frame as stored in a generation (Go's `frame`). */
@@ -34,6 +34,20 @@ export interface ExperimentalBatch {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** A generation's tables as plain data (structured-cloneable): see {@link Generation.tables}. */
+export interface GenerationTables {
+  readonly strings: PackedStrings;
+  readonly stacks: ReadonlyMap<U64, U64[]>;
+  readonly pcs: ReadonlyMap<U64, FrameRecord>;
+  readonly freq: number;
+  readonly hasClockSnapshot: boolean;
+  readonly snapTime: bigint;
+  readonly snapMono: U64;
+  readonly snapSec: U64;
+  readonly snapNsec: U64;
+  readonly extraStrings: readonly Uint8Array[];
+}
 
 /** The string, stack and clock tables every event of a generation refers to. */
 export interface EventTable {
@@ -174,6 +188,57 @@ export class Generation implements EventTable {
 
   extraString(id: number): Uint8Array {
     return id === 0 ? EMPTY : (this.extraStrings[id - 1] ?? EMPTY);
+  }
+
+  /** How many strings addExtraString has added so far (they only grow within a generation). */
+  get extraStringCount(): number {
+    return this.extraStrings.length;
+  }
+
+  /** The extra strings from the `from`-th on (0-based), as copies another thread can take. */
+  extraStringsFrom(from: number): Uint8Array[] {
+    return this.extraStrings.slice(from).map((s) => s.slice());
+  }
+
+  /** Appends extra strings given by another reader's extraStringsFrom, keeping their IDs. */
+  appendExtraStrings(strings: readonly Uint8Array[]): void {
+    for (const s of strings) this.extraStrings.push(s);
+  }
+
+  /**
+   * What an event needs of this generation, as plain data for another thread (see
+   * {@link Generation.fromTables}): strings, stacks, frames and the clock snapshot. Its batches,
+   * CPU samples and experimental batches stay here.
+   */
+  tables(): GenerationTables {
+    return {
+      strings: this.strings.pack(),
+      stacks: this.stacks,
+      pcs: this.pcs,
+      freq: this.freq,
+      hasClockSnapshot: this.hasClockSnapshot,
+      snapTime: this.snapTime,
+      snapMono: this.snapMono,
+      snapSec: this.snapSec,
+      snapNsec: this.snapNsec,
+      extraStrings: this.extraStringsFrom(0),
+    };
+  }
+
+  /** A generation with the tables another thread's {@link Generation.tables} gave, and no batches. */
+  static fromTables(frame: TimeFrame, t: GenerationTables): Generation {
+    const g = new Generation(frame);
+    (g as { strings: StringTable }).strings = StringTable.fromPacked(t.strings);
+    for (const [id, pcs] of t.stacks) g.addStack(id, pcs);
+    for (const [pc, f] of t.pcs) g.pcs.set(pc, f);
+    g.freq = t.freq;
+    g.hasClockSnapshot = t.hasClockSnapshot;
+    g.snapTime = t.snapTime;
+    g.snapMono = t.snapMono;
+    g.snapSec = t.snapSec;
+    g.snapNsec = t.snapNsec;
+    g.appendExtraStrings(t.extraStrings);
+    return g;
   }
 
   /** The clock snapshot's wall-clock seconds and nanoseconds as int64 bigints. */

@@ -8,6 +8,14 @@ import type { U64 } from "../u64.js";
 import { IdBits, fitsIdBits } from "./id-bits.js";
 import { decodeText } from "./text.js";
 
+/** A string table as plain data (structured-cloneable), from {@link StringTable.pack}. */
+export interface PackedStrings {
+  readonly data: Uint8Array;
+  readonly where: Int32Array<ArrayBuffer>;
+  readonly big: [U64, Uint8Array][];
+  readonly count: number;
+}
+
 /** Slots in `where` per ID: index of the batch data + 1 (0: none), offset, length. */
 const WHERE = 3;
 
@@ -92,6 +100,49 @@ export class StringTable {
     }
     if (fitsIdBits(id)) this.ids.add(id);
     this.big.set(id, data.subarray(start, start + length));
+  }
+
+  /**
+   * The table as plain data another thread can rebuild it from (see
+   * {@link StringTable.fromPacked}): the small IDs' bytes copied into one
+   * buffer, the big IDs' as copies, so that nothing of the input chunks the
+   * strings were read from goes along.
+   */
+  pack(): PackedStrings {
+    const where = this.where;
+    let total = 0;
+    for (let at = 0; at < where.length; at += WHERE) if (where[at] !== 0) total += where[at + 2]!;
+    const data = new Uint8Array(total);
+    const packedWhere = new Int32Array(where.length);
+    let end = 0;
+    for (let at = 0; at < where.length; at += WHERE) {
+      const d = where[at]!;
+      if (d === 0) continue;
+      const start = where[at + 1]!;
+      const length = where[at + 2]!;
+      data.set(this.datas[d - 1]!.subarray(start, start + length), end);
+      packedWhere[at] = 1;
+      packedWhere[at + 1] = end;
+      packedWhere[at + 2] = length;
+      end += length;
+    }
+    const big: [U64, Uint8Array][] = [];
+    for (const [id, bytes] of this.big) big.push([id, bytes.slice()]);
+    return { data, where: packedWhere, big, count: this.count };
+  }
+
+  /** The table {@link StringTable.pack} gave. */
+  static fromPacked(p: PackedStrings): StringTable {
+    const t = new StringTable();
+    t.datas.push(p.data);
+    t.where = p.where;
+    for (let id = 0; WHERE * id < p.where.length; id++) if (p.where[WHERE * id] !== 0) t.ids.add(id);
+    for (const [id, bytes] of p.big) {
+      if (fitsIdBits(id)) t.ids.add(id);
+      t.big.set(id, bytes);
+    }
+    t.count = p.count;
+    return t;
   }
 
   private grow(id: number): void {
