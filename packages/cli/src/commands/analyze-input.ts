@@ -29,7 +29,8 @@ export async function withReadingWorker<R>(
 ): Promise<R> {
   // GOTRACE_READING_WORKER=always or never overrides the choice (the fuzzer reads small mutants on a worker).
   const choice = process.env.GOTRACE_READING_WORKER;
-  const wanted = choice === "always" || (choice !== "never" && (size === undefined || size >= READING_WORKER_MIN_BYTES));
+  const wanted =
+    choice === "always" || (choice !== "never" && (size === undefined || size >= READING_WORKER_MIN_BYTES));
   const worker = wanted ? startReadingWorker() : null;
   try {
     return await read(worker?.port);
