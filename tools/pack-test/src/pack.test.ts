@@ -196,7 +196,7 @@ describe("the packed packages, installed outside the workspace", () => {
   );
 
   it(
-    "runs the installed gotrace bin: --version, validate, heap --json and footprint with their workers",
+    "runs the installed gotrace bin: --version, validate, heap --json, footprint and goroutines with their workers",
     async () => {
       const bin = join(project.app, "node_modules", ".bin", "gotrace");
       // The version is read from the installed package.json, which sits beside dist/ in the tarball too.
@@ -221,17 +221,36 @@ describe("the packed packages, installed outside the workspace", () => {
       });
       expect(serial).toBe(expectedFootprint);
       expect(twoThreads).toBe(serial);
+
+      // The analysis commands' reading worker is loaded by path from the installed dist/ too.
+      const here = await runOk(bin, ["goroutines", "--json", "sample.trace"], project.app, {
+        ...PROJECT_ENV,
+        GOTRACE_READING_WORKER: "never",
+      });
+      const onWorker = await runOk(bin, ["goroutines", "--json", "sample.trace"], project.app, {
+        ...PROJECT_ENV,
+        GOTRACE_READING_WORKER: "always",
+      });
+      expect(JSON.parse(here).trace.events).toBe(expected.events);
+      expect(onWorker).toBe(here);
     },
     STEP_TIMEOUT,
   );
 
   it(
-    "runs gotrace heap through require('@gotrace/cli'): the CommonJS build finds its worker",
+    "runs gotrace heap and goroutines through require('@gotrace/cli'): the CommonJS build finds its workers",
     async () => {
       const heap = JSON.parse(
         await runOk(process.execPath, ["cli.cjs", "heap", "--json", "sample.trace"], project.app, PROJECT_ENV),
       );
       expect(heapTotals(heap)).toEqual(expected.heap);
+      const goroutines = JSON.parse(
+        await runOk(process.execPath, ["cli.cjs", "goroutines", "--json", "sample.trace"], project.app, {
+          ...PROJECT_ENV,
+          GOTRACE_READING_WORKER: "always",
+        }),
+      );
+      expect(goroutines.trace.events).toBe(expected.events);
     },
     STEP_TIMEOUT,
   );
