@@ -3,6 +3,7 @@
 // worker, a Go 1.22+ trace is read there and its events come back in batches
 // (see worker/); older traces and bytes that are no trace are read here.
 import { chunksOf, parseHeader } from "@gotrace/codec";
+import { concatBytes } from "@gotrace/codec/internal";
 import { type Event, TraceReader } from "@gotrace/reader";
 import type { TraceSource } from "./analyze.js";
 import type { ReadingPort } from "./worker/messages.js";
@@ -29,13 +30,11 @@ export async function readEvents(
   // The header says which side reads: only Go 1.22+ events cross threads.
   const head: Uint8Array[] = [];
   let v2 = false;
-  let length = 0;
   for (;;) {
     const r = await chunks.next();
     if (r.done) break;
     head.push(r.value);
-    length += r.value.length;
-    const bytes = head.length === 1 ? r.value : concat(head, length);
+    const bytes = head.length === 1 ? r.value : concatBytes(head);
     let h: ReturnType<typeof parseHeader>;
     try {
       h = parseHeader(bytes, bytes.length, false);
@@ -103,14 +102,4 @@ async function* replay(head: Uint8Array[], rest: AsyncIterator<Uint8Array>): Asy
   } finally {
     await rest.return?.();
   }
-}
-
-function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

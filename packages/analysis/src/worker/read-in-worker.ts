@@ -38,8 +38,10 @@ export async function readEventsInWorker(
 ): Promise<Error | null> {
   const port = typedPort(userPort);
   const batches = new EventBatchReader();
-  let inFlight = 0;
   let chunksSent = 0;
+  /** Chunks the worker has read and sent every event of (its last "read"). */
+  let chunksRead = 0;
+  const inFlight = () => chunksSent - chunksRead;
   let bytesSent = 0;
   let over = false;
   let failure: Error | null = null;
@@ -70,7 +72,7 @@ export async function readEventsInWorker(
         port.post({ t: "free", data: m.batch.data }, [m.batch.data.buffer as ArrayBuffer]);
         break;
       case "read":
-        inFlight = chunksSent - m.chunks;
+        chunksRead = m.chunks;
         options.onProgress?.(m.bytes);
         wake?.();
         break;
@@ -92,12 +94,11 @@ export async function readEventsInWorker(
       const bytes = Uint8Array.prototype.slice.call(chunk, at, at + CHUNK_BYTES);
       bytesSent += bytes.length;
       chunksSent++;
-      inFlight++;
       port.post({ t: "chunk", bytes }, [bytes.buffer]);
-      if (inFlight > MAX_IN_FLIGHT) {
+      if (inFlight() > MAX_IN_FLIGHT) {
         await new Promise<void>((resolve) => {
           wake = () => {
-            if (inFlight <= MAX_IN_FLIGHT || over) {
+            if (inFlight() <= MAX_IN_FLIGHT || over) {
               wake = undefined;
               resolve();
             }

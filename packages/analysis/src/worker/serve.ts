@@ -34,6 +34,7 @@ export function serveTraceReading(userPort: ReadingPort): void {
   );
   let chunks = 0;
   let bytes = 0;
+  let acknowledged = 0;
   let ended = false;
   let over = false;
   const finish = (error: SentTraceError | null) => {
@@ -52,7 +53,11 @@ export function serveTraceReading(userPort: ReadingPort): void {
           return;
         }
         writer.flush();
-        port.post({ t: "read", chunks, bytes });
+        // Said once per chunk: the pump also runs on every batch handed back.
+        if (chunks !== acknowledged) {
+          acknowledged = chunks;
+          port.post({ t: "read", chunks, bytes });
+        }
         return;
       }
       writer.add(ev);

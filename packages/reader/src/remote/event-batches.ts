@@ -155,9 +155,8 @@ export class EventBatchReader {
     if (bigs.length === 0) {
       // Every value a number (the rule): no checks for the bigints' NaN.
       for (let i = 0, at = 0; i < batch.count; i++, at += EVENT_RECORD_STRIDE) {
-        let ev = this.shared;
-        if (ev === undefined) {
-          ev = new Event(
+        onEvent(
+          this.event(
             table,
             d[at + 2]!,
             d[at + 3]!,
@@ -169,31 +168,15 @@ export class EventBatchReader {
             d[at + 7]!,
             d[at + 8]!,
             d[at + 9]!,
-          );
-          this.shared = ev;
-        } else {
-          refillEvent(
-            ev,
-            table,
-            d[at + 2]!,
-            d[at + 3]!,
-            d[at + 4]!,
-            d[at]!,
-            d[at + 1]!,
-            d[at + 5]!,
-            d[at + 6]!,
-            d[at + 7]!,
-            d[at + 8]!,
-            d[at + 9]!,
-          );
-        }
-        onEvent(ev);
+          ),
+        );
       }
       return;
     }
     // NaN stands for the next bigint.
     const value = (v: number): U64 => (Number.isNaN(v) ? bigs[big++]! : v);
     for (let i = 0, at = 0; i < batch.count; i++, at += EVENT_RECORD_STRIDE) {
+      // In the record's order (M, P, G, a0–a3), which is the order of the bigints.
       const m = value(d[at + 2]!);
       const p = value(d[at + 3]!);
       const g = value(d[at + 4]!);
@@ -201,17 +184,30 @@ export class EventBatchReader {
       const a1 = value(d[at + 6]!);
       const a2 = value(d[at + 7]!);
       const a3 = value(d[at + 8]!);
-      const type = d[at]!;
-      const ts = d[at + 1]!;
-      const offset = d[at + 9]!;
-      let ev = this.shared;
-      if (ev === undefined) {
-        ev = new Event(table, m, p, g, type, ts, a0, a1, a2, a3, offset);
-        this.shared = ev;
-      } else {
-        refillEvent(ev, table, m, p, g, type, ts, a0, a1, a2, a3, offset);
-      }
-      onEvent(ev);
+      onEvent(this.event(table, m, p, g, d[at]!, d[at + 1]!, a0, a1, a2, a3, d[at + 9]!));
     }
+  }
+
+  /** The one Event this reader hands out, made on first use and refilled after. */
+  private event(
+    table: EventTable,
+    m: U64,
+    p: U64,
+    g: U64,
+    type: number,
+    ts: number,
+    a0: U64,
+    a1: U64,
+    a2: U64,
+    a3: U64,
+    offset: number,
+  ): Event {
+    const ev = this.shared;
+    if (ev === undefined) {
+      this.shared = new Event(table, m, p, g, type, ts, a0, a1, a2, a3, offset);
+      return this.shared;
+    }
+    refillEvent(ev, table, m, p, g, type, ts, a0, a1, a2, a3, offset);
+    return ev;
   }
 }
