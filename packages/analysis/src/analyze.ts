@@ -74,6 +74,15 @@ export async function analyzeTrace(source: TraceSource, options: AnalysisOptions
           summarizer.event(ev);
           utilization.event(ev);
         },
+    {
+      kinds: GoroutineSummarizer.QUIET_KINDS.filter(
+        (k) => utilization === null || UtilizationBuilder.QUIET_KINDS.includes(k),
+      ),
+      onFolded: (n) => {
+        summarizer.skipped(n);
+        utilization?.skipped(n);
+      },
+    },
   );
   const summary = summarizer.finish();
   const limits: string[] = [];

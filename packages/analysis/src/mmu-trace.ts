@@ -53,7 +53,10 @@ export interface MMUAnalysis {
 export async function analyzeMMU(source: TraceSource, options: MMUOptions = {}): Promise<MMUAnalysis> {
   const builder = new UtilizationBuilder(options.flags ?? DEFAULT_UTIL_FLAGS);
   // The builder keeps nothing of the shared event object.
-  const error = await readEvents(source, options, (ev) => builder.event(ev));
+  const error = await readEvents(source, options, (ev) => builder.event(ev), {
+    kinds: UtilizationBuilder.QUIET_KINDS,
+    onFolded: (n) => builder.skipped(n),
+  });
   return finishMMU(builder, error);
 }
 

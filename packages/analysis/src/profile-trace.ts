@@ -52,10 +52,21 @@ export async function blockingProfile(
 ): Promise<BlockingProfile> {
   const profiler = new BlockingProfiler(type, options);
   let eventsRead = 0;
-  const error = await readEvents(source, options, (ev) => {
-    eventsRead++;
-    profiler.event(ev);
-  });
+  const error = await readEvents(
+    source,
+    options,
+    (ev) => {
+      eventsRead++;
+      profiler.event(ev);
+    },
+    {
+      kinds: BlockingProfiler.QUIET_KINDS,
+      onFolded: (n) => {
+        eventsRead += n;
+        profiler.skipped(n);
+      },
+    },
+  );
   const limits: string[] = [];
   if (error !== null) {
     limits.push(

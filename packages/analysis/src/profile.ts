@@ -192,6 +192,23 @@ export class BlockingProfiler {
     this.byLife = !this.byRegion || filter.goroutineGroup !== undefined;
   }
 
+  /** Kinds of events a profile reads nothing of (see {@link skipped}). */
+  static readonly QUIET_KINDS: readonly EventKind[] = [
+    EventKind.Metric,
+    EventKind.Label,
+    EventKind.StackSample,
+    EventKind.RangeBegin,
+    EventKind.RangeActive,
+    EventKind.RangeEnd,
+    EventKind.Log,
+    EventKind.Experimental,
+  ];
+
+  /** Counts `events` events of the QUIET_KINDS that are not handed over (they only move the waits' sequence on). */
+  skipped(events: number): void {
+    this.seq += events;
+  }
+
   /** Adds the next event of the trace. */
   event(ev: Event): void {
     if (this.done !== null) throw new Error("BlockingProfiler.event after finish");

@@ -4,7 +4,7 @@
 // (see worker/); older traces and bytes that are no trace are read here.
 import { chunksOf, parseHeader } from "@gotrace/codec";
 import { concatBytes } from "@gotrace/codec/internal";
-import { type Event, TraceReader } from "@gotrace/reader";
+import { type Event, type EventKind, TraceReader } from "@gotrace/reader";
 import type { TraceSource } from "./analyze.js";
 import type { ReadingPort } from "./worker/messages.js";
 import { CHUNK_BYTES, readEventsInWorker } from "./worker/read-in-worker.js";
@@ -17,13 +17,26 @@ export interface ReadOptions {
 }
 
 /**
- * Feeds every event of `source` to `onEvent` (one refilled event object: copy what you keep) and
- * returns the error that ended a broken trace when `keepPartial` is set; throws it otherwise.
+ * Kinds of events a consumer reads nothing of but their number when one comes right after
+ * another of them (the first of a run may change something: the utilization builder records its
+ * time after a change). Read on a worker, a run of three or more crosses as its first and last
+ * events, and `onFolded` is told how many came between; read here, every event is handed on.
+ */
+export interface Folding {
+  readonly kinds: readonly EventKind[];
+  onFolded(events: number): void;
+}
+
+/**
+ * Feeds every event of `source` to `onEvent` (one refilled event object: copy what you keep),
+ * or with `folding`, the events of runs of its kinds but the counts of their middles; returns the
+ * error that ended a broken trace when `keepPartial` is set, and throws it otherwise.
  */
 export async function readEvents(
   source: TraceSource,
   options: ReadOptions,
   onEvent: (ev: Event) => void,
+  folding?: Folding,
 ): Promise<Error | null> {
   if (options.readingWorker === undefined) return readHere(source, options, onEvent);
   const chunks = chunksOf(source instanceof Uint8Array ? pieces(source) : source)[Symbol.asyncIterator]();
@@ -47,7 +60,9 @@ export async function readEvents(
     }
   }
   const rest = replay(head, chunks);
-  return v2 ? readEventsInWorker(rest, options.readingWorker, options, onEvent) : readHere(rest, options, onEvent);
+  return v2
+    ? readEventsInWorker(rest, options.readingWorker, options, onEvent, folding)
+    : readHere(rest, options, onEvent);
 }
 
 /** The reading on this thread. */

@@ -128,6 +128,22 @@ export class GoroutineSummarizer {
     return this.count;
   }
 
+  /** Kinds of events the summaries read nothing of but their time (see {@link skipped}). */
+  static readonly QUIET_KINDS: readonly EventKind[] = [
+    EventKind.Metric,
+    EventKind.Label,
+    EventKind.StackSample,
+    EventKind.Experimental,
+  ];
+
+  /**
+   * Counts `events` events of the QUIET_KINDS that are not handed over: each is read for its time
+   * alone, and an event with a later time comes after them.
+   */
+  skipped(events: number): void {
+    this.count += events;
+  }
+
   /** Adds the next event of the trace. */
   event(ev: Event): void {
     if (this.finished !== null) throw new Error("GoroutineSummarizer.event after finish");

@@ -152,6 +152,33 @@ export class UtilizationBuilder {
     return this.mark?.events ?? 0;
   }
 
+  /**
+   * Kinds of events that change no counter of the builder: one makes a series record the current
+   * utilization only when the event before it left a series elsewhere (see event()).
+   */
+  static readonly QUIET_KINDS: readonly EventKind[] = [
+    EventKind.StackSample,
+    EventKind.TaskBegin,
+    EventKind.TaskEnd,
+    EventKind.RegionBegin,
+    EventKind.RegionEnd,
+    EventKind.Log,
+    EventKind.Experimental,
+  ];
+
+  /**
+   * Counts `events` events of the QUIET_KINDS not handed over, each of them right after another
+   * (handed over or not) with an earlier time, as in a Go 1.22+ trace: the first of the two has
+   * left every series at its utilization, so the others would change nothing.
+   */
+  skipped(events: number): void {
+    // Never so in a Go 1.22+ trace; the events' times would be needed otherwise.
+    if (!this.seriesAtUtil && this.ps.length > 0) {
+      throw new Error("UtilizationBuilder.skipped after an event that left a series below its utilization");
+    }
+    this.count += events;
+  }
+
   /** Takes the next event of the trace. */
   event(ev: Event): void {
     if (this.done) throw new Error("UtilizationBuilder.event after finish");

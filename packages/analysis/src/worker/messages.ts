@@ -3,6 +3,7 @@
 // worker_threads, a MessageChannel): both ends see it as a ReadingPort. The
 // messages themselves are not API: ports carry them as opaque
 // ReadingMessages.
+import type { EventKind } from "@gotrace/reader";
 import type { EventBatch } from "@gotrace/reader/internal";
 
 /**
@@ -45,6 +46,8 @@ export interface SentTraceError {
 
 /** The messages as the two ends of this package read and write them. */
 export type ReadingProtocol =
+  /** To the worker, before any chunk: runs of events of these kinds cross folded (EventBatchWriter.foldKinds). */
+  | { t: "fold"; kinds: EventKind[] }
   /** To the worker: the next bytes of the trace (its own copy). */
   | { t: "chunk"; bytes: Uint8Array }
   /** To the worker: no more bytes. */

@@ -3,6 +3,7 @@
 // in flight, so memory stays bounded whichever side is slower.
 import { TraceError, type TraceErrorCode } from "@gotrace/codec";
 import type { Event } from "@gotrace/reader";
+import type { Folding } from "../read-source.js";
 import { EventBatchReader } from "@gotrace/reader/internal";
 import { type ReadingPort, type ReadingProtocol, type SentTraceError, typedPort } from "./messages.js";
 
@@ -27,7 +28,7 @@ function traceErrorOf(e: SentTraceError): TraceError {
 
 /**
  * Feeds every event of `chunks` (a Go 1.22+ trace), read on the worker behind `userPort`, to
- * `onEvent`, as readEvents does on this thread: returns the error that ended a broken trace when
+ * `onEvent` (runs of `folding`'s kinds folded), as readEvents does on this thread: returns the error that ended a broken trace when
  * `keepPartial` is set and throws it otherwise.
  */
 export async function readEventsInWorker(
@@ -35,8 +36,11 @@ export async function readEventsInWorker(
   userPort: ReadingPort,
   options: { onProgress?: ((bytesRead: number) => void) | undefined; keepPartial?: boolean | undefined },
   onEvent: (ev: Event) => void,
+  folding: Folding | undefined,
 ): Promise<Error | null> {
   const port = typedPort(userPort);
+  const onFolded = folding?.onFolded;
+  if (folding !== undefined) port.post({ t: "fold", kinds: [...folding.kinds] });
   const batches = new EventBatchReader();
   let chunksSent = 0;
   /** Chunks the worker has read and sent every event of (its last "read"). */
@@ -64,7 +68,7 @@ export async function readEventsInWorker(
     switch (m.t) {
       case "events":
         try {
-          batches.read(m.batch, onEvent);
+          batches.read(m.batch, onEvent, onFolded);
         } catch (err) {
           fail(err instanceof Error ? err : new Error(String(err)));
           return;

@@ -19,8 +19,11 @@ afterEach(() => {
   }
 });
 
-/** A port to serveTraceReading on the far end of a MessageChannel, and a count of the chunks sent over it. */
-function readingWorker(): { port: ReadingPort; chunks: () => number } {
+/**
+ * A port to serveTraceReading on the far end of a MessageChannel, a count of the chunks sent over
+ * it, and of the event records that came back.
+ */
+function readingWorker(): { port: ReadingPort; chunks: () => number; records: () => number } {
   const channel = new MessageChannel();
   open.push(channel);
   const wrap = (p: MessagePort): ReadingPort => ({
@@ -31,6 +34,7 @@ function readingWorker(): { port: ReadingPort; chunks: () => number } {
   });
   serveTraceReading(wrap(channel.port2));
   let chunks = 0;
+  let records = 0;
   const inner = wrap(channel.port1);
   return {
     port: {
@@ -38,9 +42,15 @@ function readingWorker(): { port: ReadingPort; chunks: () => number } {
         if ((m as { t?: string }).t === "chunk") chunks++;
         inner.post(m, transfer);
       },
-      onMessage: inner.onMessage,
+      onMessage: (h) =>
+        inner.onMessage((m) => {
+          const batch = (m as { t?: string; batch?: { count: number } }).batch;
+          if (batch !== undefined) records += batch.count;
+          h(m);
+        }),
     },
     chunks: () => chunks,
+    records: () => records,
   };
 }
 
@@ -88,8 +98,22 @@ describe("analyzeTrace with a reading worker gives what it gives without", () =>
   }
 });
 
+describe("alloc/free events cross folded", () => {
+  it("the sample's alloc/free events are counted, not sent one by one", async () => {
+    const bytes = readFileSync(samplePath());
+    for (const mmuFlags of [undefined, DEFAULT_UTIL_FLAGS]) {
+      const w = readingWorker();
+      const there = await analyzeTrace(bytes, { mmuFlags, readingWorker: w.port });
+      expect(there).toEqual(await analyzeTrace(bytes, { mmuFlags }));
+      expect(w.records()).toBeLessThan(there.summary.events / 2);
+    }
+  });
+});
+
 describe("the other readers take a reading worker too", () => {
-  const picks = traces.filter((t) => t.v2).slice(0, 8);
+  const v2 = traces.filter((t) => t.v2);
+  // The first few, and every one with alloc/free events (whose runs cross folded).
+  const picks = [...v2.slice(0, 8), ...v2.slice(8).filter((t) => t.name.includes("allocfree") || t.name === "sample")];
   for (const t of picks) {
     it(t.name, async () => {
       const bytes = readFileSync(t.path);

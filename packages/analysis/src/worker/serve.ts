@@ -67,6 +67,9 @@ export function serveTraceReading(userPort: ReadingPort): void {
     if (over) return;
     try {
       switch (m.t) {
+        case "fold":
+          writer.foldKinds(m.kinds);
+          break;
         case "chunk":
           reader.push(m.bytes);
           chunks++;

@@ -5,6 +5,7 @@
 // consumer cannot tell the two apart (Sync events excepted: their
 // experimental batches stay with the reader).
 import { Event, refillEvent } from "../event/event.js";
+import { type EventKind, KIND_OF_TYPE } from "../event/kinds.js";
 import { type EventTable, Generation, type GenerationTables, NullTable } from "../generation/generation.js";
 import { TimeFrame } from "../time.js";
 import type { U64 } from "../u64.js";
@@ -34,6 +35,11 @@ export interface EventBatch {
   readonly data: Float64Array;
   readonly count: number;
   readonly bigs: bigint[];
+  /**
+   * Events that did not cross, as pairs: a record's index, then how many events of the quiet
+   * kinds came right before it and were left out (see EventBatchWriter's `foldKinds`).
+   */
+  readonly folds: number[];
 }
 
 /** Writes the events a reader hands out into batches for another thread. */
@@ -46,6 +52,16 @@ export class EventBatchWriter {
   private data: Float64Array;
   private count = 0;
   private bigs: bigint[] = [];
+  private folds: number[] = [];
+  /** By event type, 1 for the quiet kinds' types. */
+  private readonly quiet = new Uint8Array(256);
+  /** The batch's record that began the current run of quiet events, or -1 (the last record is not quiet). */
+  private quietFirst = -1;
+  /** bigs' length before the batch's last record. */
+  private lastBigs = 0;
+  /** The fold being counted, not yet in `folds`: the record it stands before, and its events (0: none). */
+  private foldAt = -1;
+  private folded = 0;
   private readonly emit: (batch: EventBatch) => void;
   private readonly capacity: number;
   private readonly spare: () => Float64Array | undefined;
@@ -65,12 +81,28 @@ export class EventBatchWriter {
     this.data = new Float64Array(capacity * EVENT_RECORD_STRIDE);
   }
 
+  /**
+   * From now on, a run of events of these kinds crosses as its first and last events, with the
+   * number of those in between (the batch's `folds`): for consumers whose state an event of these
+   * kinds changes only by its count when it comes right after another of them. In a Go 1.22+
+   * trace, whose times the reader makes strictly increasing, the first of a run is then the only
+   * one that can be the first event after a change at some time. An alloc/free trace is mostly
+   * such events, tens of millions of them.
+   */
+  foldKinds(kinds: readonly EventKind[]): void {
+    this.quiet.fill(0);
+    for (let t = 0; t < 256; t++) if (kinds.includes(KIND_OF_TYPE[t] as EventKind)) this.quiet[t] = 1;
+  }
+
   /** Adds the event (from next() or nextShared(): nothing of it is kept). */
   add(ev: Event): void {
     const table = ev.table;
     if (table !== this.table) this.switchTable(table);
     else if (this.gen !== null && this.gen.extraStringCount !== this.extrasSent) this.takeExtras(this.gen);
     if (this.count === this.capacity) this.flush();
+    if (this.quiet[ev.type] === 1) this.foldInto();
+    else this.quietFirst = -1;
+    this.lastBigs = this.bigs.length;
     const d = this.data;
     const at = this.count * EVENT_RECORD_STRIDE;
     d[at] = ev.type;
@@ -89,18 +121,46 @@ export class EventBatchWriter {
   /** Emits what is left (call it at the end, and whenever the other side should see everything so far). */
   flush(): void {
     if (this.count === 0 && this.pendingTable === null && this.pendingExtras.length === 0) return;
+    if (this.folded > 0) this.folds.push(this.foldAt, this.folded);
+    this.foldAt = -1;
+    this.folded = 0;
     this.emit({
       table: this.pendingTable,
       extraStrings: this.pendingExtras,
       data: this.data,
       count: this.count,
       bigs: this.bigs,
+      folds: this.folds,
     });
     this.pendingTable = null;
     this.pendingExtras = [];
     this.data = this.spare() ?? new Float64Array(this.capacity * EVENT_RECORD_STRIDE);
     this.count = 0;
     this.bigs = [];
+    this.folds = [];
+    this.quietFirst = -1;
+  }
+
+  /**
+   * A quiet event comes. When the batch's last two records are quiet (the run's first and, so
+   * far, last), this one takes the last one's place, which is folded.
+   */
+  private foldInto(): void {
+    if (this.quietFirst < 0) {
+      this.quietFirst = this.count;
+      return;
+    }
+    if (this.count - 1 === this.quietFirst) return;
+    this.count--;
+    // Only an event with a value past 2^53 added any (setting an array's length costs even when it stays).
+    if (this.bigs.length !== this.lastBigs) this.bigs.length = this.lastBigs;
+    if (this.foldAt === this.count) {
+      this.folded++;
+    } else {
+      if (this.folded > 0) this.folds.push(this.foldAt, this.folded);
+      this.foldAt = this.count;
+      this.folded = 1;
+    }
   }
 
   private value(v: U64): number {
@@ -131,6 +191,8 @@ export class EventBatchWriter {
   }
 }
 
+function noFolds(): void {}
+
 /** Gives the events of batches from an EventBatchWriter as Event objects again. */
 export class EventBatchReader {
   private readonly frame = new TimeFrame();
@@ -138,8 +200,12 @@ export class EventBatchReader {
   private gen: Generation | null = null;
   private shared: Event | undefined;
 
-  /** Calls `onEvent` with each event of the batch, in order: one refilled Event (copy what you keep). */
-  read(batch: EventBatch, onEvent: (ev: Event) => void): void {
+  /**
+   * Calls `onEvent` with each event of the batch, in order: one refilled Event (copy what you
+   * keep). Before the last event of a run of quiet ones (the writer's `foldKinds`), calls
+   * `onFolded` with the number of the run's events that did not cross, between its first and last.
+   */
+  read(batch: EventBatch, onEvent: (ev: Event) => void, onFolded: (events: number) => void = noFolds): void {
     if (batch.table !== null) {
       const t = batch.table;
       this.frame.base = t.base;
@@ -152,9 +218,18 @@ export class EventBatchReader {
     const bigs = batch.bigs;
     let big = 0;
     const table = this.table;
+    const folds = batch.folds;
+    let fold = 0;
+    // The record the next fold is for (past the end when there is none).
+    let foldAt = folds.length > 0 ? folds[0]! : batch.count;
     if (bigs.length === 0) {
       // Every value a number (the rule): no checks for the bigints' NaN.
       for (let i = 0, at = 0; i < batch.count; i++, at += EVENT_RECORD_STRIDE) {
+        if (i === foldAt) {
+          onFolded(folds[fold + 1]!);
+          fold += 2;
+          foldAt = fold < folds.length ? folds[fold]! : batch.count;
+        }
         onEvent(
           this.event(
             table,
@@ -176,6 +251,11 @@ export class EventBatchReader {
     // NaN stands for the next bigint.
     const value = (v: number): U64 => (Number.isNaN(v) ? bigs[big++]! : v);
     for (let i = 0, at = 0; i < batch.count; i++, at += EVENT_RECORD_STRIDE) {
+      if (i === foldAt) {
+        onFolded(folds[fold + 1]!);
+        fold += 2;
+        foldAt = fold < folds.length ? folds[fold]! : batch.count;
+      }
       // In the record's order (M, P, G, a0–a3), which is the order of the bigints.
       const m = value(d[at + 2]!);
       const p = value(d[at + 3]!);
