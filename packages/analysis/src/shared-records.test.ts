@@ -1,0 +1,51 @@
+// A region's stats name every reason its goroutine ever blocked for and every range it was in,
+// and most regions add nothing to any of them: such all-zero records are shared, one per
+// goroutine and list of keys, and frozen. Records with time in them stay the region's own.
+import { expect, it } from "vitest";
+import { GoroutineTable } from "./goroutine-table.js";
+
+it("shares a goroutine's all-zero records while their keys stay the same", () => {
+  const gs = new GoroutineTable();
+  const g = gs.create(7, 100);
+  const empty = gs.regionStats(g, 150, gs.snapshot(g, 120));
+  expect(empty.blockTimeByReason).toEqual({});
+  expect(Object.isFrozen(empty.blockTimeByReason)).toBe(true);
+  expect(Object.isFrozen(empty.rangeTime)).toBe(true);
+
+  gs.addBlock(g, "chan receive", 10);
+  gs.addRange(g, "GC mark assist", 3);
+  const a = gs.regionStats(g, 220, gs.snapshot(g, 200));
+  const b = gs.regionStats(g, 240, gs.snapshot(g, 230));
+  expect(a.blockTimeByReason).toEqual({ "chan receive": 0 });
+  expect(a.rangeTime).toEqual({ "GC mark assist": 0 });
+  expect(b.blockTimeByReason).toBe(a.blockTimeByReason);
+  expect(b.rangeTime).toBe(a.rangeTime);
+  expect(Object.isFrozen(a.blockTimeByReason)).toBe(true);
+  expect(() => {
+    a.blockTimeByReason["chan receive"] = 1;
+  }).toThrow(TypeError);
+
+  // Time blocked inside the region: its own record, open to change.
+  const begin = gs.snapshot(g, 300);
+  gs.addBlock(g, "chan receive", 5);
+  const c = gs.regionStats(g, 320, begin);
+  expect(c.blockTimeByReason).toEqual({ "chan receive": 5 });
+  expect(c.blockTimeByReason).not.toBe(a.blockTimeByReason);
+  expect(Object.isFrozen(c.blockTimeByReason)).toBe(false);
+
+  // A new reason: a new shared record, with the keys in the order met.
+  gs.addBlock(g, "select", 4);
+  const d = gs.regionStats(g, 420, gs.snapshot(g, 400));
+  const e = gs.regionStats(g, 440, gs.snapshot(g, 430));
+  expect(Object.keys(d.blockTimeByReason)).toEqual(["chan receive", "select"]);
+  expect(e.blockTimeByReason).toBe(d.blockTimeByReason);
+  expect(d.blockTimeByReason).not.toBe(a.blockTimeByReason);
+
+  // Another goroutine that met the same reasons the other way round keeps its own order.
+  const h = gs.create(8, 100);
+  gs.addBlock(h, "select", 1);
+  gs.addBlock(h, "chan receive", 1);
+  const f = gs.regionStats(h, 520, gs.snapshot(h, 500));
+  expect(Object.keys(f.blockTimeByReason)).toEqual(["select", "chan receive"]);
+  expect(f.blockTimeByReason).not.toBe(d.blockTimeByReason);
+});
