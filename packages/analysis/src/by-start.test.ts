@@ -57,6 +57,24 @@ it("orders regions exactly as Go's sort over the region objects does, ties inclu
   }
 });
 
+it("orders lists already in order, or nearly, as Go's sort does", () => {
+  // In order with distinct starts (the list comes back as it is), then with one tie, one region
+  // without a start, and one pair swapped (all sorted).
+  const cases: (number | null)[][] = [
+    [10, 20, 30, 40],
+    [10, 20, 20, 40],
+    [10, 20, null, 40],
+    [10, 30, 20, 40],
+    [null, 10, 20, 30],
+  ];
+  for (const starts of cases) {
+    const regions = starts.map((s, i) => region(i, s));
+    const expected = regions.slice();
+    goSortFunc(expected, byStartObjects);
+    expect(byStart(regions).map((r) => r.name)).toEqual(expected.map((r) => r.name));
+  }
+});
+
 it("leaves the list it is given as it was", () => {
   expect(byStart([])).toEqual([]);
   const one = [region(9, null)];

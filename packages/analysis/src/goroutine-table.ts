@@ -13,41 +13,76 @@ import { setKey } from "./record.js";
 import type { EventRef, ExecStats, RegionSummary } from "./types.js";
 
 /**
- * A region's stats: the fields of ExecStats, in its order, made by a class of their own only
- * so that V8 gives them a hidden class apart from goroutines' stats. V8 keeps a number field
- * unboxed while every value it has held, in any object of that hidden class, was a small
- * integer; goroutines' totals soon are not, and sharing their class cost each region's stats
- * five boxed numbers (an object of 16 bytes each, for the collector to copy). A trace can have
- * millions of regions, mostly far shorter than the two seconds a small integer holds.
+ * A class for stats objects: the fields of ExecStats, in its order (JSON, spreading and
+ * structured cloning give the plain object). Each call makes a class of its own, which V8 gives a
+ * hidden class of its own. V8 keeps a number field unboxed only while every value it has held, in
+ * any object of that hidden class, was a small integer (31 bits: about a second of nanoseconds);
+ * after one larger value, every object of the class keeps that field as a boxed number, one more
+ * object of 16 bytes for the collector to copy. A trace can hold millions of goroutines and
+ * regions, nearly all shorter than a second, beside a few that run for the whole trace.
  */
-class RegionExecStats implements ExecStats {
-  execTime: number;
-  schedWaitTime: number;
-  blockTimeByReason: Record<string, number>;
-  syscallTime: number;
-  syscallBlockTime: number;
-  totalTime: number;
-  rangeTime: Record<string, number>;
-  unknownTime: number;
-  constructor(
-    exec: number,
-    schedWait: number,
-    block: Record<string, number>,
-    syscall: number,
-    syscallBlock: number,
-    total: number,
-    range: Record<string, number>,
-    unknown: number,
-  ) {
-    this.execTime = exec;
-    this.schedWaitTime = schedWait;
-    this.blockTimeByReason = block;
-    this.syscallTime = syscall;
-    this.syscallBlockTime = syscallBlock;
-    this.totalTime = total;
-    this.rangeTime = range;
-    this.unknownTime = unknown;
-  }
+function statsClass() {
+  return class implements ExecStats {
+    execTime: number;
+    schedWaitTime: number;
+    blockTimeByReason: Record<string, number>;
+    syscallTime: number;
+    syscallBlockTime: number;
+    totalTime: number;
+    rangeTime: Record<string, number>;
+    unknownTime: number;
+    constructor(
+      exec: number,
+      schedWait: number,
+      block: Record<string, number>,
+      syscall: number,
+      syscallBlock: number,
+      total: number,
+      range: Record<string, number>,
+      unknown: number,
+    ) {
+      this.execTime = exec;
+      this.schedWaitTime = schedWait;
+      this.blockTimeByReason = block;
+      this.syscallTime = syscall;
+      this.syscallBlockTime = syscallBlock;
+      this.totalTime = total;
+      this.rangeTime = range;
+      this.unknownTime = unknown;
+    }
+  };
+}
+
+/** Stats whose durations are all small integers; and the others. */
+const SmallExecStats = statsClass();
+const WideExecStats = statsClass();
+
+/** Whether V8 keeps `v` as a small integer (not -0, which it boxes). */
+function isSmall(v: number): boolean {
+  return v >= -0x40000000 && v < 0x40000000 && Object.is(v, v | 0);
+}
+
+/** Stats of these values, in the class their sizes call for. */
+function execStats(
+  exec: number,
+  schedWait: number,
+  block: Record<string, number>,
+  syscall: number,
+  syscallBlock: number,
+  total: number,
+  range: Record<string, number>,
+  unknown: number,
+): ExecStats {
+  const small =
+    isSmall(exec) &&
+    isSmall(schedWait) &&
+    isSmall(syscall) &&
+    isSmall(syscallBlock) &&
+    isSmall(total) &&
+    isSmall(unknown);
+  return small
+    ? new SmallExecStats(exec, schedWait, block, syscall, syscallBlock, total, range, unknown)
+    : new WideExecStats(exec, schedWait, block, syscall, syscallBlock, total, range, unknown);
 }
 
 /**
@@ -128,7 +163,7 @@ export class Stats {
   out(): ExecStats {
     let sum = this.exec + this.schedWait + this.syscall + this.syscallBlock;
     if (this.block !== null) for (const dt of this.block.values()) sum += dt;
-    return new RegionExecStats(
+    return execStats(
       this.exec,
       this.schedWait,
       this.block === null || this.block.size === 0 ? NO_KEYS : Object.fromEntries(this.block),
@@ -491,7 +526,7 @@ export class GoroutineTable {
    * the trace), over the keys of the former, in output form. Straight from the columns, with no
    * Stats in between: a trace can end a million regions.
    */
-  regionStats(s: number, now: number, begin: Stats | null, forRegion = true): ExecStats {
+  regionStats(s: number, now: number, begin: Stats | null): ExecStats {
     const open = this.open[s] === 1;
     const lastStart = open ? (this.lastStart[s] as number) : 0;
     const lastRunnable = open ? (this.lastRunnable[s] as number) : 0;
@@ -560,19 +595,7 @@ export class GoroutineTable {
     const unknown = sum < total ? total - sum : 0;
     blockTimeByReason = this.zeroBlocks.shared(s, blockTimeByReason);
     rangeTime = this.zeroRanges.shared(s, rangeTime);
-    if (forRegion) {
-      return new RegionExecStats(exec, schedWait, blockTimeByReason, syscall, syscallBlock, total, rangeTime, unknown);
-    }
-    return {
-      execTime: exec,
-      schedWaitTime: schedWait,
-      blockTimeByReason,
-      syscallTime: syscall,
-      syscallBlockTime: syscallBlock,
-      totalTime: total,
-      rangeTime,
-      unknownTime: unknown,
-    };
+    return execStats(exec, schedWait, blockTimeByReason, syscall, syscallBlock, total, rangeTime, unknown);
   }
 
   /**
@@ -580,6 +603,6 @@ export class GoroutineTable {
    * the same computation as a region's stats, with nothing to subtract.
    */
   statsOut(s: number): ExecStats {
-    return this.regionStats(s, 0, null, false);
+    return this.regionStats(s, 0, null);
   }
 }

@@ -49,3 +49,19 @@ it("shares a goroutine's all-zero records while their keys stay the same", () =>
   expect(Object.keys(f.blockTimeByReason)).toEqual(["select", "chan receive"]);
   expect(f.blockTimeByReason).not.toBe(d.blockTimeByReason);
 });
+
+it("keeps stats with durations past V8's small integers apart from the others", () => {
+  // V8 boxes a number field in every object of a hidden class once one of them held a larger
+  // value: the many short regions must not share a class with the few long ones.
+  const gs = new GoroutineTable();
+  const g = gs.create(7, 100);
+  const short = gs.regionStats(g, 200, gs.snapshot(g, 150));
+  const long = gs.regionStats(g, 150 + 2 ** 31, gs.snapshot(g, 150));
+  const shortToo = gs.regionStats(g, 300, gs.snapshot(g, 250));
+  expect(long.totalTime).toBe(2 ** 31);
+  expect(Object.getPrototypeOf(long)).not.toBe(Object.getPrototypeOf(short));
+  expect(Object.getPrototypeOf(shortToo)).toBe(Object.getPrototypeOf(short));
+  // Plain data all the same.
+  expect(JSON.parse(JSON.stringify(short))).toEqual({ ...short });
+  expect(Object.keys(long)).toEqual(Object.keys(short));
+});

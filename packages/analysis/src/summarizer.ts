@@ -582,11 +582,15 @@ export function byStart(regions: RegionSummary[]): RegionSummary[] {
   if (n < 2) return regions;
   const starts = new Float64Array(n);
   const order: number[] = new Array<number>(n);
+  // Strictly increasing already (a goroutine's regions one after another): any sort keeps them so.
+  let sorted = true;
   for (let i = 0; i < n; i++) {
     const start = (regions[i] as RegionSummary).start;
     starts[i] = start === null ? Number.NEGATIVE_INFINITY : start.time;
     order[i] = i;
+    if (i > 0 && !((starts[i - 1] as number) < (starts[i] as number))) sorted = false;
   }
+  if (sorted) return regions;
   goSortFunc(order, (a, b) => {
     const sa = starts[a] as number;
     const sb = starts[b] as number;
