@@ -25,6 +25,12 @@ import type {
   TraceSummary,
 } from "./types.js";
 
+/**
+ * The regions of a goroutine that has none: one shared, frozen list (most goroutines of a server
+ * have none, and a trace can hold a million goroutines).
+ */
+const NO_REGIONS: RegionSummary[] = Object.freeze([]) as unknown as RegionSummary[];
+
 /** Stands in for a region's stats until the region ends (every region ends, by finish() at the latest). */
 const PENDING: ExecStats = Object.freeze(emptyStats());
 
@@ -534,7 +540,7 @@ export class GoroutineSummarizer {
       const name = gs.name[g] as string;
       gs.finalize(g, this.lastTs, null, isSystemGoroutine(name));
       gs.open[g] = 0;
-      const regions = byStart(gs.regions.get(g) ?? []);
+      const regions = byStart(gs.regions.get(g) ?? NO_REGIONS);
       goroutines.push({
         id: gs.id[g] as number,
         name,

@@ -84,7 +84,7 @@ export interface GoroutineSummary {
   /** Go's IsSystemGoroutine(name): an unnamed goroutine or a runtime.* one other than runtime.main. */
   isSystem: boolean;
   stats: ExecStats;
-  /** Its regions, by start time, those that began before the trace first. */
+  /** Its regions, by start time, those that began before the trace first (when none, a shared, frozen empty list). */
   regions: RegionSummary[];
 }
 
