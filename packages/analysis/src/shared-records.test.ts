@@ -1,7 +1,10 @@
 // A region's stats name every reason its goroutine ever blocked for and every range it was in,
 // and most regions add nothing to any of them: such all-zero records are shared, one per
 // goroutine and list of keys, and frozen. Records with time in them stay the region's own.
+import { readFileSync } from "node:fs";
+import { samplePath } from "@gotrace/conformance";
 import { expect, it } from "vitest";
+import { analyzeTrace } from "./analyze.js";
 import { GoroutineTable } from "./goroutine-table.js";
 
 it("shares a goroutine's all-zero records while their keys stay the same", () => {
@@ -64,4 +67,12 @@ it("keeps stats with durations past V8's small integers apart from the others", 
   // Plain data all the same.
   expect(JSON.parse(JSON.stringify(short))).toEqual({ ...short });
   expect(Object.keys(long)).toEqual(Object.keys(short));
+});
+
+it("gives goroutines without regions one frozen empty list", async () => {
+  const { summary } = await analyzeTrace(readFileSync(samplePath()));
+  const without = summary.goroutines.filter((g) => g.regions.length === 0);
+  expect(without.length).toBeGreaterThan(1);
+  for (const g of without) expect(g.regions).toBe(without[0]?.regions);
+  expect(Object.isFrozen(without[0]?.regions)).toBe(true);
 });
