@@ -82,12 +82,11 @@ export class EventBatchWriter {
   }
 
   /**
-   * From now on, a run of events of these kinds crosses as its first and last events, with the
-   * number of those in between (the batch's `folds`): for consumers whose state an event of these
-   * kinds changes only by its count when it comes right after another of them. In a Go 1.22+
-   * trace, whose times the reader makes strictly increasing, the first of a run is then the only
-   * one that can be the first event after a change at some time. An alloc/free trace is mostly
-   * such events, tens of millions of them.
+   * From now on, a run of three or more events of these kinds crosses as its first and last
+   * events, with the number in between (the batch's `folds`). For consumers that read nothing of
+   * such an event but its time, and need that only for the first of a run (the first event after
+   * a change) and the last (the latest time). An alloc/free trace is mostly such events, tens of
+   * millions of them.
    */
   foldKinds(kinds: readonly EventKind[]): void {
     this.quiet.fill(0);
