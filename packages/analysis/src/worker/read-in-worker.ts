@@ -28,8 +28,8 @@ function traceErrorOf(e: SentTraceError): TraceError {
 
 /**
  * Feeds every event of `chunks` (a Go 1.22+ trace), read on the worker behind `userPort`, to
- * `onEvent` (runs of `folding`'s kinds folded), as readEvents does on this thread: returns the error that ended a broken trace when
- * `keepPartial` is set and throws it otherwise.
+ * `onEvent` (runs of `folding`'s kinds folded), as readEvents does on this thread: returns the
+ * error that ended a broken trace when `keepPartial` is set and throws it otherwise.
  */
 export async function readEventsInWorker(
   chunks: AsyncIterable<Uint8Array>,
