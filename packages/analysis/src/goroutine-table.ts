@@ -80,9 +80,8 @@ function execStats(
     isSmall(syscallBlock) &&
     isSmall(total) &&
     isSmall(unknown);
-  return small
-    ? new SmallExecStats(exec, schedWait, block, syscall, syscallBlock, total, range, unknown)
-    : new WideExecStats(exec, schedWait, block, syscall, syscallBlock, total, range, unknown);
+  const StatsClass = small ? SmallExecStats : WideExecStats;
+  return new StatsClass(exec, schedWait, block, syscall, syscallBlock, total, range, unknown);
 }
 
 /**

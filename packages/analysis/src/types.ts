@@ -5,9 +5,9 @@
 
 /**
  * What a goroutine (or a goroutine inside a region) spent its time on, in nanoseconds. A
- * `blockTimeByReason` or `rangeTime` whose values are all zero (or that has no keys) is shared
- * and frozen: a trace can hold millions of stats, most of them with such records. Copy a record
- * before changing it.
+ * `blockTimeByReason` or `rangeTime` whose values are all zero (or that has no keys) may be
+ * shared and frozen: a trace can hold millions of stats, most of them with such records. Copy a
+ * record before changing it.
  */
 export interface ExecStats {
   /** Running on a P. */

@@ -47,7 +47,7 @@ export interface SentTraceError {
 /** The messages as the two ends of this package read and write them. */
 export type ReadingProtocol =
   /** To the worker, before any chunk: runs of events of these kinds cross folded (EventBatchWriter.foldKinds). */
-  | { t: "fold"; kinds: EventKind[] }
+  | { t: "fold"; kinds: readonly EventKind[] }
   /** To the worker: the next bytes of the trace (its own copy). */
   | { t: "chunk"; bytes: Uint8Array }
   /** To the worker: no more bytes. */

@@ -40,7 +40,7 @@ export async function readEventsInWorker(
 ): Promise<Error | null> {
   const port = typedPort(userPort);
   const onFolded = folding?.onFolded;
-  if (folding !== undefined) port.post({ t: "fold", kinds: [...folding.kinds] });
+  if (folding !== undefined) port.post({ t: "fold", kinds: folding.kinds });
   const batches = new EventBatchReader();
   let chunksSent = 0;
   /** Chunks the worker has read and sent every event of (its last "read"). */
